@@ -1,0 +1,31 @@
+# metricx — the two commands that matter: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+.PHONY: deps build run stop test probe generate-protos clean
+
+deps:
+	@scripts/ensure-deps
+
+build: deps
+	swift build -c release
+
+run: build
+	@scripts/run-stack
+
+stop:
+	@scripts/stop-stack
+
+test: deps
+	@scripts/run-tests
+
+# gRPC health of every service (the stack must be running).
+probe:
+	@bin=$$(swift build -c release --show-bin-path); \
+	for s in Gateway MetricsSvc CopilotSvc LineageSvc SyncSvc; do $$bin/$$s probe || exit 1; done
+
+generate-protos:
+	scripts/generate-protos
+
+clean:
+	rm -rf .build

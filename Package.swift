@@ -1,0 +1,151 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let grpc: [Target.Dependency] = [
+    .product(name: "GRPCCore", package: "grpc-swift-2"),
+    .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+    .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+]
+
+/// Everything a service executable links: protos, the RPC runtime and the storage clients.
+let serviceDependencies: [Target.Dependency] = [
+    "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis", "MetricxServiceHost",
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    .product(name: "Logging", package: "swift-log"),
+] + grpc
+
+let package = Package(
+    name: "metricx",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "Gateway", targets: ["Gateway"]),
+        .executable(name: "MetricsSvc", targets: ["MetricsSvc"]),
+        .executable(name: "CopilotSvc", targets: ["CopilotSvc"]),
+        .executable(name: "LineageSvc", targets: ["LineageSvc"]),
+        .executable(name: "SyncSvc", targets: ["SyncSvc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // System libraries: libpq for Postgres, hiredis for Redis.
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
+
+        // Shared libraries.
+        .target(
+            name: "MetricxProtos", dependencies: grpc, swiftSettings: swiftSettings),
+        .target(
+            name: "MetricxRuntime",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "MetricxRPC",
+            dependencies: [
+                "MetricxProtos", "MetricxRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ] + grpc,
+            swiftSettings: swiftSettings),
+        .target(
+            name: "MetricxPostgres",
+            dependencies: [
+                "CLibPQ", "MetricxRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "MetricxRedis",
+            dependencies: [
+                "CHiredis", "MetricxRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .target(
+            name: "MetricxServiceHost",
+            dependencies: [
+                "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ] + grpc,
+            swiftSettings: swiftSettings),
+
+        // Services.
+        .executableTarget(
+            name: "Gateway",
+            dependencies: serviceDependencies + [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "MetricsSvc", dependencies: serviceDependencies,
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "CopilotSvc", dependencies: serviceDependencies,
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "LineageSvc", dependencies: serviceDependencies,
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "SyncSvc", dependencies: serviceDependencies,
+            swiftSettings: swiftSettings),
+
+        // Tests.
+        .target(
+            name: "MetricxTestSupport",
+            dependencies: ["MetricxPostgres", "MetricxRedis", "MetricxRuntime"],
+            path: "Tests/MetricxTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxPostgresTests", dependencies: ["MetricxPostgres", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxRedisTests", dependencies: ["MetricxRedis", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxRPCTests",
+            dependencies: ["MetricxRPC", "MetricxProtos", "MetricxTestSupport"] + grpc,
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "MetricxTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+    ]
+)

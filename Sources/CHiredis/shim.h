@@ -1,0 +1,4 @@
+#ifndef METRICX_CHIREDIS_SHIM_H
+#define METRICX_CHIREDIS_SHIM_H
+#include <hiredis/hiredis.h>
+#endif

@@ -1,0 +1,11 @@
+import Foundation
+import MetricxRuntime
+import MetricxServiceHost
+
+let (command, arguments) = ServiceCommand.parse(service: .copilot)
+let host = ServiceHost.start(.copilot)
+if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(arguments, host: host)) }
+try await host.migrate(CopilotMigrations.all)
+if command == ServiceCommand.migrate.rawValue { exit(0) }
+
+try await host.run(rpcServices: [], serviceNames: [])

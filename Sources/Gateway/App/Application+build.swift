@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// What the HTTP application needs from the outside; tests pass their own.
+struct GatewayDependencies: Sendable {
+    var readinessChecks: [any DependencyCheck]
+    var readinessTimeout: Duration = .seconds(2)
+}
+
+/// Builds the gateway's router: separate from `main` so tests run it with `app.test(.router)`.
+func buildRouter(_ dependencies: GatewayDependencies) -> Router<BasicRequestContext> {
+    let router = Router()
+    // Liveness: the process answers. Never depends on anything else, so a database outage does
+    // not make Kubernetes restart every gateway.
+    router.get("healthz") { _, _ -> Response in
+        try jsonResponse(.ok, ["status": "ok"])
+    }
+    // Readiness: every dependency answers; 503 with the failing ones named otherwise.
+    router.get("readyz") { _, _ -> Response in
+        let report = await ReadinessReport.run(dependencies.readinessChecks, timeout: dependencies.readinessTimeout)
+        return try jsonResponse(report.isReady ? .ok : .serviceUnavailable, report)
+    }
+    return router
+}
+
+func buildApplication(
+    _ dependencies: GatewayDependencies, configuration: GatewayConfiguration, logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(dependencies),
+        configuration: .init(
+            address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "metricx"),
+        logger: logger)
+}
+
+func jsonResponse(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let data = try encoder.encode(value)
+    return Response(
+        status: status, headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

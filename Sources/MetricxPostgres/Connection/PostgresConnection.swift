@@ -1,0 +1,64 @@
+import NIOPosix
+
+/// A leased connection, valid inside `withConnection` / `withTransaction`. Each call runs its
+/// blocking libpq work on the client's thread pool.
+public struct PostgresConnection: Sendable {
+    let raw: LibPQConnection
+    let threadPool: NIOThreadPool
+    let health: ConnectionHealth
+
+    /// Runs a statement with parameters bound as `$1, $2, ...`; returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ bindings: any PostgresEncodable...) async throws -> PostgresResult {
+        try await query(sql, bindings: bindings)
+    }
+
+    @discardableResult
+    public func query(_ sql: String, bindings: [any PostgresEncodable]) async throws -> PostgresResult {
+        let parameters = bindings.map(\.postgresText)
+        return try await run { raw in try raw.execute(sql, parameters: parameters) }
+    }
+
+    /// Bulk-loads rows with `COPY <table> (<columns>) FROM STDIN` in text format and returns how
+    /// many rows the server copied.
+    @discardableResult
+    public func copy<Rows: Sequence & Sendable>(_ sql: String, rows: Rows) async throws -> Int
+    where Rows.Element == [any PostgresEncodable] {
+        try await copy(sql) { writer in
+            for row in rows { try writer.append(row) }
+        }
+    }
+
+    /// Bulk-loads rows that `produce` appends, streamed to the server in chunks as they are
+    /// appended (nothing close to the whole load is held in memory). Runs on the thread pool.
+    @discardableResult
+    public func copy(_ sql: String, produce: @escaping @Sendable (inout CopyWriter) throws -> Void) async throws -> Int {
+        try await run { raw in
+            try raw.copyIn(sql) { send in
+                try withoutActuallyEscaping(send) { send in
+                    var writer = CopyWriter(send: send)
+                    try produce(&writer)
+                    try writer.flush()
+                }
+            }
+        }
+    }
+
+    /// Runs several statements without parameters. For trusted SQL such as migrations only.
+    public func executeScript(_ sql: String) async throws {
+        try await run { raw in try raw.executeScript(sql) }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (LibPQConnection) throws -> T) async throws -> T {
+        let raw = self.raw
+        do {
+            return try await threadPool.runIfActive { try body(raw) }
+        } catch let error as PostgresError {
+            if error.breaksConnection { health.markBroken() }
+            throw error
+        } catch {
+            // The thread pool is shutting down.
+            throw PostgresError(.poolClosed, message: "the client is shutting down")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import GRPCCore
+import MetricxRuntime
+
+/// How a service calls a peer: where it is, the default deadline, and which methods may be
+/// retried.
+public struct RPCClientConfiguration: Sendable {
+    public var target: HostPort
+    /// Applied to every call that does not set a shorter one.
+    public var timeout: Duration
+    /// Methods safe to repeat (reads and idempotent writes); only they are retried, and only on
+    /// UNAVAILABLE.
+    public var idempotentMethods: [MethodDescriptor]
+    public var retry: Retry
+
+    public struct Retry: Sendable {
+        public var maxAttempts: Int
+        public var initialBackoff: Duration
+        public var maxBackoff: Duration
+
+        public static let defaults = Retry(maxAttempts: 3, initialBackoff: .milliseconds(50), maxBackoff: .seconds(1))
+    }
+
+    public init(
+        target: HostPort, timeout: Duration = .seconds(10), idempotentMethods: [MethodDescriptor] = [],
+        retry: Retry = .defaults
+    ) {
+        self.target = target
+        self.timeout = timeout
+        self.idempotentMethods = idempotentMethods
+        self.retry = retry
+    }
+
+    /// The gRPC service config: a default deadline for every method, plus retry on UNAVAILABLE
+    /// for the idempotent ones (a per-method entry replaces the default, so it repeats the timeout).
+    var serviceConfig: ServiceConfig {
+        var configs = [MethodConfig(names: [MethodConfig.Name(service: "")], timeout: timeout)]
+        if !idempotentMethods.isEmpty {
+            let policy = RetryPolicy(
+                maxAttempts: max(2, retry.maxAttempts), initialBackoff: retry.initialBackoff,
+                maxBackoff: retry.maxBackoff, backoffMultiplier: 2, retryableStatusCodes: [.unavailable])
+            configs.append(
+                MethodConfig(
+                    names: idempotentMethods.map {
+                        MethodConfig.Name(service: $0.service.fullyQualifiedService, method: $0.method)
+                    },
+                    timeout: timeout, executionPolicy: .retry(policy)))
+        }
+        return ServiceConfig(methodConfig: configs)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRPCCore
+import MetricxProtos
+import MetricxRPC
+import MetricxRuntime
+
+/// `<Service> probe [host:port]`: one `grpc.health.v1.Health/Check` against a server (by default
+/// this service's own configured address). Prints the status; exit 0 only for SERVING.
+public enum HealthProbe {
+    public static func run(_ arguments: [String], host: ServiceHost) async -> Int32 {
+        var target = host.configuration.grpc
+        if target.host == "0.0.0.0" { target.host = "127.0.0.1" }
+        if let text = arguments.first {
+            guard let parsed = HostPort(text) else {
+                FileHandle.standardError.write(Data("probe: expected host:port, got \(text)\n".utf8))
+                return 2
+            }
+            target = parsed
+        }
+        do {
+            let client = try RPCClient(configuration: .init(target: target, timeout: .seconds(3)))
+            let status = try await withThrowingTaskGroup(of: Grpc_Health_V1_HealthCheckResponse.ServingStatus?.self) { group in
+                group.addTask { try await client.grpc.runConnections(); return nil }
+                group.addTask {
+                    defer { client.shutdown() }
+                    return try await Grpc_Health_V1_Health.Client(wrapping: client.grpc).check(.init()).status
+                }
+                var result: Grpc_Health_V1_HealthCheckResponse.ServingStatus?
+                for try await value in group where value != nil { result = value }
+                return result ?? .unknown
+            }
+            print("\(target): \(Self.name(of: status))")
+            return status == .serving ? 0 : 1
+        } catch {
+            print("\(target): \(error)")
+            return 1
+        }
+    }
+
+    static func name(of status: Grpc_Health_V1_HealthCheckResponse.ServingStatus) -> String {
+        switch status {
+        case .serving: "SERVING"
+        case .notServing: "NOT_SERVING"
+        case .serviceUnknown: "SERVICE_UNKNOWN"
+        default: "UNKNOWN"
+        }
+    }
+}

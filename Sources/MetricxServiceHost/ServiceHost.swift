@@ -1,0 +1,102 @@
+import Foundation
+import GRPCCore
+import Logging
+import MetricxPostgres
+import MetricxRPC
+import MetricxRedis
+import MetricxRuntime
+import Prometheus
+import ServiceLifecycle
+
+/// Wires the parts every metricx service has: configuration from the environment, logging and
+/// metrics, the Postgres and Redis clients, schema migrations, peer clients, the gRPC server with
+/// health, and the admin port — all run by one `ServiceGroup` that owns SIGTERM/SIGINT.
+///
+/// A service's `main` builds one, adds its RPC implementations and calls ``run(rpcServices:serviceNames:background:)``.
+public final class ServiceHost: Sendable {
+    public let configuration: ServiceConfiguration
+    public let logger: Logger
+    public let postgres: PostgresClient
+    public let redis: RedisClient
+    public let health: HealthStatus
+    private let registry: PrometheusCollectorRegistry
+
+    /// Reads the configuration and bootstraps logging and metrics. A bad setting ends the process
+    /// with exit status 2 and a message that names the variable.
+    public static func start(_ service: ServiceName, environment: EnvironmentReader = EnvironmentReader()) -> ServiceHost {
+        do {
+            let configuration = try ServiceConfiguration(service: service, environment: environment)
+            let registry = Observability.bootstrap(configuration.logging)
+            return ServiceHost(configuration: configuration, registry: registry)
+        } catch {
+            FileHandle.standardError.write(Data("\(service.displayName): \(error)\n".utf8))
+            exit(2)
+        }
+    }
+
+    init(configuration: ServiceConfiguration, registry: PrometheusCollectorRegistry) {
+        self.configuration = configuration
+        self.registry = registry
+        self.logger = Logger(label: configuration.service.displayName)
+        self.health = HealthStatus()
+        self.postgres = PostgresClient(
+            configuration: PostgresConfiguration(
+                connectionString: configuration.databaseURL,
+                maximumConnections: configuration.databasePoolSize,
+                acquireTimeout: configuration.databasePoolTimeout,
+                applicationName: configuration.service.displayName),
+            logger: Logger(label: "\(configuration.service.displayName).postgres"))
+        var redisConfiguration = RedisConfiguration(url: configuration.redisURL, maximumConnections: configuration.redisPoolSize)
+            ?? RedisConfiguration()
+        redisConfiguration.maximumConnections = configuration.redisPoolSize
+        self.redis = RedisClient(
+            configuration: redisConfiguration, logger: Logger(label: "\(configuration.service.displayName).redis"))
+    }
+
+    /// Applies the service's migrations to its schema, waiting up to `patience` for Postgres to
+    /// come up (replicas and the database often start together).
+    public func migrate(_ migrations: [Migration], patience: Duration = .seconds(30)) async throws {
+        let migrator = PostgresMigrator(schema: configuration.service.schema, migrations: migrations)
+        let deadline = ContinuousClock.now + patience
+        while true {
+            do {
+                let applied = try await migrator.migrate(postgres, logger: logger)
+                logger.info("schema up to date", metadata: ["schema": "\(migrator.schema)", "applied": "\(applied)"])
+                return
+            } catch let error as PostgresError where error.code == .connectionFailed && ContinuousClock.now < deadline {
+                logger.warning("waiting for Postgres", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    /// A client to a peer service, with this service's default deadline.
+    public func client(to peer: ServiceName, idempotentMethods: [MethodDescriptor] = []) throws -> RPCClient {
+        try RPCClient(
+            configuration: RPCClientConfiguration(
+                target: configuration.address(of: peer), timeout: configuration.rpcTimeout,
+                idempotentMethods: idempotentMethods))
+    }
+
+    /// Runs everything until SIGTERM/SIGINT, then shuts down in reverse order: the servers drain
+    /// first, the clients and pools close last.
+    public func run(
+        rpcServices: [any RegistrableRPCService], serviceNames: [String],
+        clients: [RPCClient] = [], background: [any Service] = []
+    ) async throws {
+        let server = RPCServer(
+            configuration: .init(address: configuration.grpc, shutdownGrace: configuration.shutdownGrace),
+            services: rpcServices, serviceNames: serviceNames, health: health, logger: logger)
+        let admin = AdminServer(address: configuration.admin, registry: registry, health: health, logger: logger)
+        let services: [any Service] = [postgres, redis] + clients + background + [admin, server]
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [],
+                logger: logger))
+        logger.info("starting", metadata: ["grpc": "\(configuration.grpc)", "admin": "\(configuration.admin)"])
+        try await group.run()
+        logger.info("stopped")
+    }
+}

@@ -1,0 +1,47 @@
+import GRPCCore
+import Logging
+import MetricxRPC
+import MetricxRuntime
+import ServiceLifecycle
+
+/// Runs RPC servers and clients in one ServiceGroup on free ports for the duration of a test.
+struct RPCHarness {
+    static let logger = Logger(label: "rpc-test")
+
+    /// Starts `server`, waits for its port, runs `body` with it, then shuts everything down.
+    static func withServer<T: Sendable>(
+        services: [any RegistrableRPCService], shutdownGrace: Duration = .seconds(5), health: HealthStatus = HealthStatus(),
+        _ body: @Sendable (_ port: Int, _ group: ServiceGroup, _ server: RPCServer) async throws -> T
+    ) async throws -> T {
+        let server = RPCServer(
+            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0), shutdownGrace: shutdownGrace),
+            services: services, serviceNames: ["metricx.v1.WorkspaceService"], health: health, logger: logger)
+        let group = ServiceGroup(services: [server], logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            var port: Int?
+            while port == nil {
+                port = try await server.listeningPort
+                if port == nil { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            let result = try await body(port!, group, server)
+            await group.triggerGracefulShutdown()
+            for try await _ in tasks {}
+            return result
+        }
+    }
+
+    /// A running client to `port`, shut down when `body` returns.
+    static func withClient<T: Sendable>(
+        port: Int, timeout: Duration = .seconds(5), idempotent: [MethodDescriptor] = [],
+        _ body: @Sendable (RPCClient) async throws -> T
+    ) async throws -> T {
+        let client = try RPCClient(
+            configuration: .init(target: HostPort(host: "127.0.0.1", port: port), timeout: timeout, idempotentMethods: idempotent))
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask { try await client.grpc.runConnections(); return nil }
+            defer { client.shutdown() }
+            return try await body(client)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRPCCore
+import MetricxProtos
+import MetricxRPC
+import MetricxRuntime
+import MetricxTestSupport
+import Synchronization
+import Testing
+
+@Suite struct RPCRuntimeTests {
+    typealias Workspaces = Metricx_V1_WorkspaceService
+
+    /// client -> relay server -> echo server, over real HTTP/2 on loopback: the request id,
+    /// workspace and principal set at the edge arrive two hops later.
+    @Test func metadataPropagatesAcrossTwoServices() async throws {
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()]) { echoPort, _, _ in
+            try await RPCHarness.withClient(port: echoPort) { toEcho in
+                try await RPCHarness.withServer(services: [RelayWorkspaceService(downstream: toEcho)]) { relayPort, _, _ in
+                    try await RPCHarness.withClient(port: relayPort) { toRelay in
+                        let context = RequestContext(requestID: "req-123", workspaceID: "ws-a", principal: "key:abc", role: "viewer")
+                        let reply = try await RequestContext.$current.withValue(context) {
+                            try await Workspaces.Client(wrapping: toRelay.grpc).getWorkspace(.with { $0.id = "x" })
+                        }
+                        #expect(reply.id == "ws-a")
+                        #expect(reply.name == "req-123")
+                        #expect(reply.createdAt == "key:abc")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aCallPastItsDeadlineFailsWithDeadlineExceeded() async throws {
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()]) { port, _, _ in
+            try await RPCHarness.withClient(port: port, timeout: .milliseconds(200)) { client in
+                let started = ContinuousClock.now
+                let error = await #expect(throws: RPCError.self) {
+                    try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "slow" })
+                }
+                #expect(error?.code == .deadlineExceeded)
+                #expect(ContinuousClock.now - started < .seconds(5))
+            }
+        }
+    }
+
+    @Test func aPeerThatIsDownIsUnavailable() async throws {
+        let port = TestEnvironment.freePort()
+        try await RPCHarness.withClient(port: port, idempotent: [Workspaces.Method.GetWorkspace.descriptor]) { client in
+            let error = await #expect(throws: RPCError.self) {
+                try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "x" })
+            }
+            #expect(error?.code == .unavailable)
+        }
+    }
+
+    @Test(arguments: [
+        ("missing", RPCError.Code.notFound, "workspace missing does not exist"),
+        ("bad-field", RPCError.Code.invalidArgument, "must be a UUID"),
+        ("boom", RPCError.Code.internalError, "internal error"),
+    ])
+    func errorsAreMappedOnceToStatusCodes(id: String, code: RPCError.Code, message: String) async throws {
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()]) { port, _, _ in
+            try await RPCHarness.withClient(port: port) { client in
+                let error = await #expect(throws: RPCError.self) {
+                    try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = id })
+                }
+                #expect(error?.code == code)
+                #expect(error?.message == message)
+                #expect(error?.message.contains("hunter2") == false)
+                if id == "bad-field" {
+                    #expect(error?.metadata[stringValues: "x-error-field"].first(where: { _ in true }) == "id")
+                }
+            }
+        }
+    }
+
+    /// SIGTERM semantics: health turns NOT_SERVING at once, the in-flight call still completes.
+    @Test func healthIsNotServingWhileDrainingAndInFlightCallsFinish() async throws {
+        let health = HealthStatus()
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()], health: health) { port, group, _ in
+            try await RPCHarness.withClient(port: port) { client in
+                let grpcHealth = Grpc_Health_V1_Health.Client(wrapping: client.grpc)
+                #expect(try await grpcHealth.check(.init()).status == .serving)
+                #expect(try await grpcHealth.check(.with { $0.service = "metricx.v1.WorkspaceService" }).status == .serving)
+                let unknown = await #expect(throws: RPCError.self) { try await grpcHealth.check(.with { $0.service = "nope" }) }
+                #expect(unknown?.code == .notFound)
+
+                let statuses = Recorded<Grpc_Health_V1_HealthCheckResponse.ServingStatus>()
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask {
+                        try await grpcHealth.watch(.init()) { response in
+                            for try await update in response.messages {
+                                statuses.append(update.status)
+                                if update.status == .notServing { return }
+                            }
+                        }
+                    }
+                    tasks.addTask {
+                        // In flight when the shutdown starts; must still succeed.
+                        _ = try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "work" })
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
+                    await group.triggerGracefulShutdown()
+                    try await tasks.waitForAll()
+                }
+                #expect(statuses.values == [.serving, .notServing])
+                #expect(health.status(of: "") == .notServing)
+            }
+        }
+    }
+}
+
+/// Values collected from concurrent tasks.
+final class Recorded<Value: Sendable>: Sendable {
+    private let storage = Mutex<[Value]>([])
+    func append(_ value: Value) { storage.withLock { $0.append(value) } }
+    var values: [Value] { storage.withLock { $0 } }
+}

@@ -1,0 +1,60 @@
+import MetricxRuntime
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsPointAtTheLocalStack() throws {
+        let configuration = try ServiceConfiguration(service: .metrics, environment: EnvironmentReader([:]))
+        #expect(configuration.grpc == HostPort(host: "127.0.0.1", port: 50051))
+        #expect(configuration.admin.port == 9101)
+        #expect(configuration.databaseURL == "postgresql://metricx_metrics@127.0.0.1:55432/metricx")
+        #expect(configuration.redisURL == "redis://127.0.0.1:56379/0")
+        #expect(configuration.address(of: .lineage) == HostPort(host: "127.0.0.1", port: 50053))
+        #expect(configuration.rpcTimeout == .seconds(10))
+    }
+
+    @Test func settingsAreReadFromTheEnvironment() throws {
+        let configuration = try ServiceConfiguration(
+            service: .sync,
+            environment: EnvironmentReader([
+                "GRPC_HOST": "0.0.0.0", "GRPC_PORT": "6000", "METRICS_SVC_ADDR": "metrics:50051",
+                "RPC_TIMEOUT": "250ms", "SHUTDOWN_GRACE": "1m", "LOG_FORMAT": "json", "LOG_LEVEL": "debug",
+                "DATABASE_URL": "postgres://u:p@db:5432/x",
+            ]))
+        #expect(configuration.grpc == HostPort(host: "0.0.0.0", port: 6000))
+        #expect(configuration.address(of: .metrics) == HostPort(host: "metrics", port: 50051))
+        #expect(configuration.rpcTimeout == .milliseconds(250))
+        #expect(configuration.shutdownGrace == .seconds(60))
+        #expect(configuration.logging == LoggingConfiguration(level: .debug, format: .json))
+        #expect(configuration.databaseURL == "postgres://u:p@db:5432/x")
+    }
+
+    @Test(arguments: [
+        ("GRPC_PORT", "abc", "invalid GRPC_PORT=\"abc\": expected a whole number"),
+        ("GRPC_PORT", "70000", "invalid GRPC_PORT=\"70000\": expected a number from 0 to 65535"),
+        ("RPC_TIMEOUT", "soon", "invalid RPC_TIMEOUT=\"soon\": expected a duration like 250ms, 5s, 2m or 1h"),
+        ("METRICS_SVC_ADDR", "metrics", "invalid METRICS_SVC_ADDR=\"metrics\": expected host:port, e.g. 127.0.0.1:50051"),
+        ("LOG_FORMAT", "xml", "invalid LOG_FORMAT=\"xml\": expected one of text, json"),
+        ("DATABASE_POOL_SIZE", "0", "invalid DATABASE_POOL_SIZE=\"0\": expected a number from 1 to 256"),
+    ])
+    func aBadValueNamesTheVariable(variable: String, value: String, message: String) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(service: .gateway, environment: EnvironmentReader([variable: value]))
+        }
+        #expect(error?.description == message)
+    }
+
+    @Test func aBadURLNamesTheVariableButNeverEchoesIt() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(service: .gateway, environment: EnvironmentReader(["DATABASE_URL": "mysql://root:secret@db"]))
+        }
+        #expect(error?.variable == "DATABASE_URL")
+        #expect(error?.description.contains("secret") == false)
+    }
+
+    @Test func hostPortParsesIPv6AndRejectsGarbage() {
+        #expect(HostPort("[::1]:50051") == HostPort(host: "::1", port: 50051))
+        #expect(HostPort("[::1]:50051")?.description == "[::1]:50051")
+        #expect(HostPort("svc:99999") == nil)
+        #expect(HostPort(":80") == nil)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import MetricxPostgres
+import MetricxRedis
+
+/// The throw-away Postgres and Redis that `make test` starts (scripts/run-tests). Tests that need
+/// them are enabled only when these variables are set.
+public enum TestEnvironment {
+    private static let env = ProcessInfo.processInfo.environment
+
+    /// A superuser URL of the test database.
+    public static let databaseURL = env["METRICX_TEST_DATABASE_URL"]
+    public static let redisURL = env["METRICX_TEST_REDIS_URL"]
+    /// scripts/local-services, for tests that start and restart their own servers.
+    public static let servicesScript = env["METRICX_TEST_SERVICES_SCRIPT"]
+    /// A scratch folder removed after the run.
+    public static let scratch = env["METRICX_TEST_TMP"] ?? NSTemporaryDirectory()
+
+    public static var hasPostgres: Bool { databaseURL != nil }
+    public static var hasRedis: Bool { redisURL != nil }
+    public static var canStartServers: Bool { servicesScript != nil }
+
+    public static func postgresClient(
+        url: String? = databaseURL, maximumConnections: Int = 4, acquireTimeout: Duration = .seconds(5)
+    ) -> PostgresClient {
+        PostgresClient(
+            configuration: PostgresConfiguration(
+                connectionString: url ?? "", maximumConnections: maximumConnections, acquireTimeout: acquireTimeout))
+    }
+
+    public static func redisClient(url: String? = redisURL, maximumConnections: Int = 4) -> RedisClient {
+        RedisClient(configuration: RedisConfiguration(url: url ?? "", maximumConnections: maximumConnections)!)
+    }
+
+    /// A name unlikely to collide between tests running in parallel.
+    public static func uniqueName(_ prefix: String) -> String {
+        "\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// Runs scripts/local-services with the given arguments and waits for it.
+    public static func services(_ arguments: String...) async throws {
+        guard let script = servicesScript else { throw CocoaError(.featureUnsupported) }
+        try await run("/bin/bash", [script] + arguments)
+    }
+
+    /// Runs a program and throws when it exits non-zero. The wait happens on a thread of its
+    /// own (posix_spawn + waitpid), never on Swift's cooperative pool.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws {
+        let command = ([executable] + arguments).joined(separator: " ")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+                let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+                let envp = environmentStrings.map { strdup($0) } + [nil]
+                defer {
+                    argv.forEach { free($0) }
+                    envp.forEach { free($0) }
+                }
+                // Threads of this process may block signals; a child must start with none blocked
+                // and default handlers, or servers it launches ignore SIGTERM.
+                var attributes = posix_spawnattr_t()
+                posix_spawnattr_init(&attributes)
+                defer { posix_spawnattr_destroy(&attributes) }
+                var empty = sigset_t()
+                sigemptyset(&empty)
+                var all = sigset_t()
+                sigfillset(&all)
+                posix_spawnattr_setsigmask(&attributes, &empty)
+                posix_spawnattr_setsigdefault(&attributes, &all)
+                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+                var pid = pid_t()
+                let spawned = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
+                guard spawned == 0 else {
+                    continuation.resume(throwing: ProcessFailure(command: command, status: -spawned))
+                    return
+                }
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+        // Exited normally with code 0: low 7 bits (signal) zero and exit code zero.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw ProcessFailure(command: command, status: status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f))
+        }
+    }
+
+    /// Starts a Postgres cluster of the test's own (so restarting it disturbs no other test),
+    /// runs `body` with its directory and port, and always stops it.
+    public static func withOwnPostgres<T>(_ body: (_ directory: String, _ port: Int) async throws -> T) async throws -> T {
+        try await withOwnServer(kind: "pg", body)
+    }
+
+    /// The same for a Redis server.
+    public static func withOwnRedis<T>(_ body: (_ directory: String, _ port: Int) async throws -> T) async throws -> T {
+        try await withOwnServer(kind: "redis", body)
+    }
+
+    private static func withOwnServer<T>(kind: String, _ body: (String, Int) async throws -> T) async throws -> T {
+        let directory = "\(scratch)/\(uniqueName(kind))"
+        let port = freePort()
+        try await services("\(kind)-start", directory, String(port))
+        do {
+            let value = try await body(directory, port)
+            try? await services("\(kind)-stop", directory)
+            return value
+        } catch {
+            try? await services("\(kind)-stop", directory)
+            throw error
+        }
+    }
+
+    /// A free TCP port on 127.0.0.1.
+    public static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                _ = bind(fd, raw, length)
+                _ = getsockname(fd, raw, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+public struct ProcessFailure: Error, CustomStringConvertible {
+    public var command: String
+    public var status: Int32
+    public var description: String { "\(command) exited with \(status)" }
+}
