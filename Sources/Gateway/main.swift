@@ -3,7 +3,7 @@ import Hummingbird
 import MetricxRuntime
 import MetricxServiceHost
 
-let (command, arguments) = ServiceCommand.parse(service: .gateway)
+let (command, arguments) = ServiceCommand.parse(service: .gateway, extra: ["create-workspace"])
 let host = ServiceHost.start(.gateway)
 if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(arguments, host: host)) }
 let configuration: GatewayConfiguration
@@ -16,13 +16,27 @@ do {
 try await host.migrate(GatewayMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
+let store = PostgresWorkspaceStore(client: host.postgres)
+if command == "create-workspace" {
+    do {
+        let options = try CreateWorkspaceCommand.parse(arguments)
+        for line in try await CreateWorkspaceCommand.run(options, store: store) { print(line) }
+        await host.postgres.shutdown()
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("Gateway create-workspace: \(error)\n\(CreateWorkspaceCommand.usage)\n".utf8))
+        exit(2)
+    }
+}
+
 let peers: [ServiceName] = [.metrics, .copilot, .lineage, .sync]
 let peerClients = try peers.map { try host.client(to: $0) }
 var checks: [any DependencyCheck] = [PostgresCheck(client: host.postgres), RedisCheck(client: host.redis)]
 for (peer, client) in zip(peers, peerClients) {
     checks.append(GRPCHealthCheck(name: peer.displayName, client: client))
 }
-let app = buildApplication(
-    GatewayDependencies(readinessChecks: checks, readinessTimeout: configuration.readinessTimeout),
-    configuration: configuration, logger: host.logger)
+let dependencies = GatewayDependencies(
+    store: store, redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
+    rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins)
+let app = buildApplication(dependencies, configuration: configuration, logger: host.logger)
 try await host.run(rpcServices: [], serviceNames: [], clients: peerClients, background: [app])

@@ -18,22 +18,25 @@ import Testing
         }
     }
 
+    func app(_ checks: [any DependencyCheck], timeout: Duration = .seconds(2)) -> some ApplicationProtocol {
+        Application(router: buildRouter(GatewayDependencies(store: InMemoryWorkspaceStore(), readinessChecks: checks, readinessTimeout: timeout)))
+    }
+
     @Test func healthzAnswersWithoutTouchingDependencies() async throws {
-        let app = Application(router: buildRouter(GatewayDependencies(readinessChecks: [FakeCheck(name: "postgres", fails: true)])))
-        try await app.test(.router) { client in
+        try await app([FakeCheck(name: "postgres", fails: true)]).test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+                #expect(response.headers[.requestID] != nil)
             }
         }
     }
 
     @Test func readyzIs200WhenEverythingAnswers() async throws {
-        let app = Application(router: buildRouter(GatewayDependencies(readinessChecks: [FakeCheck(name: "postgres"), FakeCheck(name: "redis")])))
-        try await app.test(.router) { client in
+        try await app([FakeCheck(name: "postgres"), FakeCheck(name: "redis")]).test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .ok)
-                let report = try JSONDecoder().decode(ReadinessReport.self, from: Data(buffer: response.body))
+                let report = GatewayHarness.decode(ReadinessReport.self, response)
                 #expect(report == ReadinessReport(status: "ready", checks: ["postgres": "ok", "redis": "ok"]))
             }
         }
@@ -43,15 +46,14 @@ import Testing
         let checks: [any DependencyCheck] = [
             FakeCheck(name: "postgres"), FakeCheck(name: "redis", fails: true), FakeCheck(name: "MetricsSvc", hangs: true),
         ]
-        let app = Application(router: buildRouter(GatewayDependencies(readinessChecks: checks, readinessTimeout: .milliseconds(100))))
-        try await app.test(.router) { client in
+        try await app(checks, timeout: .milliseconds(100)).test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)
-                let report = try JSONDecoder().decode(ReadinessReport.self, from: Data(buffer: response.body))
-                #expect(report.status == "not_ready")
-                #expect(report.checks["postgres"] == "ok")
-                #expect(report.checks["redis"] == "unavailable: connection refused")
-                #expect(report.checks["MetricsSvc"] == "unavailable: timed out")
+                let report = GatewayHarness.decode(ReadinessReport.self, response)
+                #expect(report?.status == "not_ready")
+                #expect(report?.checks["postgres"] == "ok")
+                #expect(report?.checks["redis"] == "unavailable: connection refused")
+                #expect(report?.checks["MetricsSvc"] == "unavailable: timed out")
             }
         }
     }
@@ -60,8 +62,9 @@ import Testing
     func realPostgresAndRedisChecksPass() async throws {
         let postgres = TestEnvironment.postgresClient()
         let redis = TestEnvironment.redisClient()
-        defer { Task { await postgres.shutdown(); await redis.shutdown() } }
         let report = await ReadinessReport.run([PostgresCheck(client: postgres), RedisCheck(client: redis)], timeout: .seconds(2))
         #expect(report.isReady)
+        await postgres.shutdown()
+        await redis.shutdown()
     }
 }

@@ -1,18 +1,36 @@
 import Foundation
 import Hummingbird
 import Logging
+import MetricxRedis
 
 /// What the HTTP application needs from the outside; tests pass their own.
 struct GatewayDependencies: Sendable {
+    var store: any WorkspaceStore
+    var redis: RedisClient?
     var readinessChecks: [any DependencyCheck]
     var readinessTimeout: Duration = .seconds(2)
+    var rateLimitPerMinute = 1200
+    var corsOrigins: [String] = []
 }
 
 /// Builds the gateway's router: separate from `main` so tests run it with `app.test(.router)`.
-func buildRouter(_ dependencies: GatewayDependencies) -> Router<BasicRequestContext> {
-    let router = Router()
-    // Liveness: the process answers. Never depends on anything else, so a database outage does
-    // not make Kubernetes restart every gateway.
+func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> {
+    let router = Router(context: GatewayContext.self)
+    router.addMiddleware {
+        RequestIDMiddleware()
+        ErrorMiddleware<GatewayContext>()
+        if !dependencies.corsOrigins.isEmpty {
+            CORSMiddleware<GatewayContext>(
+                allowOrigin: dependencies.corsOrigins == ["*"] ? .all : .originBased,
+                allowHeaders: [.authorization, .contentType, .requestID, .workspaceID],
+                allowMethods: [.get, .post, .patch, .put, .delete, .options],
+                exposedHeaders: ["X-Request-Id", "Retry-After"])
+        }
+    }
+
+    // Public: probes.
+    // Liveness never depends on anything else, so a database outage does not make Kubernetes
+    // restart every gateway.
     router.get("healthz") { _, _ -> Response in
         try jsonResponse(.ok, ["status": "ok"])
     }
@@ -21,6 +39,14 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<BasicRequestCont
         let report = await ReadinessReport.run(dependencies.readinessChecks, timeout: dependencies.readinessTimeout)
         return try jsonResponse(report.isReady ? .ok : .serviceUnavailable, report)
     }
+
+    // Everything else needs a principal.
+    let api = router.group()
+    api.add(middleware: AuthMiddleware(store: dependencies.store))
+    if let redis = dependencies.redis {
+        api.add(middleware: RateLimitMiddleware(redis: redis, limitPerMinute: dependencies.rateLimitPerMinute))
+    }
+    WorkspaceController(store: dependencies.store).register(on: api)
     return router
 }
 

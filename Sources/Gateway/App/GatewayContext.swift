@@ -1,0 +1,21 @@
+import Hummingbird
+
+/// The per-request context of the gateway: the request id, and once authenticated, who is asking
+/// and in which workspace.
+struct GatewayContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var requestID = ""
+    var principal: Principal?
+    var access: WorkspaceAccess?
+
+    init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The workspace the request acts in; every workspace route requires it.
+    func requireAccess(_ minimum: Role = .viewer) throws -> WorkspaceAccess {
+        guard let access else { throw APIError.unauthenticated("authentication required") }
+        try access.require(minimum)
+        return access
+    }
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// Cursor pagination on list routes: `?limit=1..100&cursor=<opaque>`; responses carry
+/// `next_cursor` (null on the last page).
+struct PageQuery: Sendable {
+    var limit: Int
+    var cursor: String?
+
+    init(_ request: Request, defaultLimit: Int = 20) throws {
+        let query = request.uri.queryParameters
+        if let text = query.get("limit") {
+            guard let limit = Int(text), (1...100).contains(limit) else {
+                throw APIError.badRequest("limit must be a whole number from 1 to 100", field: "limit")
+            }
+            self.limit = limit
+        } else {
+            self.limit = defaultLimit
+        }
+        self.cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+struct Page<Item: Codable & Sendable>: ResponseCodable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)  // explicit null on the last page
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+@testable import Gateway
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MetricxPostgres
+import MetricxRedis
+import MetricxTestSupport
+
+/// A gateway router over the real `gateway` schema of the test database.
+enum GatewayHarness {
+    struct Tenant {
+        var workspace: Workspace
+        var adminKey: String
+        var viewerKey: String
+        var viewerKeyID: String
+    }
+
+    /// The test database with the gateway schema migrated (idempotent, safe in parallel).
+    static func store() async throws -> (PostgresWorkspaceStore, PostgresClient) {
+        let client = TestEnvironment.postgresClient()
+        try await PostgresMigrator(schema: "gateway", migrations: GatewayMigrations.all).migrate(client, logger: Logger(label: "test"))
+        return (PostgresWorkspaceStore(client: client), client)
+    }
+
+    static func tenant(_ store: any WorkspaceStore, name: String = "Acme", timezone: String = "UTC") async throws -> Tenant {
+        let workspace = try await store.createWorkspace(name: name, timezone: timezone, currency: "USD")
+        let (_, admin) = try await store.createAPIKey(workspaceID: workspace.id, name: "admin", role: .admin)
+        let (viewerRecord, viewer) = try await store.createAPIKey(workspaceID: workspace.id, name: "viewer", role: .viewer)
+        return Tenant(workspace: workspace, adminKey: admin, viewerKey: viewer, viewerKeyID: viewerRecord.id)
+    }
+
+    static func app(store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200) -> some ApplicationProtocol {
+        Application(router: buildRouter(GatewayDependencies(store: store, redis: redis, readinessChecks: [], rateLimitPerMinute: rateLimit)))
+    }
+
+    static func headers(_ key: String, json: Bool = true) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(key)"]
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+
+    struct ErrorBody: Decodable {
+        struct Detail: Decodable {
+            var code: String
+            var message: String
+            var field: String?
+        }
+        var error: Detail
+    }
+
+    /// The JSON error body's detail, nil when the body is not one.
+    static func error(_ response: TestResponse) -> ErrorBody.Detail? {
+        try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: response.body)).error
+    }
+
+    /// The body decoded as `T`, nil when it does not decode.
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(buffer: response.body))
+    }
+}
