@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MetricxProtos
 import MetricxRuntime
 import MetricxServiceHost
 
@@ -36,7 +37,7 @@ for (peer, client) in zip(peers, peerClients) {
     checks.append(GRPCHealthCheck(name: peer.displayName, client: client))
 }
 let dependencies = GatewayDependencies(
-    store: store, redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
+    store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc), redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
     rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins)
 let app = buildApplication(dependencies, configuration: configuration, logger: host.logger)
 try await host.run(rpcServices: [], serviceNames: [], clients: peerClients, background: [app])

@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import Logging
+import MetricxProtos
 import MetricxRedis
 
 /// What the HTTP application needs from the outside; tests pass their own.
 struct GatewayDependencies: Sendable {
     var store: any WorkspaceStore
+    var metrics: (any Metricx_V1_MetricsService.ClientProtocol)?
     var redis: RedisClient?
     var readinessChecks: [any DependencyCheck]
     var readinessTimeout: Duration = .seconds(2)
@@ -47,6 +49,9 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
         api.add(middleware: RateLimitMiddleware(redis: redis, limitPerMinute: dependencies.rateLimitPerMinute))
     }
     WorkspaceController(store: dependencies.store).register(on: api)
+    if let metrics = dependencies.metrics {
+        MetricsController(metrics: metrics).register(on: api)
+    }
     return router
 }
 

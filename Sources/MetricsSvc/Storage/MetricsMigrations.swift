@@ -1,6 +1,74 @@
 import MetricxPostgres
 
 /// The ordered migrations of the `metrics` schema. Append new ones; never edit an applied one.
+///
+/// Every table is keyed by `workspace_id` first, so it can be distributed by workspace (Citus:
+/// `create_distributed_table(..., 'workspace_id')`) and the snapshot tables partitioned by time
+/// without changing a query: every query filters on `workspace_id` and a time range.
 enum MetricsMigrations {
-    static let all: [Migration] = []
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "entities, snapshots, daily rollup",
+            sql: """
+                CREATE TABLE metrics.entities (
+                    workspace_id uuid NOT NULL,
+                    id bigint GENERATED ALWAYS AS IDENTITY,
+                    provider text NOT NULL,
+                    level text NOT NULL CHECK (level IN ('account', 'campaign', 'adset', 'ad')),
+                    external_id text NOT NULL,
+                    name text NOT NULL DEFAULT '',
+                    status text NOT NULL DEFAULT '',
+                    parent_id bigint,
+                    -- Ancestors of an ad (and of adsets / campaigns as far as they go), so that
+                    -- filters and breakdowns at any level are one join away from a fact row.
+                    account_id bigint,
+                    campaign_id bigint,
+                    adset_id bigint,
+                    updated_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (workspace_id, id),
+                    UNIQUE (workspace_id, provider, level, external_id)
+                );
+                CREATE INDEX entities_name ON metrics.entities (workspace_id, level, lower(name));
+
+                -- What happened inside one bucket of one ad (not running totals).
+                CREATE TABLE metrics.snapshots (
+                    workspace_id uuid NOT NULL,
+                    ad_id bigint NOT NULL,
+                    bucket_start timestamptz NOT NULL,
+                    bucket_minutes smallint NOT NULL CHECK (bucket_minutes IN (15, 60, 1440)),
+                    spend double precision NOT NULL DEFAULT 0,
+                    revenue double precision NOT NULL DEFAULT 0,
+                    clicks double precision NOT NULL DEFAULT 0,
+                    impressions double precision NOT NULL DEFAULT 0,
+                    conversions double precision NOT NULL DEFAULT 0,
+                    leads double precision NOT NULL DEFAULT 0,
+                    installs double precision NOT NULL DEFAULT 0,
+                    purchases double precision NOT NULL DEFAULT 0,
+                    visitors double precision NOT NULL DEFAULT 0,
+                    profit double precision NOT NULL DEFAULT 0,
+                    updated_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (workspace_id, ad_id, bucket_start)
+                );
+                CREATE INDEX snapshots_time ON metrics.snapshots (workspace_id, bucket_start);
+
+                -- Per ad and workspace-local day: what day, week, month and longer queries read.
+                -- Recomputed from snapshots for every (ad, day) an ingest or compaction touches.
+                CREATE TABLE metrics.ad_daily (
+                    workspace_id uuid NOT NULL,
+                    day date NOT NULL,
+                    ad_id bigint NOT NULL,
+                    spend double precision NOT NULL,
+                    revenue double precision NOT NULL,
+                    clicks double precision NOT NULL,
+                    impressions double precision NOT NULL,
+                    conversions double precision NOT NULL,
+                    leads double precision NOT NULL,
+                    installs double precision NOT NULL,
+                    purchases double precision NOT NULL,
+                    visitors double precision NOT NULL,
+                    profit double precision NOT NULL,
+                    PRIMARY KEY (workspace_id, day, ad_id)
+                );
+                """),
+    ]
 }

@@ -1,0 +1,114 @@
+import Foundation
+import GRPCCore
+import Hummingbird
+import MetricxProtos
+
+/// The semantic layer, the dashboard and CSV import: translated to MetricsSvc RPCs.
+struct MetricsController {
+    /// Larger files are refused with 413; below it the body streams through without being held.
+    static let csvLimit = 512 << 20
+
+    let metrics: any Metricx_V1_MetricsService.ClientProtocol
+
+    func register(on routes: RouterGroup<GatewayContext>) {
+        routes.post("qa/semantic", use: semantic)
+        routes.get("dashboard/unified", use: dashboard)
+        routes.post("imports/csv", use: importCSV)
+    }
+
+    static func settings(_ access: WorkspaceAccess) -> Metricx_V1_WorkspaceSettings {
+        .with { $0.timezone = access.workspace.timezone; $0.currency = access.workspace.currency }
+    }
+
+    @Sendable func semantic(_ request: Request, context: GatewayContext) async throws -> QueryResultBody {
+        let access = try context.requireAccess()
+        let body = try await StrictJSON.decode(SemanticQueryBody.self, from: request)
+        let query = try body.proto()
+        let result = try await metrics.query(
+            .with {
+                $0.settings = Self.settings(access)
+                $0.query = query
+                $0.asOf = body.asOf ?? ""
+            })
+        return QueryResultBody(result: result)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: GatewayContext) async throws -> DashboardBody {
+        let access = try context.requireAccess()
+        let timeframe = request.uri.queryParameters.get("timeframe") ?? "last_7_days"
+        let asOf = request.uri.queryParameters.get("as_of") ?? ""
+        let response = try await metrics.getDashboard(
+            .with {
+                $0.settings = Self.settings(access)
+                $0.timeframe = timeframe
+                $0.asOf = asOf
+            })
+        return DashboardBody(timeframe: timeframe, response)
+    }
+
+    struct ImportResult: ResponseEncodable, Encodable {
+        struct RowError: Encodable {
+            var line: Int64
+            var column: String
+            var reason: String
+        }
+
+        var rowsAccepted: Int64
+        var rowsRejected: Int64
+        var errors: [RowError]
+        var errorsTruncated: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case errors
+            case rowsAccepted = "rows_accepted"
+            case rowsRejected = "rows_rejected"
+            case errorsTruncated = "errors_truncated"
+        }
+
+        func response(from request: Request, context: some RequestContext) throws -> Response {
+            try jsonResponse(.ok, self)
+        }
+    }
+
+    @Sendable func importCSV(_ request: Request, context: GatewayContext) async throws -> ImportResult {
+        let access = try context.requireAccess(.editor)
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("application/csv") else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the file as text/csv")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.csvLimit {
+            throw APIError.tooLarge(limit: Self.csvLimit)
+        }
+        let settings = Self.settings(access)
+        let body = request.body
+        let limit = Self.csvLimit
+        let response = try await metrics.importCsv(
+            metadata: [:], options: .init(timeout: .seconds(600)),
+            requestProducer: { writer in
+                var sent = 0
+                var first = true
+                for try await buffer in body {
+                    sent += buffer.readableBytes
+                    if sent > limit { throw APIError.tooLarge(limit: limit) }
+                    try await writer.write(.with {
+                        if first { $0.settings = settings }
+                        $0.data = Data(buffer: buffer)
+                    })
+                    first = false
+                }
+                if first { try await writer.write(.with { $0.settings = settings }) }
+            },
+            onResponse: { try $0.message })
+        return ImportResult(
+            rowsAccepted: response.rowsAccepted, rowsRejected: response.rowsRejected,
+            errors: response.rejections.map { .init(line: $0.index, column: $0.field, reason: $0.reason) },
+            errorsTruncated: response.rejectionsTruncated)
+    }
+}
+
+extension CallOptions {
+    init(timeout: Duration) {
+        self = .defaults
+        self.timeout = timeout
+    }
+}

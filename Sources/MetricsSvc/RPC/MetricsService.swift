@@ -1,0 +1,116 @@
+import Foundation
+import GRPCCore
+import MetricxPostgres
+import MetricxProtos
+import MetricxRuntime
+
+/// `metricx.v1.MetricsService`. Every call acts in the workspace its metadata names (set by the
+/// gateway); no request field can point it at another workspace.
+struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
+    let postgres: PostgresClient
+    var writer: SnapshotWriter { SnapshotWriter(postgres: postgres) }
+    var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
+
+    static func workspace() throws -> UUID {
+        let id = try RequestContext.requireWorkspace()
+        guard let uuid = UUID(uuidString: id) else { throw ServiceError.invalidArgument("workspace id must be a UUID", field: "x-workspace-id") }
+        return uuid
+    }
+
+    static func timeZone(_ settings: Metricx_V1_WorkspaceSettings) throws -> (String, TimeZone) {
+        let name = settings.timezone.isEmpty ? "UTC" : settings.timezone
+        guard let zone = TimeZone(identifier: name) else {
+            throw ServiceError.invalidArgument("unknown time zone \(name)", field: "settings.timezone")
+        }
+        return (name, zone)
+    }
+
+    func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse {
+        let workspace = try Self.workspace()
+        let (zoneName, zone) = try Self.timeZone(request.settings)
+        guard request.rows.count <= 200_000, request.entities.count <= 200_000 else {
+            throw ServiceError.invalidArgument("at most 200,000 rows and entities per batch", field: "rows")
+        }
+        let validator = IngestValidator(timeZone: zone)
+        let (entities, badEntities) = validator.entities(request.entities)
+        let (rows, badRows) = validator.rows(request.rows)
+        let outcome = try await writer.write(workspaceID: workspace, timeZone: zoneName, entities: entities, rows: rows)
+        return .with {
+            $0.entitiesUpserted = Int64(outcome.entities)
+            $0.rowsAccepted = Int64(outcome.rows)
+            $0.rowsRejected = Int64(badRows.count)
+            $0.rejections = (badEntities + badRows).map(\.proto)
+        }
+    }
+
+    func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws -> Metricx_V1_CsvImportResponse {
+        let workspace = try Self.workspace()
+        // The first chunk carries the settings; all carry data.
+        var iterator = request.makeAsyncIterator()
+        guard let first = try await iterator.next() else {
+            throw ServiceError.invalidArgument("the file is empty: a header row is required", field: "body")
+        }
+        let (zoneName, _) = try Self.timeZone(first.settings)
+        let chunks = ChunkSequence(first: Array(first.data), rest: iterator)
+        return try await CSVImporter(writer: writer).run(chunks, workspaceID: workspace, timeZoneName: zoneName)
+    }
+
+    func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
+        let workspace = try Self.workspace()
+        let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        let plan = try planner.plan(request.query)
+        return try await engine.execute(plan, workspaceID: workspace, query: request.query)
+    }
+
+    func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
+        let workspace = try Self.workspace()
+        let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        return try await DashboardBuilder(engine: engine).build(
+            timeframe: request.timeframe.isEmpty ? "last_7_days" : request.timeframe, planner: planner, workspaceID: workspace)
+    }
+
+    func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
+        throw RPCError(code: .unimplemented, message: "insights are not available yet")
+    }
+
+    func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {
+        throw RPCError(code: .unimplemented, message: "entity listing is not available yet")
+    }
+
+    func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse {
+        throw RPCError(code: .unimplemented, message: "compaction is not available yet")
+    }
+
+    func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse {
+        throw RPCError(code: .unimplemented, message: "anomaly detection is not available yet")
+    }
+
+    func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse {
+        throw RPCError(code: .unimplemented, message: "anomaly detection is not available yet")
+    }
+}
+
+/// The CSV bytes of a client stream: the first chunk's data, then every later chunk's, read from
+/// the iterator that already consumed the first (a request stream is iterated once).
+struct ChunkSequence: AsyncSequence {
+    typealias Element = [UInt8]
+    let first: [UInt8]
+    let rest: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>.AsyncIterator
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var first: [UInt8]?
+        var rest: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>.AsyncIterator
+
+        mutating func next() async throws -> [UInt8]? {
+            if let first {
+                self.first = nil
+                return first
+            }
+            return try await rest.next().map { Array($0.data) }
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(first: first, rest: rest)
+    }
+}

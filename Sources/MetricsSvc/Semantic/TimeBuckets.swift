@@ -1,0 +1,68 @@
+import Foundation
+
+/// Every bucket of a timeseries over a range, so that empty ones are filled with zeros, and how
+/// the fact query groups to match them.
+struct TimeBuckets {
+    struct Bucket {
+        /// What the fact query returns for it.
+        var key: String
+        /// What the client sees: a date for day and longer grains, RFC 3339 with the workspace's
+        /// offset for sub-day grains.
+        var label: String
+    }
+
+    let keys: [Bucket]
+    let grouping: FactQuery.Grouping
+
+    init(range: DayRange, granularity: Granularity, timeZone: TimeZone) {
+        var buckets: [Bucket] = []
+        switch granularity {
+        case .day:
+            var day = range.start
+            while day <= range.end {
+                buckets.append(Bucket(key: day.description, label: day.description))
+                day = day.adding(days: 1)
+            }
+            grouping = .day
+        case .week:
+            var week = range.start.startOfWeek
+            while week <= range.end {
+                buckets.append(Bucket(key: week.description, label: week.description))
+                week = week.adding(days: 7)
+            }
+            grouping = .week
+        case .month:
+            var month = range.start.startOfMonth
+            while month <= range.end {
+                buckets.append(Bucket(key: month.description, label: month.description))
+                month = month.adding(months: 1)
+            }
+            grouping = .month
+        case .hour, .fifteenMinutes:
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let origin = calendar.date(from: DateComponents(year: range.start.year, month: range.start.month, day: range.start.day))!
+            let endDay = range.end.adding(days: 1)
+            let end = calendar.date(from: DateComponents(year: endDay.year, month: endDay.month, day: endDay.day))!
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = timeZone
+            formatter.formatOptions = [.withInternetDateTime]
+            var instant = origin
+            while instant < end {
+                let epoch = instant.timeIntervalSince1970
+                buckets.append(Bucket(key: Self.key(epoch), label: formatter.string(from: instant)))
+                instant = instant.addingTimeInterval(Double(granularity.seconds))
+            }
+            grouping = .instant(seconds: granularity.seconds, origin: origin)
+        }
+        self.keys = buckets
+    }
+
+    /// Normalises a key from SQL to the form of ``keys``.
+    func normalize(_ key: String) -> String {
+        if case .instant = grouping, let epoch = Double(key) { return Self.key(epoch) }
+        return key
+    }
+
+    private static func key(_ epoch: Double) -> String { String(Int64(epoch.rounded())) }
+}
