@@ -146,6 +146,10 @@ let package = Package(
             name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "MetricsSvcTests",
+            dependencies: ["MetricsSvc", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "MetricxTestSupport",

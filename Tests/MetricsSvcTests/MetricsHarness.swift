@@ -1,0 +1,69 @@
+import Foundation
+import GRPCCore
+import Logging
+@testable import MetricsSvc
+import MetricxPostgres
+import MetricxProtos
+import MetricxRuntime
+import MetricxTestSupport
+
+/// MetricsService over the real `metrics` schema of the test database, one fresh workspace each.
+struct MetricsHarness {
+    let postgres: PostgresClient
+    let service: MetricsService
+    let workspace: UUID
+    var timezone: String
+
+    static func make(timezone: String = "UTC") async throws -> MetricsHarness {
+        let postgres = TestEnvironment.postgresClient()
+        try await PostgresMigrator(schema: "metrics", migrations: MetricsMigrations.all).migrate(postgres, logger: Logger(label: "test"))
+        return MetricsHarness(postgres: postgres, service: MetricsService(postgres: postgres), workspace: UUID(), timezone: timezone)
+    }
+
+    var settings: Metricx_V1_WorkspaceSettings { .with { $0.timezone = timezone } }
+
+    func inWorkspace<T>(_ body: () async throws -> T) async throws -> T {
+        try await RequestContext.$current.withValue(RequestContext(requestID: "test", workspaceID: workspace.uuidString)) {
+            try await body()
+        }
+    }
+
+    /// Imports CSV text in small chunks, as a client stream would deliver it.
+    func importCSV(_ text: String, chunkSize: Int = 7) async throws -> Metricx_V1_CsvImportResponse {
+        let bytes = Array(text.utf8)
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            var offset = 0
+            while offset < bytes.count {
+                continuation.yield(Array(bytes[offset..<min(offset + chunkSize, bytes.count)]))
+                offset += chunkSize
+            }
+            continuation.finish()
+        }
+        return try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(chunks, workspaceID: workspace, timeZoneName: timezone)
+    }
+
+    func query(_ build: (inout Metricx_V1_SemanticQuery) -> Void, asOf: String = "2026-11-19T15:00:00Z") async throws -> Metricx_V1_QueryResult {
+        var query = Metricx_V1_SemanticQuery()
+        build(&query)
+        let request = Metricx_V1_QueryRequest.with { $0.settings = settings; $0.query = query; $0.asOf = asOf }
+        return try await inWorkspace { try await service.query(request: request, context: Self.context) }
+    }
+
+    static var context: ServerContext {
+        ServerContext(
+            descriptor: Metricx_V1_MetricsService.Method.Query.descriptor, remotePeer: "test", localPeer: "test",
+            cancellation: .init())
+    }
+
+    static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
+}
+
+extension Array where Element == Metricx_V1_MetricValue {
+    subscript(metric: String) -> Double? {
+        first { $0.metric == metric }.flatMap { $0.hasValue ? $0.value : nil }
+    }
+
+    func isNull(_ metric: String) -> Bool {
+        first { $0.metric == metric }.map { !$0.hasValue } ?? false
+    }
+}
