@@ -1,0 +1,159 @@
+import Foundation
+@testable import Gateway
+import GRPCCore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MetricxPostgres
+import MetricxProtos
+import MetricxRPC
+import MetricxRuntime
+import MetricxTestSupport
+import ServiceLifecycle
+import Testing
+
+/// The public metrics routes through real gRPC to a MetricsSvc-shaped server backed by a fake
+/// that records what the gateway sent (the semantic layer itself is tested in MetricsSvcTests).
+@Suite struct MetricsRoutesTests {
+    final class RecordingMetrics: Metricx_V1_MetricsService.SimpleServiceProtocol, @unchecked Sendable {
+        private let lock = NSLock()
+        private var _queries: [(workspace: String?, request: Metricx_V1_QueryRequest)] = []
+        private var _csv: [UInt8] = []
+
+        var queries: [(workspace: String?, request: Metricx_V1_QueryRequest)] { lock.withLock { _queries } }
+        var csv: String { lock.withLock { String(decoding: _csv, as: UTF8.self) } }
+
+        func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
+            lock.withLock { _queries.append((RequestContext.current?.workspaceID, request)) }
+            if request.query.metrics.contains("magic") {
+                throw ServiceError.invalidArgument("unknown metric \"magic\"", field: "metrics[0]")
+            }
+            return .with {
+                $0.query = request.query
+                $0.query.timeRange = .with { $0.dates = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
+                $0.resolved = .with { $0.range = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
+                $0.data = .with {
+                    $0.totals = [.with { $0.metric = "cpc"; $0.value = 1.25 }, .with { $0.metric = "cpa" }]
+                }
+            }
+        }
+
+        func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws -> Metricx_V1_CsvImportResponse {
+            var bytes: [UInt8] = []
+            for try await chunk in request { bytes += chunk.data }
+            lock.withLock { _csv = bytes }
+            return .with {
+                $0.rowsAccepted = 1
+                $0.rowsRejected = 1
+                $0.rejections = [.with { $0.index = 3; $0.field = "spend"; $0.reason = "must be a decimal number" }]
+            }
+        }
+
+        func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse { throw RPCError(code: .unimplemented, message: "") }
+        func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse { throw RPCError(code: .unavailable, message: "down") }
+        func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse { throw RPCError(code: .unimplemented, message: "") }
+        func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse { throw RPCError(code: .unimplemented, message: "") }
+        func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse { throw RPCError(code: .unimplemented, message: "") }
+        func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse { throw RPCError(code: .unimplemented, message: "") }
+        func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse { throw RPCError(code: .unimplemented, message: "") }
+    }
+
+    /// Runs the router against `service` over real HTTP/2 gRPC on loopback.
+    func withGateway(_ service: RecordingMetrics, _ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant) async throws -> Void) async throws {
+        let store = InMemoryWorkspaceStore()
+        let tenant = try await GatewayHarness.tenant(store, timezone: "Europe/Berlin")
+        let server = RPCServer(
+            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0)), services: [service], serviceNames: [],
+            logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let services = ServiceGroup(services: [server], logger: Logger(label: "test"))
+            group.addTask { try await services.run() }
+            var port: Int?
+            while port == nil { port = try await server.listeningPort; if port == nil { try await Task.sleep(for: .milliseconds(10)) } }
+            let client = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: port!), timeout: .seconds(5)))
+            group.addTask { try await client.grpc.runConnections() }
+            let app = Application(router: buildRouter(GatewayDependencies(
+                store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: client.grpc), readinessChecks: [])))
+            try await app.test(.router) { http in try await body(http, tenant) }
+            client.shutdown()
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test func semanticQueriesTravelWithTheWorkspaceAndComeBackInDesignShape() async throws {
+        let service = RecordingMetrics()
+        try await withGateway(service) { http, tenant in
+            let body = #"""
+                {"metrics": ["cpc", "cpa"], "time_range": {"preset": "last_7_days"},
+                 "filters": [{"dimension": "provider", "op": "in", "values": ["meta"]}],
+                 "breakdown": {"dimension": "ad", "limit": 3, "order_by": "cpc", "order": "desc"},
+                 "as_of": "2026-11-19T15:00:00Z"}
+                """#
+            try await http.execute(uri: "/qa/semantic", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+                let data = json?["data"] as? [String: Any]
+                let totals = data?["totals"] as? [String: Any]
+                #expect(totals?["cpc"] as? Double == 1.25)
+                #expect(totals?["cpa"] is NSNull)
+                #expect((json?["resolved"] as? [String: Any])?["start"] as? String == "2026-11-12")
+                #expect(((json?["query"] as? [String: Any])?["time_range"] as? [String: Any])?["end"] as? String == "2026-11-18")
+            }
+            let sent = try #require(service.queries.last)
+            #expect(sent.workspace == tenant.workspace.id)
+            #expect(sent.request.settings.timezone == "Europe/Berlin")
+            #expect(sent.request.asOf == "2026-11-19T15:00:00Z")
+            #expect(sent.request.query.breakdown.limit == 3)
+            #expect(sent.request.query.filters.first?.values == ["meta"])
+        }
+    }
+
+    @Test func errorsFromTheServiceKeepTheirFieldAndAreMappedToHTTP() async throws {
+        try await withGateway(RecordingMetrics()) { http, tenant in
+            let headers = GatewayHarness.headers(tenant.viewerKey)
+            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": ["magic"]}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(GatewayHarness.error(response)?.field == "metrics[0]")
+            }
+            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": ["cpc"], "time_range": {"preset": "today", "start": "2026-11-01"}}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(GatewayHarness.error(response)?.field == "time_range")
+            }
+            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": "cpc"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(GatewayHarness.error(response)?.field == "metrics")
+            }
+            try await http.execute(uri: "/dashboard/unified?timeframe=last_7_days", method: .get, headers: headers) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(GatewayHarness.error(response)?.code == "unavailable")
+            }
+        }
+    }
+
+    @Test func csvImportStreamsTheBodyAndNeedsAnEditor() async throws {
+        let service = RecordingMetrics()
+        try await withGateway(service) { http, tenant in
+            let csv = "timestamp,provider,account_id,campaign_id,adset_id,ad_id,spend\n2026-11-18,meta,a,c,s,x,1\n2026-11-18,meta,a,c,s,y,lots\n"
+            var headers = GatewayHarness.headers(tenant.viewerKey, json: false)
+            headers[.contentType] = "text/csv"
+            try await http.execute(uri: "/imports/csv", method: .post, headers: headers, body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .forbidden)
+            }
+            headers[.authorization] = "Bearer \(tenant.adminKey)"
+            try await http.execute(uri: "/imports/csv", method: .post, headers: headers, body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .ok)
+                let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+                #expect(json?["rows_accepted"] as? Int == 1)
+                let errors = json?["errors"] as? [[String: Any]]
+                #expect(errors?.first?["line"] as? Int == 3)
+                #expect(errors?.first?["column"] as? String == "spend")
+            }
+            #expect(service.csv == csv)
+            headers[.contentType] = "application/json"
+            try await http.execute(uri: "/imports/csv", method: .post, headers: headers, body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .unsupportedMediaType)
+            }
+        }
+    }
+}
