@@ -17,6 +17,12 @@ struct SnapshotWriter: Sendable {
 
     func write(workspaceID: UUID, timeZone: String, entities: [IngestEntity], rows: [IngestRow]) async throws -> Outcome {
         try await postgres.withTransaction { connection in
+            try await connection.query(
+                """
+                INSERT INTO metrics.workspace_settings (workspace_id, timezone) VALUES ($1, $2)
+                ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone, updated_at = now()
+                WHERE workspace_settings.timezone IS DISTINCT FROM EXCLUDED.timezone
+                """, workspaceID, timeZone)
             let upserted = try await upsert(entities, rows: rows, workspaceID: workspaceID, on: connection)
             guard !rows.isEmpty else { return Outcome(entities: upserted, rows: 0, unknownAds: []) }
             try await connection.query(

@@ -77,8 +77,31 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         throw RPCError(code: .unimplemented, message: "entity listing is not available yet")
     }
 
+    /// Called by SyncSvc's scheduler (no workspace: all of them) or for one workspace.
     func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse {
-        throw RPCError(code: .unimplemented, message: "compaction is not available yet")
+        var cutoff = Date().addingTimeInterval(-2 * 86_400)
+        if !request.olderThan.isEmpty {
+            guard let instant = QueryPlanner.parseInstant(request.olderThan) else {
+                throw ServiceError.invalidArgument("must be an RFC 3339 instant", field: "older_than")
+            }
+            cutoff = instant
+        }
+        var workspace: UUID?
+        if !request.workspaceID.isEmpty {
+            guard let id = UUID(uuidString: request.workspaceID) else {
+                throw ServiceError.invalidArgument("must be a UUID", field: "workspace_id")
+            }
+            // A caller acting for a workspace may compact only that one.
+            if let current = RequestContext.current?.workspaceID, current.lowercased() != id.uuidString.lowercased() {
+                throw ServiceError.notFound("workspace \(request.workspaceID) not found")
+            }
+            workspace = id
+        }
+        let outcome = try await Compactor(postgres: postgres).compact(olderThan: cutoff, workspaceID: workspace)
+        return .with {
+            $0.bucketsCompacted = Int64(outcome.bucketsCompacted)
+            $0.rowsWritten = Int64(outcome.rowsWritten)
+        }
     }
 
     func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse {

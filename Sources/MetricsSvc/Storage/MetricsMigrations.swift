@@ -70,5 +70,15 @@ enum MetricsMigrations {
                     PRIMARY KEY (workspace_id, day, ad_id)
                 );
                 """),
+        Migration(
+            version: 2, name: "workspace settings the rollups were computed with",
+            sql: """
+                -- The time zone that days (ad_daily) and hours (compaction) are aligned to.
+                CREATE TABLE metrics.workspace_settings (
+                    workspace_id uuid PRIMARY KEY,
+                    timezone text NOT NULL,
+                    updated_at timestamptz NOT NULL DEFAULT now()
+                );
+                """),
     ]
 }
