@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-.PHONY: deps build run stop test probe generate-protos clean
+.PHONY: deps build run stop test bench probe generate-protos clean
 
 deps:
 	@scripts/ensure-deps
@@ -18,6 +18,10 @@ stop:
 
 test: deps
 	@scripts/run-tests
+
+# Throughput and latency on a generated 2,000-ad workspace (never part of `make test`).
+bench: deps
+	@scripts/run-bench
 
 # gRPC health of every service (the stack must be running).
 probe:

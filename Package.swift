@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // System libraries: libpq for Postgres, hiredis for Redis.
@@ -124,6 +125,17 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "SyncSvc", dependencies: serviceDependencies,
+            swiftSettings: swiftSettings),
+
+        // `make bench`: a separate executable, never part of `make test`.
+        .executableTarget(
+            name: "MetricxBench",
+            dependencies: [
+                "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ] + grpc,
+            path: "Benchmarks/MetricxBench",
             swiftSettings: swiftSettings),
 
         // Tests.

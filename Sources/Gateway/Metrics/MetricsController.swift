@@ -14,6 +14,7 @@ struct MetricsController {
         routes.post("qa/semantic", use: semantic)
         routes.get("dashboard/unified", use: dashboard)
         routes.post("imports/csv", use: importCSV)
+        routes.post("qa/insights", use: insights)
     }
 
     static func settings(_ access: WorkspaceAccess) -> Metricx_V1_WorkspaceSettings {
@@ -44,6 +45,22 @@ struct MetricsController {
                 $0.asOf = asOf
             })
         return DashboardBody(timeframe: timeframe, response)
+    }
+
+    @Sendable func insights(_ request: Request, context: GatewayContext) async throws -> InsightsBody {
+        let access = try context.requireAccess()
+        let body = try await StrictJSON.decode(InsightsRequestBody.self, from: request)
+        var timeRange: Metricx_V1_TimeRange?
+        if let range = body.timeRange {
+            timeRange = try SemanticQueryBody(metrics: [], timeRange: range).proto().timeRange
+        }
+        let response = try await metrics.getInsights(
+            .with {
+                $0.settings = Self.settings(access)
+                if let timeRange { $0.timeRange = timeRange }
+                $0.asOf = body.asOf ?? ""
+            })
+        return InsightsBody(response)
     }
 
     struct ImportResult: ResponseEncodable, Encodable {

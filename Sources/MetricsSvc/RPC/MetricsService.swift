@@ -70,7 +70,11 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
-        throw RPCError(code: .unimplemented, message: "insights are not available yet")
+        let workspace = try Self.workspace()
+        let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        return try await InsightsBuilder(engine: engine).build(
+            timeRange: request.hasTimeRange ? request.timeRange : nil, planner: planner, workspaceID: workspace,
+            currency: request.settings.currency)
     }
 
     func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {

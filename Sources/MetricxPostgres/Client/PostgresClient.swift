@@ -74,6 +74,11 @@ public final class PostgresClient: Service, Sendable {
     /// Runs one statement on a pooled connection.
     @discardableResult
     public func query(_ sql: String, _ bindings: any PostgresEncodable...) async throws -> PostgresResult {
+        try await query(sql, bindings: bindings)
+    }
+
+    @discardableResult
+    public func query(_ sql: String, bindings: [any PostgresEncodable]) async throws -> PostgresResult {
         try await withConnection { try await $0.query(sql, bindings: bindings) }
     }
 

@@ -1,0 +1,161 @@
+import AsyncHTTPClient
+import Foundation
+import GRPCCore
+import MetricxPostgres
+import MetricxProtos
+import MetricxRPC
+import MetricxRuntime
+import NIOCore
+import NIOHTTP1
+
+// `make bench` (scripts/run-bench) starts a private stack and runs this against it.
+let env = ProcessInfo.processInfo.environment
+func setting(_ name: String) -> String {
+    guard let value = env[name], !value.isEmpty else { fatalError("\(name) is not set; run make bench") }
+    return value
+}
+let gateway = setting("BENCH_GATEWAY_URL")
+let apiKey = setting("BENCH_API_KEY")
+let workspaceID = setting("BENCH_WORKSPACE_ID")
+let metricsAddress = HostPort(setting("BENCH_METRICS_ADDR"))!
+let ads = Int(env["BENCH_ADS"] ?? "") ?? 2000
+let days = Int(env["BENCH_DAYS"] ?? "") ?? 400
+
+var calendar = Calendar(identifier: .gregorian)
+calendar.timeZone = .gmt
+let today = calendar.startOfDay(for: Date())
+let generator = DataGenerator(ads: ads, days: days, today: today)
+
+// 1. Ingest through the RPC.
+let rpc = try RPCClient(configuration: .init(target: metricsAddress, timeout: .seconds(300)))
+let rpcTask = Task { try await rpc.grpc.runConnections() }
+let metrics = Metricx_V1_MetricsService.Client(wrapping: rpc.grpc)
+let context = RequestContext(requestID: "bench", workspaceID: workspaceID)
+print("ingesting \(ads) ads x \(days) days ...")
+let ingestStarted = ContinuousClock.now
+let totalRows = try await RequestContext.$current.withValue(context) {
+    try await withThrowingTaskGroup(of: Int.self) { group in
+        let adsPerBatch = 24
+        var next = 0
+        var inFlight = 0
+        var total = 0
+        // The entities first, so batches can run in parallel without racing to create them.
+        _ = try await metrics.ingest(.with { $0.entities = generator.entities })
+        while next < ads || inFlight > 0 {
+            while inFlight < 2 && next < ads {
+                let range = next..<min(ads, next + adsPerBatch)
+                next = range.upperBound
+                inFlight += 1
+                group.addTask {
+                    let rows = range.flatMap { generator.rows(ad: $0) }
+                    let response = try await metrics.ingest(.with { $0.rows = rows })
+                    guard response.rowsRejected == 0 else { fatalError("rejected: \(response.rejections.prefix(3))") }
+                    return Int(response.rowsAccepted)
+                }
+            }
+            total += try await group.next() ?? 0
+            inFlight -= 1
+        }
+        return total
+    }
+}
+let ingestTime = ContinuousClock.now - ingestStarted
+print(String(format: "ingest: %d rows in %.1f s = %.0f rows/s", totalRows, ingestTime.seconds, Double(totalRows) / ingestTime.seconds))
+
+// 2. HTTP cases beside their hand-written SQL floor.
+let postgres = PostgresClient(configuration: .init(connectionString: setting("BENCH_DATABASE_URL"), maximumConnections: 8))
+let http = HTTPClient(configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
+
+func day(_ offset: Int) -> String {
+    let date = today.addingTimeInterval(Double(offset) * 86_400)
+    return String(ISO8601DateFormatter().string(from: date).prefix(10))
+}
+
+struct Case {
+    var name: String
+    var method: HTTPMethod
+    var path: String
+    var body: String?
+    var sql: String
+    var bindings: [any PostgresEncodable]
+}
+
+let measures = "sum(f.spend), sum(f.revenue), sum(f.clicks), sum(f.impressions), sum(f.conversions)"
+let dashboardSQL = """
+    SELECT e.campaign_id, f.day, e.provider, \(measures)
+    FROM metrics.ad_daily f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
+    WHERE f.workspace_id = $1 AND f.day BETWEEN $2::date AND $3::date
+    GROUP BY GROUPING SETS ((f.day), (e.campaign_id), (e.provider), ())
+    """
+let workspace = UUID(uuidString: workspaceID)!
+let cases = [
+    Case(name: "dashboard last_7_days", method: .GET, path: "/dashboard/unified?timeframe=last_7_days", sql: dashboardSQL, bindings: [workspace, day(-7), day(-1)]),
+    Case(name: "dashboard last_30_days", method: .GET, path: "/dashboard/unified?timeframe=last_30_days", sql: dashboardSQL, bindings: [workspace, day(-30), day(-1)]),
+    Case(name: "dashboard last_90_days", method: .GET, path: "/dashboard/unified?timeframe=last_90_days", sql: dashboardSQL, bindings: [workspace, day(-90), day(-1)]),
+    Case(
+        name: "totals roas last_30_days", method: .POST, path: "/qa/semantic",
+        body: #"{"metrics":["spend","revenue","roas"],"time_range":{"preset":"last_30_days"}}"#,
+        sql: "SELECT \(measures) FROM metrics.ad_daily f WHERE f.workspace_id = $1 AND f.day BETWEEN $2::date AND $3::date",
+        bindings: [workspace, day(-30), day(-1)]),
+    Case(
+        name: "cpc by campaign vs prev", method: .POST, path: "/qa/semantic",
+        body: #"{"metrics":["cpc"],"time_range":{"preset":"last_30_days"},"breakdown":{"dimension":"campaign","limit":10},"comparison":{"type":"previous_period"}}"#,
+        sql: """
+            SELECT e.campaign_id, \(measures) FROM metrics.ad_daily f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
+            WHERE f.workspace_id = $1 AND f.day BETWEEN $2::date AND $3::date GROUP BY 1
+            """, bindings: [workspace, day(-60), day(-1)]),
+    Case(
+        name: "daily spend,cpc 90d", method: .POST, path: "/qa/semantic",
+        body: #"{"metrics":["spend","cpc"],"time_range":{"preset":"last_90_days"},"granularity":"day"}"#,
+        sql: "SELECT f.day, \(measures) FROM metrics.ad_daily f WHERE f.workspace_id = $1 AND f.day BETWEEN $2::date AND $3::date GROUP BY 1",
+        bindings: [workspace, day(-90), day(-1)]),
+    Case(
+        name: "top 5 ads by cpa, meta", method: .POST, path: "/qa/semantic",
+        body: #"{"metrics":["cpa"],"time_range":{"preset":"last_7_days"},"filters":[{"dimension":"provider","op":"in","values":["meta"]}],"breakdown":{"dimension":"ad","limit":5,"order":"asc"}}"#,
+        sql: """
+            SELECT f.ad_id, \(measures) FROM metrics.ad_daily f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
+            WHERE f.workspace_id = $1 AND f.day BETWEEN $2::date AND $3::date AND e.provider = 'meta' GROUP BY 1
+            """, bindings: [workspace, day(-7), day(-1)]),
+    Case(
+        name: "hourly clicks yesterday", method: .POST, path: "/qa/semantic",
+        body: #"{"metrics":["clicks"],"time_range":{"preset":"yesterday"},"granularity":"hour"}"#,
+        sql: """
+            SELECT date_bin('1 hour', f.bucket_start, '2000-01-01'), sum(f.clicks) FROM metrics.snapshots f
+            WHERE f.workspace_id = $1 AND f.bucket_start >= $2::date AND f.bucket_start < $3::date GROUP BY 1
+            """, bindings: [workspace, day(-1), day(0)]),
+]
+
+func request(_ benchCase: Case) async throws {
+    var request = HTTPClientRequest(url: gateway + benchCase.path)
+    request.method = benchCase.method
+    request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+    if let body = benchCase.body {
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+    }
+    let response = try await http.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 16 << 20)
+    guard response.status == .ok else { fatalError("\(benchCase.name): HTTP \(response.status.code) \(String(buffer: body))") }
+}
+
+let bindingsOf = { (c: Case) in c.bindings }
+print("")
+print("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor |")
+print("|---|---|---|---|---|---|---|---|---|")
+for benchCase in cases {
+    for _ in 0..<20 { try await request(benchCase) }
+    let serial = try await LatencySample.measure(count: 200, concurrency: 1) { try await request(benchCase) }
+    let parallel = try await LatencySample.measure(count: 1600, concurrency: 32) { try await request(benchCase) }
+    let sql = benchCase.sql
+    let bindings = bindingsOf(benchCase)
+    let floorSerial = try await LatencySample.measure(count: 200, concurrency: 1) { try await postgres.query(sql, bindings: bindings) }
+    let floorParallel = try await LatencySample.measure(count: 1600, concurrency: 32) { try await postgres.query(sql, bindings: bindings) }
+    print(String(
+        format: "| %@ | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1fx |", benchCase.name, serial.p50, serial.p99,
+        parallel.p50, parallel.p99, parallel.throughput, floorSerial.p50, floorParallel.p50, parallel.p50 / floorParallel.p50))
+}
+
+try await http.shutdown()
+await postgres.shutdown()
+rpc.shutdown()
+_ = try? await rpcTask.value
