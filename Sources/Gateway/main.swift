@@ -1,4 +1,5 @@
 import Foundation
+import GRPCCore
 import Hummingbird
 import MetricxProtos
 import MetricxRuntime
@@ -31,7 +32,14 @@ if command == "create-workspace" {
 }
 
 let peers: [ServiceName] = [.metrics, .copilot, .lineage, .sync]
-let peerClients = try peers.map { try host.client(to: $0) }
+// Reads may be retried when a replica is briefly unavailable; writes and streams are not.
+let idempotent: [ServiceName: [MethodDescriptor]] = [
+    .metrics: [
+        Metricx_V1_MetricsService.Method.Query.descriptor, Metricx_V1_MetricsService.Method.GetDashboard.descriptor,
+        Metricx_V1_MetricsService.Method.GetInsights.descriptor, Metricx_V1_MetricsService.Method.ListEntities.descriptor,
+    ]
+]
+let peerClients = try peers.map { try host.client(to: $0, idempotentMethods: idempotent[$0] ?? []) }
 var checks: [any DependencyCheck] = [PostgresCheck(client: host.postgres), RedisCheck(client: host.redis)]
 for (peer, client) in zip(peers, peerClients) {
     checks.append(GRPCHealthCheck(name: peer.displayName, client: client))

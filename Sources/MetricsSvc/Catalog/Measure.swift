@@ -4,6 +4,22 @@ enum Measure: String, CaseIterable, Sendable {
 
     /// The column holding the measure in snapshot and rollup tables.
     var column: String { rawValue }
+
+    /// Position in `allCases` (and in ``MeasureSums``).
+    var index: Int {
+        switch self {
+        case .spend: 0
+        case .revenue: 1
+        case .clicks: 2
+        case .impressions: 3
+        case .conversions: 4
+        case .leads: 5
+        case .installs: 6
+        case .purchases: 7
+        case .visitors: 8
+        case .profit: 9
+        }
+    }
 }
 
 /// Sums of the base measures over some set of rows.
@@ -15,8 +31,8 @@ struct MeasureSums: Sendable, Equatable {
     }
 
     subscript(measure: Measure) -> Double {
-        get { values[Self.index[measure]!] }
-        set { values[Self.index[measure]!] = newValue }
+        get { values[measure.index] }
+        set { values[measure.index] = newValue }
     }
 
     static func + (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
@@ -26,7 +42,4 @@ struct MeasureSums: Sendable, Equatable {
     static func - (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
         MeasureSums(values: zip(lhs.values, rhs.values).map(-))
     }
-
-    private static let index: [Measure: Int] = Dictionary(
-        uniqueKeysWithValues: Measure.allCases.enumerated().map { ($1, $0) })
 }

@@ -65,8 +65,8 @@ struct CSVRowMapper {
             start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
             minutes = 1440
         } else if let instant = QueryPlanner.parseInstant(timestamp) {
-            let minute = calendar.component(.minute, from: instant)
-            minutes = minute == 0 ? 60 : 15
+            let local = Int(instant.timeIntervalSince1970) + timeZone.secondsFromGMT(for: instant)
+            minutes = local % 3600 == 0 ? 60 : 15
             guard IngestRules.isAligned(instant, minutes: minutes, timeZone: timeZone) else {
                 return reject("timestamp", "an instant must start a 15-minute or hourly bucket (:00, :15, :30, :45)")
             }

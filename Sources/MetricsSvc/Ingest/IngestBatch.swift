@@ -64,17 +64,14 @@ enum IngestRules {
         return nil
     }
 
-    /// Whether an instant starts a bucket of the width: whole minutes on the width's boundary.
+    /// Whether an instant starts a bucket of the width in the zone: a local midnight for days,
+    /// a local quarter or whole hour otherwise.
     static func isAligned(_ instant: Date, minutes: Int, timeZone: TimeZone) -> Bool {
         let seconds = instant.timeIntervalSince1970
         guard seconds.rounded() == seconds else { return false }
-        if minutes == 1440 {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            return calendar.startOfDay(for: instant) == instant
-        }
-        // 15-minute and hourly boundaries hold in every zone whose offset is whole quarter hours.
-        let local = seconds + Double(timeZone.secondsFromGMT(for: instant))
-        return Int(local) % (minutes * 60) == 0
+        let local = Int(seconds) + timeZone.secondsFromGMT(for: instant)
+        let width = minutes == 1440 ? 86_400 : minutes * 60
+        // A local midnight that a DST change skips starts the day at 01:00; rare enough to refuse.
+        return ((local % width) + width) % width == 0
     }
 }

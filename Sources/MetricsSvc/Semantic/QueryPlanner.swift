@@ -151,10 +151,6 @@ struct QueryPlanner: Sendable {
     }
 
     static func parseInstant(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return plain.date(from: text) ?? withFraction.date(from: text)
+        RFC3339.date(text)
     }
 }
