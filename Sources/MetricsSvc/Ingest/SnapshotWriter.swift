@@ -72,12 +72,14 @@ struct SnapshotWriter: Sendable {
         }
     }
 
-    /// Recomputes `ad_daily` for every (ad, workspace-local day) the rows of `source` touch.
+    /// Recomputes `ad_daily`, then `campaign_daily`, for every (ad, workspace-local day) the rows
+    /// of `source` touch. `source` exposes the ad's entity row as `e`.
     func refreshDaily(
         workspaceID: UUID, timeZone: String, on connection: PostgresConnection, source: String, adColumn: String,
         bucketColumn: String
     ) async throws {
         let measures = Measure.allCases.map(\.column)
+        let updates = measures.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         try await connection.query(
             """
             WITH affected AS (
@@ -90,8 +92,23 @@ struct SnapshotWriter: Sendable {
                 AND f.bucket_start >= (a.day::timestamp AT TIME ZONE $2)
                 AND f.bucket_start < ((a.day + 1)::timestamp AT TIME ZONE $2)
             GROUP BY a.day, a.ad_id
-            ON CONFLICT (workspace_id, day, ad_id) DO UPDATE SET
-                \(measures.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+            ON CONFLICT (workspace_id, day, ad_id) DO UPDATE SET \(updates)
+            """, workspaceID, timeZone)
+        try await connection.query(
+            """
+            WITH affected AS (
+                SELECT DISTINCT coalesce(e.campaign_id, 0) AS campaign_id, e.provider,
+                       (\(bucketColumn) AT TIME ZONE $2)::date AS day FROM \(source)
+            )
+            INSERT INTO metrics.campaign_daily (workspace_id, day, campaign_id, provider, account_id, \(measures.joined(separator: ", ")))
+            SELECT $1, a.day, a.campaign_id, a.provider, max(ad.account_id),
+                   \(measures.map { "coalesce(sum(f.\($0)), 0)" }.joined(separator: ", "))
+            FROM affected a
+            JOIN metrics.entities ad ON ad.workspace_id = $1 AND ad.level = 'ad' AND ad.provider = a.provider
+                AND coalesce(ad.campaign_id, 0) = a.campaign_id
+            LEFT JOIN metrics.ad_daily f ON f.workspace_id = $1 AND f.day = a.day AND f.ad_id = ad.id
+            GROUP BY a.day, a.campaign_id, a.provider
+            ON CONFLICT (workspace_id, day, campaign_id, provider) DO UPDATE SET account_id = EXCLUDED.account_id, \(updates)
             """, workspaceID, timeZone)
     }
 

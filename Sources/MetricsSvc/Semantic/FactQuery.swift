@@ -32,8 +32,13 @@ struct FactQuery {
         let end = sql.bind(range.end.description)
 
         let keyExpression: String?
-        let fromClause: String
+        var fromClause: String
         let timeClause: String
+        // Day-aligned queries that need nothing below a campaign read the campaign rollup.
+        let campaignRollup = usesCampaignRollup
+        func column(_ dimension: Dimension) -> String {
+            campaignRollup ? dimension.campaignRollupColumn! : dimension.column
+        }
         switch grouping {
         case .instant(let seconds, let origin):
             let interval = sql.bind("\(seconds) seconds")
@@ -46,11 +51,11 @@ struct FactQuery {
                 AND f.bucket_start < ((\(end)::date + 1)::timestamp AT TIME ZONE \(zone))
                 """
         default:
-            fromClause = "metrics.ad_daily f"
+            fromClause = campaignRollup ? "metrics.campaign_daily f" : "metrics.ad_daily f"
             timeClause = "f.day BETWEEN \(start)::date AND \(end)::date"
             switch grouping {
             case .none: keyExpression = nil
-            case .dimension(let dimension): keyExpression = "\(dimension.column)::text"
+            case .dimension(let dimension): keyExpression = "\(column(dimension))::text"
             case .day: keyExpression = "f.day::text"
             case .week: keyExpression = "date_trunc('week', f.day)::date::text"
             case .month: keyExpression = "date_trunc('month', f.day)::date::text"
@@ -59,14 +64,16 @@ struct FactQuery {
         }
 
         let sums = Measure.allCases.map { "coalesce(sum(f.\($0.column)), 0)::float8" }.joined(separator: ", ")
-        let filterClauses = filters.map { clause(for: $0, workspace: workspace, sql: &sql) }
+        let filterClauses = filters.map { clause(for: $0, column: column($0.dimension), workspace: workspace, sql: &sql) }
         let conditions = (["f.workspace_id = \(workspace)", timeClause] + filterClauses).joined(separator: "\n  AND ")
         let selectKey = keyExpression.map { "\($0) AS key, " } ?? ""
         let groupBy = keyExpression == nil ? "" : "\nGROUP BY 1"
+        if !campaignRollup {
+            fromClause += "\nJOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id"
+        }
         let text = """
             SELECT \(selectKey)\(sums)
             FROM \(fromClause)
-            JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
             WHERE \(conditions)\(groupBy)
             """
         let result = try await connection.query(text, bindings: sql.bindings)
@@ -82,14 +89,21 @@ struct FactQuery {
         }
     }
 
+    /// Whether the campaign rollup can answer: a day-aligned grain and no dimension below a campaign.
+    var usesCampaignRollup: Bool {
+        if case .instant = grouping { return false }
+        if case .dimension(let dimension) = grouping, dimension.campaignRollupColumn == nil { return false }
+        return filters.allSatisfy { $0.dimension.campaignRollupColumn != nil }
+    }
+
     /// A filter as SQL: provider by name; entity levels by name (case-insensitive) or external id.
-    private func clause(for filter: FilterPlan, workspace: String, sql: inout SQLBuilder) -> String {
+    private func clause(for filter: FilterPlan, column: String, workspace: String, sql: inout SQLBuilder) -> String {
         let lowered = filter.values.map { $0.lowercased() }
         if filter.dimension == .provider {
             switch filter.op {
-            case .in: return "lower(e.provider) = ANY(\(sql.bind(lowered))::text[])"
-            case .notIn: return "NOT (lower(e.provider) = ANY(\(sql.bind(lowered))::text[]))"
-            case .contains: return "lower(e.provider) LIKE ANY(\(sql.bind(lowered.map(Self.likePattern)))::text[])"
+            case .in: return "lower(\(column)) = ANY(\(sql.bind(lowered))::text[])"
+            case .notIn: return "NOT (lower(\(column)) = ANY(\(sql.bind(lowered))::text[]))"
+            case .contains: return "lower(\(column)) LIKE ANY(\(sql.bind(lowered.map(Self.likePattern)))::text[])"
             }
         }
         let level = sql.bind(filter.dimension.rawValue)
@@ -103,7 +117,6 @@ struct FactQuery {
             match = "lower(m.name) LIKE ANY(\(sql.bind(lowered.map(Self.likePattern)))::text[])"
         }
         let subquery = "SELECT m.id FROM metrics.entities m WHERE m.workspace_id = \(workspace) AND m.level = \(level) AND \(match)"
-        let column = filter.dimension.column
         if filter.op == .notIn {
             // An ad without an ancestor at this level is not "in" any of the values.
             return "(\(column) IS NULL OR \(column) NOT IN (\(subquery)))"

@@ -14,6 +14,16 @@ enum Dimension: String, CaseIterable, Sendable {
         case .ad: "e.id"
         }
     }
+
+    /// The column of the campaign rollup; nil for levels below a campaign, which it cannot serve.
+    var campaignRollupColumn: String? {
+        switch self {
+        case .provider: "f.provider"
+        case .account: "f.account_id"
+        case .campaign: "nullif(f.campaign_id, 0)"
+        case .adset, .ad: nil
+        }
+    }
 }
 
 /// The timeseries grain.

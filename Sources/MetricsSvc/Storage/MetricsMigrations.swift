@@ -80,5 +80,36 @@ enum MetricsMigrations {
                     updated_at timestamptz NOT NULL DEFAULT now()
                 );
                 """),
+        Migration(
+            version: 3, name: "campaign daily rollup",
+            sql: """
+                -- Per workspace-local day, campaign and provider (campaign_id 0: ads without one).
+                -- What totals, daily charts, campaign/account/provider breakdowns and the dashboard
+                -- read: no join, and ~40x fewer rows than ad_daily. Recomputed with ad_daily.
+                CREATE TABLE metrics.campaign_daily (
+                    workspace_id uuid NOT NULL,
+                    day date NOT NULL,
+                    campaign_id bigint NOT NULL,
+                    provider text NOT NULL,
+                    account_id bigint,
+                    spend double precision NOT NULL,
+                    revenue double precision NOT NULL,
+                    clicks double precision NOT NULL,
+                    impressions double precision NOT NULL,
+                    conversions double precision NOT NULL,
+                    leads double precision NOT NULL,
+                    installs double precision NOT NULL,
+                    purchases double precision NOT NULL,
+                    visitors double precision NOT NULL,
+                    profit double precision NOT NULL,
+                    PRIMARY KEY (workspace_id, day, campaign_id, provider)
+                );
+                INSERT INTO metrics.campaign_daily
+                SELECT f.workspace_id, f.day, coalesce(e.campaign_id, 0), e.provider, max(e.account_id),
+                       sum(f.spend), sum(f.revenue), sum(f.clicks), sum(f.impressions), sum(f.conversions),
+                       sum(f.leads), sum(f.installs), sum(f.purchases), sum(f.visitors), sum(f.profit)
+                FROM metrics.ad_daily f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
+                GROUP BY f.workspace_id, f.day, coalesce(e.campaign_id, 0), e.provider;
+                """),
     ]
 }
