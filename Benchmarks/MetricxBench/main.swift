@@ -9,6 +9,7 @@ import NIOCore
 import NIOHTTP1
 
 // `make bench` (scripts/run-bench) starts a private stack and runs this against it.
+setvbuf(stdout, nil, _IOLBF, 0)
 let env = ProcessInfo.processInfo.environment
 func setting(_ name: String) -> String {
     guard let value = env[name], !value.isEmpty else { fatalError("\(name) is not set; run make bench") }
@@ -125,7 +126,25 @@ let cases = [
             """, bindings: [workspace, day(-1), day(0)]),
 ]
 
+/// Requests that failed (non-200 or transport error); reported, never hidden.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var first: String?
+    func record(_ text: String) { lock.withLock { count += 1; if first == nil { first = text } } }
+    func take() -> (Int, String?) { lock.withLock { defer { count = 0; first = nil }; return (count, first) } }
+}
+let failures = Failures()
+
 func request(_ benchCase: Case) async throws {
+    do {
+        try await attempt(benchCase)
+    } catch {
+        failures.record("\(error)")
+    }
+}
+
+func attempt(_ benchCase: Case) async throws {
     var request = HTTPClientRequest(url: gateway + benchCase.path)
     request.method = benchCase.method
     request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
@@ -135,13 +154,16 @@ func request(_ benchCase: Case) async throws {
     }
     let response = try await http.execute(request, timeout: .seconds(30))
     let body = try await response.body.collect(upTo: 16 << 20)
-    guard response.status == .ok else { fatalError("\(benchCase.name): HTTP \(response.status.code) \(String(buffer: body))") }
+    guard response.status == .ok else {
+        struct Failed: Error, CustomStringConvertible { var description: String }
+        throw Failed(description: "HTTP \(response.status.code) \(String(buffer: body).prefix(120))")
+    }
 }
 
 let bindingsOf = { (c: Case) in c.bindings }
 print("")
-print("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor | failed |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for benchCase in cases {
     for _ in 0..<20 { try await request(benchCase) }
     let serial = try await LatencySample.measure(count: 200, concurrency: 1) { try await request(benchCase) }
@@ -150,12 +172,14 @@ for benchCase in cases {
     let bindings = bindingsOf(benchCase)
     let floorSerial = try await LatencySample.measure(count: 200, concurrency: 1) { try await postgres.query(sql, bindings: bindings) }
     let floorParallel = try await LatencySample.measure(count: 1600, concurrency: 32) { try await postgres.query(sql, bindings: bindings) }
+    let (failed, firstFailure) = failures.take()
     print(String(
-        format: "| %@ | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1fx |", benchCase.name, serial.p50, serial.p99,
-        parallel.p50, parallel.p99, parallel.throughput, floorSerial.p50, floorParallel.p50, parallel.p50 / floorParallel.p50))
+        format: "| %@ | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1fx | %d |", benchCase.name, serial.p50, serial.p99,
+        parallel.p50, parallel.p99, parallel.throughput, floorSerial.p50, floorParallel.p50, parallel.p50 / floorParallel.p50, failed))
+    if let firstFailure { print("  first failure: \(firstFailure)") }
 }
 
-try await http.shutdown()
+try? await http.shutdown()
 await postgres.shutdown()
 rpc.shutdown()
 _ = try? await rpcTask.value
