@@ -9,7 +9,10 @@ import NIOCore
 import NIOHTTP1
 
 // `make bench` (scripts/run-bench) starts a private stack and runs this against it.
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Writes a line at once (stdout to a file is block-buffered; a long run should show progress).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
 let env = ProcessInfo.processInfo.environment
 func setting(_ name: String) -> String {
     guard let value = env[name], !value.isEmpty else { fatalError("\(name) is not set; run make bench") }
@@ -32,7 +35,7 @@ let rpc = try RPCClient(configuration: .init(target: metricsAddress, timeout: .s
 let rpcTask = Task { try await rpc.grpc.runConnections() }
 let metrics = Metricx_V1_MetricsService.Client(wrapping: rpc.grpc)
 let context = RequestContext(requestID: "bench", workspaceID: workspaceID)
-print("ingesting \(ads) ads x \(days) days ...")
+say("ingesting \(ads) ads x \(days) days ...")
 let ingestStarted = ContinuousClock.now
 let totalRows = try await RequestContext.$current.withValue(context) {
     try await withThrowingTaskGroup(of: Int.self) { group in
@@ -61,7 +64,7 @@ let totalRows = try await RequestContext.$current.withValue(context) {
     }
 }
 let ingestTime = ContinuousClock.now - ingestStarted
-print(String(format: "ingest: %d rows in %.1f s = %.0f rows/s", totalRows, ingestTime.seconds, Double(totalRows) / ingestTime.seconds))
+say(String(format: "ingest: %d rows in %.1f s = %.0f rows/s", totalRows, ingestTime.seconds, Double(totalRows) / ingestTime.seconds))
 
 // 2. HTTP cases beside their hand-written SQL floor.
 let postgres = PostgresClient(configuration: .init(connectionString: setting("BENCH_DATABASE_URL"), maximumConnections: 8))
@@ -161,9 +164,9 @@ func attempt(_ benchCase: Case) async throws {
 }
 
 let bindingsOf = { (c: Case) in c.bindings }
-print("")
-print("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor | failed |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+say("")
+say("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor | failed |")
+say("|---|---|---|---|---|---|---|---|---|---|")
 for benchCase in cases {
     for _ in 0..<20 { try await request(benchCase) }
     let serial = try await LatencySample.measure(count: 200, concurrency: 1) { try await request(benchCase) }
@@ -173,13 +176,13 @@ for benchCase in cases {
     let floorSerial = try await LatencySample.measure(count: 200, concurrency: 1) { try await postgres.query(sql, bindings: bindings) }
     let floorParallel = try await LatencySample.measure(count: 1600, concurrency: 32) { try await postgres.query(sql, bindings: bindings) }
     let (failed, firstFailure) = failures.take()
-    print(String(
+    say(String(
         format: "| %@ | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.1fx | %d |", benchCase.name, serial.p50, serial.p99,
         parallel.p50, parallel.p99, parallel.throughput, floorSerial.p50, floorParallel.p50, parallel.p50 / floorParallel.p50, failed))
-    if let firstFailure { print("  first failure: \(firstFailure)") }
+    if let firstFailure { say("  first failure: \(firstFailure)") }
 }
 
-try? await http.shutdown()
+_ = try? await http.shutdown()
 await postgres.shutdown()
 rpc.shutdown()
 _ = try? await rpcTask.value
