@@ -100,10 +100,12 @@ struct FactQuery {
     private func clause(for filter: FilterPlan, column: String, workspace: String, sql: inout SQLBuilder) -> String {
         let lowered = filter.values.map { $0.lowercased() }
         if filter.dimension == .provider {
+            // Providers are stored lowercase (ingest enforces it), so the column is compared as
+            // it is: a lower() here would hide it from the planner's statistics.
             switch filter.op {
-            case .in: return "lower(\(column)) = ANY(\(sql.bind(lowered))::text[])"
-            case .notIn: return "NOT (lower(\(column)) = ANY(\(sql.bind(lowered))::text[]))"
-            case .contains: return "lower(\(column)) LIKE ANY(\(sql.bind(lowered.map(Self.likePattern)))::text[])"
+            case .in: return "\(column) = ANY(\(sql.bind(lowered))::text[])"
+            case .notIn: return "NOT (\(column) = ANY(\(sql.bind(lowered))::text[]))"
+            case .contains: return "\(column) LIKE ANY(\(sql.bind(lowered.map(Self.likePattern)))::text[])"
             }
         }
         let level = sql.bind(filter.dimension.rawValue)
