@@ -11,8 +11,6 @@ struct SnapshotWriter: Sendable {
     struct Outcome: Equatable {
         var entities: Int
         var rows: Int
-        /// Indexes (in the batch) of rows whose ad is unknown and could not be created.
-        var unknownAds: [Int]
     }
 
     func write(workspaceID: UUID, timeZone: String, entities: [IngestEntity], rows: [IngestRow]) async throws -> Outcome {
@@ -24,7 +22,7 @@ struct SnapshotWriter: Sendable {
                 WHERE workspace_settings.timezone IS DISTINCT FROM EXCLUDED.timezone
                 """, workspaceID, timeZone)
             let upserted = try await upsert(entities, rows: rows, workspaceID: workspaceID, on: connection)
-            guard !rows.isEmpty else { return Outcome(entities: upserted, rows: 0, unknownAds: []) }
+            guard !rows.isEmpty else { return Outcome(entities: upserted, rows: 0) }
             try await connection.query(
                 """
                 CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
@@ -60,15 +58,8 @@ struct SnapshotWriter: Sendable {
                     IS DISTINCT FROM (\(measureList.map { "EXCLUDED.\($0)" }.joined(separator: ", ")), EXCLUDED.bucket_minutes)
                 """, workspaceID)
             try await refreshDaily(workspaceID: workspaceID, timeZone: timeZone, on: connection, source: "ingest_staging s JOIN metrics.entities e ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = s.provider AND e.external_id = s.ad_external_id", adColumn: "e.id", bucketColumn: "to_timestamp(s.bucket_epoch)")
-            let missing = try await connection.query(
-                """
-                SELECT s.seq FROM ingest_staging s
-                WHERE NOT EXISTS (SELECT 1 FROM metrics.entities e WHERE e.workspace_id = $1 AND e.level = 'ad'
-                                  AND e.provider = s.provider AND e.external_id = s.ad_external_id)
-                ORDER BY s.seq
-                """, workspaceID
-            ).column(Int.self)
-            return Outcome(entities: upserted, rows: rows.count - missing.count, unknownAds: missing)
+            // Every row's ad exists: `upsert` created bare ones for ads no entity described.
+            return Outcome(entities: upserted, rows: rows.count)
         }
     }
 
