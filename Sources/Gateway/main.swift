@@ -37,7 +37,11 @@ let idempotent: [ServiceName: [MethodDescriptor]] = [
     .metrics: [
         Metricx_V1_MetricsService.Method.Query.descriptor, Metricx_V1_MetricsService.Method.GetDashboard.descriptor,
         Metricx_V1_MetricsService.Method.GetInsights.descriptor, Metricx_V1_MetricsService.Method.ListEntities.descriptor,
-    ]
+    ],
+    .copilot: [
+        Metricx_V1_CopilotService.Method.ListConversations.descriptor,
+        Metricx_V1_CopilotService.Method.GetConversation.descriptor,
+    ],
 ]
 let peerClients = try peers.map { try host.client(to: $0, idempotentMethods: idempotent[$0] ?? []) }
 var checks: [any DependencyCheck] = [PostgresCheck(client: host.postgres), RedisCheck(client: host.redis)]
@@ -45,7 +49,11 @@ for (peer, client) in zip(peers, peerClients) {
     checks.append(GRPCHealthCheck(name: peer.displayName, client: client))
 }
 let dependencies = GatewayDependencies(
-    store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc), redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
+    store: store,
+    metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc),
+    copilot: Metricx_V1_CopilotService.Client(wrapping: peerClients[1].grpc),
+    jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },
+    redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
     rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins)
 let app = buildApplication(dependencies, configuration: configuration, logger: host.logger)
 try await host.run(rpcServices: [], serviceNames: [], clients: peerClients, background: [app])

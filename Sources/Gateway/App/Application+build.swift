@@ -8,11 +8,14 @@ import MetricxRedis
 struct GatewayDependencies: Sendable {
     var store: any WorkspaceStore
     var metrics: (any Metricx_V1_MetricsService.ClientProtocol)?
+    var copilot: (any Metricx_V1_CopilotService.ClientProtocol)?
+    var jwt: JWTVerifier?
     var redis: RedisClient?
     var readinessChecks: [any DependencyCheck]
     var readinessTimeout: Duration = .seconds(2)
     var rateLimitPerMinute = 1200
     var corsOrigins: [String] = []
+    var sseKeepAlive: Duration = .seconds(15)
 }
 
 /// Builds the gateway's router: separate from `main` so tests run it with `app.test(.router)`.
@@ -42,15 +45,26 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
         return try jsonResponse(report.isReady ? .ok : .serviceUnavailable, report)
     }
 
+    // The API's description, public like the docs it feeds.
+    router.get("openapi.json") { _, _ -> Response in
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+
     // Everything else needs a principal.
     let api = router.group()
-    api.add(middleware: AuthMiddleware(store: dependencies.store))
+    api.add(middleware: AuthMiddleware(store: dependencies.store, jwt: dependencies.jwt))
     if let redis = dependencies.redis {
         api.add(middleware: RateLimitMiddleware(redis: redis, limitPerMinute: dependencies.rateLimitPerMinute))
     }
     WorkspaceController(store: dependencies.store).register(on: api)
+    MemberController(store: dependencies.store).register(on: api)
     if let metrics = dependencies.metrics {
         MetricsController(metrics: metrics).register(on: api)
+    }
+    if let copilot = dependencies.copilot {
+        CopilotController(copilot: copilot, events: ServerSentEvents(keepAlive: dependencies.sseKeepAlive)).register(on: api)
     }
     return router
 }

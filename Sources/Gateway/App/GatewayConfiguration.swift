@@ -8,11 +8,14 @@ import MetricxRuntime
 /// | `READINESS_TIMEOUT` | 2s | how long `/readyz` waits for each dependency |
 /// | `RATE_LIMIT_PER_MINUTE` | 1200 | requests per principal per minute; 0 disables |
 /// | `CORS_ALLOWED_ORIGINS` | (none) | comma-separated origins, or `*` |
+///
+/// JWT sign-in is configured by ``JWTSettings``.
 struct GatewayConfiguration: Sendable {
     var http: HostPort
     var readinessTimeout: Duration
     var rateLimitPerMinute: Int
     var corsOrigins: [String]
+    var jwt: JWTSettings?
 
     init(environment env: EnvironmentReader = EnvironmentReader()) throws {
         self.http = HostPort(
@@ -21,5 +24,6 @@ struct GatewayConfiguration: Sendable {
         self.rateLimitPerMinute = try env.int("RATE_LIMIT_PER_MINUTE", default: 1200, in: 0...1_000_000)
         self.corsOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        self.jwt = try JWTSettings(environment: env)
     }
 }

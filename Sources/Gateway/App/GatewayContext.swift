@@ -7,6 +7,8 @@ struct GatewayContext: RequestContext {
     var requestID = ""
     var principal: Principal?
     var access: WorkspaceAccess?
+    /// Why a signed-in user has no workspace for this request (none yet, or several and none named).
+    var accessProblem: APIError?
 
     init(source: Source) {
         self.coreContext = .init(source: source)
@@ -14,8 +16,13 @@ struct GatewayContext: RequestContext {
 
     /// The workspace the request acts in; every workspace route requires it.
     func requireAccess(_ minimum: Role = .viewer) throws -> WorkspaceAccess {
-        guard let access else { throw APIError.unauthenticated("authentication required") }
+        guard let access else { throw accessProblem ?? APIError.unauthenticated("authentication required") }
         try access.require(minimum)
         return access
+    }
+
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw APIError.unauthenticated("authentication required") }
+        return principal
     }
 }

@@ -20,7 +20,7 @@ struct PageQuery: Sendable {
     }
 }
 
-struct Page<Item: Codable & Sendable>: ResponseCodable {
+struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
     var items: [Item]
     var nextCursor: String?
 
@@ -33,5 +33,13 @@ struct Page<Item: Codable & Sendable>: ResponseCodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
         try container.encode(nextCursor, forKey: .nextCursor)  // explicit null on the last page
+    }
+}
+
+extension Page: Decodable where Item: Decodable {
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.items = try container.decode([Item].self, forKey: .items)
+        self.nextCursor = try container.decodeIfPresent(String.self, forKey: .nextCursor)
     }
 }

@@ -41,5 +41,21 @@ enum GatewayMigrations {
                     PRIMARY KEY (workspace_id, id)
                 );
                 """),
+        Migration(
+            version: 2, name: "invitations, users by email",
+            sql: """
+                CREATE TABLE gateway.invitations (
+                    workspace_id uuid NOT NULL REFERENCES gateway.workspaces (id) ON DELETE CASCADE,
+                    id uuid NOT NULL,
+                    email text NOT NULL CHECK (email = lower(email)),
+                    role text NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (workspace_id, id),
+                    UNIQUE (workspace_id, email)
+                );
+                CREATE INDEX invitations_email ON gateway.invitations (email);
+                CREATE INDEX users_email ON gateway.users (email);
+                CREATE INDEX memberships_user ON gateway.memberships (user_id);
+                """),
     ]
 }

@@ -3,26 +3,54 @@ import Synchronization
 
 /// ``WorkspaceStore`` in memory, for router tests that need no database.
 final class InMemoryWorkspaceStore: WorkspaceStore {
-    private struct Key {
+    struct Key {
         var record: APIKeyRecord
         var workspaceID: String
         var hash: Data
         var sequence: Int
     }
 
-    private struct State {
-        var workspaces: [String: Workspace] = [:]
-        var keys: [String: Key] = [:]
-        var sequence = 0
+    struct User {
+        var id: String
+        var issuer: String
+        var subject: String
+        var email: String?
     }
 
-    private let state = Mutex(State())
+    /// A member or invitation: `userID` nil for an invitation.
+    struct Seat {
+        var member: Member
+        var workspaceID: String
+        var userID: String?
+        var sequence: Int
+    }
 
-    func createWorkspace(name: String, timezone: String, currency: String) async throws -> Workspace {
+    struct State {
+        var workspaces: [String: Workspace] = [:]
+        var keys: [String: Key] = [:]
+        var users: [String: User] = [:]
+        var seats: [Seat] = []
+        var sequence = 0
+
+        mutating func next() -> Int {
+            sequence += 1
+            return sequence
+        }
+    }
+
+    let state = Mutex(State())
+
+    func createWorkspace(name: String, timezone: String, currency: String, adminUserID: String?) async throws -> Workspace {
         let workspace = Workspace(
             id: UUID().uuidString.lowercased(), name: name, timezone: timezone, currency: currency,
             createdAt: Date().formatted(.iso8601))
-        state.withLock { $0.workspaces[workspace.id] = workspace }
+        state.withLock { state in
+            state.workspaces[workspace.id] = workspace
+            if let adminUserID, let user = state.users[adminUserID] {
+                let member = Member(id: user.id, email: user.email, role: .admin, status: .active, createdAt: workspace.createdAt)
+                state.seats.append(Seat(member: member, workspaceID: workspace.id, userID: user.id, sequence: state.next()))
+            }
+        }
         return workspace
     }
 

@@ -5,19 +5,29 @@ import MetricxPostgres
 struct PostgresWorkspaceStore: WorkspaceStore {
     let client: PostgresClient
 
-    private static let workspaceColumns = "id, name, timezone, currency, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    static let timestamp = #"'YYYY-MM-DD"T"HH24:MI:SS"Z"'"#
+    static let workspaceColumns = "id, name, timezone, currency, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     private static let keyColumns = """
         id, name, prefix, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
         """
 
-    func createWorkspace(name: String, timezone: String, currency: String) async throws -> Workspace {
-        let row = try await client.query(
-            "INSERT INTO gateway.workspaces (id, name, timezone, currency) VALUES ($1, $2, $3, $4) RETURNING \(Self.workspaceColumns)",
-            UUID(), name, timezone, currency
-        ).single()
-        return try Self.workspace(row)
+    func createWorkspace(name: String, timezone: String, currency: String, adminUserID: String?) async throws -> Workspace {
+        let admin = try adminUserID.map { try Self.uuid($0) }
+        return try await client.withTransaction { connection in
+            let row = try await connection.query(
+                "INSERT INTO gateway.workspaces (id, name, timezone, currency) VALUES ($1, $2, $3, $4) RETURNING \(Self.workspaceColumns)",
+                UUID(), name, timezone, currency
+            ).single()
+            let workspace = try Self.workspace(row)
+            if let admin {
+                _ = try await connection.query(
+                    "INSERT INTO gateway.memberships (workspace_id, user_id, role) VALUES ($1, $2, 'admin')",
+                    try Self.uuid(workspace.id), admin)
+            }
+            return workspace
+        }
     }
 
     func workspace(id: String) async throws -> Workspace? {
@@ -100,7 +110,7 @@ struct PostgresWorkspaceStore: WorkspaceStore {
 
     // MARK: - Rows
 
-    private static func workspace(_ row: PostgresRow) throws -> Workspace {
+    static func workspace(_ row: PostgresRow) throws -> Workspace {
         let (id, name, timezone, currency, created) = try row.decode(String.self, String.self, String.self, String.self, String.self)
         return Workspace(id: id, name: name, timezone: timezone, currency: currency, createdAt: created)
     }
@@ -113,7 +123,7 @@ struct PostgresWorkspaceStore: WorkspaceStore {
             lastUsedAt: used, revokedAt: revoked)
     }
 
-    private static func uuid(_ text: String, field: String = "id") throws -> UUID {
+    static func uuid(_ text: String, field: String = "id") throws -> UUID {
         guard let uuid = UUID(uuidString: text) else { throw APIError.invalid("must be a UUID", field: field) }
         return uuid
     }

@@ -10,6 +10,12 @@ struct WorkspaceController {
         var currency: String?
     }
 
+    struct CreateWorkspace: Codable {
+        var name: String
+        var timezone: String?
+        var currency: String?
+    }
+
     struct CreateAPIKey: Codable {
         var name: String
         var role: Role?
@@ -27,6 +33,8 @@ struct WorkspaceController {
     }
 
     func register(on routes: RouterGroup<GatewayContext>) {
+        routes.get("workspaces", use: list)
+        routes.post("workspaces", use: create)
         routes.get("workspace", use: current)
         routes.patch("workspace", use: update)
         routes.get("workspaces/:id", use: byID)
@@ -35,16 +43,55 @@ struct WorkspaceController {
         routes.delete("api-keys/:id", use: revokeKey)
     }
 
-    @Sendable func current(_ request: Request, context: GatewayContext) async throws -> Workspace {
-        try context.requireAccess().workspace
+    /// The workspaces the principal may act in: an API key's one, or a user's memberships.
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        let page = try PageQuery(request)
+        let all: [WorkspaceMembership]
+        switch try context.requirePrincipal().kind {
+        case .apiKey:
+            let access = try context.requireAccess()
+            all = [WorkspaceMembership(workspace: access.workspace, role: access.role)]
+        case .user(let id):
+            all = try await store.memberships(userID: id)
+        }
+        let start = page.cursor.flatMap { cursor in all.firstIndex { $0.workspace.id == cursor }.map { $0 + 1 } } ?? 0
+        let items = Array(all.dropFirst(start).prefix(page.limit))
+        let more = all.count > start + page.limit
+        return try ETagged(Page(items: items, nextCursor: more ? items.last?.workspace.id : nil)).response(from: request, context: context)
     }
 
-    @Sendable func byID(_ request: Request, context: GatewayContext) async throws -> Workspace {
-        let access = try context.requireAccess()
+    /// A signed-in user creates a workspace and becomes its admin. API keys belong to one
+    /// workspace and cannot create others.
+    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> EditedResponse<Workspace> {
+        guard case .user(let userID) = try context.requirePrincipal().kind else {
+            throw APIError.forbidden("API keys act in their own workspace; sign in as a user to create workspaces")
+        }
+        let body = try await StrictJSON.decode(CreateWorkspace.self, from: request)
+        try Workspace.validate(name: body.name)
+        try Workspace.validate(timezone: body.timezone)
+        try Workspace.validate(currency: body.currency)
+        let workspace = try await store.createWorkspace(
+            name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), timezone: body.timezone ?? "UTC",
+            currency: body.currency ?? "USD", adminUserID: userID)
+        return EditedResponse(status: .created, response: workspace)
+    }
+
+    @Sendable func current(_ request: Request, context: GatewayContext) async throws -> Response {
+        try ETagged(context.requireAccess().workspace).response(from: request, context: context)
+    }
+
+    @Sendable func byID(_ request: Request, context: GatewayContext) async throws -> Response {
         let id = try context.parameters.require("id")
         // Another workspace's id is indistinguishable from one that does not exist.
-        guard id.lowercased() == access.workspace.id.lowercased() else { throw APIError.notFound("workspace \(id) not found") }
-        return access.workspace
+        let visible: Workspace?
+        switch try context.requirePrincipal().kind {
+        case .apiKey:
+            visible = try context.requireAccess().workspace
+        case .user(let userID):
+            visible = try await store.memberships(userID: userID).first { $0.workspace.id.lowercased() == id.lowercased() }?.workspace
+        }
+        guard let visible, visible.id.lowercased() == id.lowercased() else { throw APIError.notFound("workspace \(id) not found") }
+        return try ETagged(visible).response(from: request, context: context)
     }
 
     @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Workspace {
@@ -60,12 +107,13 @@ struct WorkspaceController {
         return updated
     }
 
-    @Sendable func listKeys(_ request: Request, context: GatewayContext) async throws -> Page<APIKeyRecord> {
+    @Sendable func listKeys(_ request: Request, context: GatewayContext) async throws -> Response {
         let access = try context.requireAccess(.admin)
         let page = try PageQuery(request)
         let keys = try await store.apiKeys(workspaceID: access.workspace.id, after: page.cursor, limit: page.limit + 1)
         let items = Array(keys.prefix(page.limit))
-        return Page(items: items, nextCursor: keys.count > page.limit ? items.last?.id : nil)
+        return try ETagged(Page(items: items, nextCursor: keys.count > page.limit ? items.last?.id : nil))
+            .response(from: request, context: context)
     }
 
     @Sendable func createKey(_ request: Request, context: GatewayContext) async throws -> EditedResponse<CreatedAPIKey> {
@@ -90,3 +138,4 @@ struct WorkspaceController {
 
 extension Workspace: ResponseCodable {}
 extension APIKeyRecord: ResponseCodable {}
+extension WorkspaceMembership: ResponseCodable {}

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MetricxPostgres
+import MetricxProtos
 import MetricxRedis
 import MetricxTestSupport
 
@@ -30,8 +31,30 @@ enum GatewayHarness {
         return Tenant(workspace: workspace, adminKey: admin, viewerKey: viewer, viewerKeyID: viewerRecord.id)
     }
 
-    static func app(store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200) -> some ApplicationProtocol {
-        Application(router: buildRouter(GatewayDependencies(store: store, redis: redis, readinessChecks: [], rateLimitPerMinute: rateLimit)))
+    static func app(
+        store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
+        copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
+        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+    ) -> some ApplicationProtocol {
+        Application(router: router(
+            store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sseKeepAlive: sseKeepAlive))
+    }
+
+    static func router(
+        store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
+        copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
+        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+    ) -> Router<GatewayContext> {
+        buildRouter(GatewayDependencies(
+            store: store, metrics: metrics, copilot: copilot, jwt: jwt, redis: redis, readinessChecks: [],
+            rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
+    }
+
+    /// A verifier for `provider`'s JWKS at `url`, sharing keys through `redis` when given.
+    static func verifier(_ url: URL, redis: RedisClient? = nil, minimumRefresh: Duration = .zero) -> JWTVerifier {
+        var settings = JWTSettings(jwksURL: url, issuer: TestIdentityProvider.issuer, audience: TestIdentityProvider.audience)
+        settings.minimumRefreshInterval = minimumRefresh
+        return JWTVerifier(settings: settings, redis: redis, logger: Logger(label: "test.jwt"))
     }
 
     static func headers(_ key: String, json: Bool = true) -> HTTPFields {

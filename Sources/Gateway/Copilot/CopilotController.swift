@@ -1,0 +1,83 @@
+import GRPCCore
+import Hummingbird
+import MetricxProtos
+
+/// The copilot: questions answered whole (`/qa/agent/sync`) or streamed as server-sent events
+/// (`/qa/agent/sse`), and the conversations they belong to.
+struct CopilotController {
+    let copilot: any Metricx_V1_CopilotService.ClientProtocol
+    var events = ServerSentEvents()
+    /// Answers run the semantic layer, sometimes several times: allow more than the default deadline.
+    static let answerTimeout = Duration.seconds(60)
+
+    func register(on routes: RouterGroup<GatewayContext>) {
+        routes.post("qa/agent/sync", use: sync)
+        routes.post("qa/agent/sse", use: sse)
+        routes.get("conversations", use: list)
+        routes.get("conversations/:id", use: conversation)
+        routes.delete("conversations/:id", use: delete)
+    }
+
+    @Sendable func sync(_ request: Request, context: GatewayContext) async throws -> AnswerBody {
+        let access = try context.requireAccess()
+        let ask = try await StrictJSON.decode(AskBody.self, from: request).proto(settings: MetricsController.settings(access))
+        let answer = try await copilot.ask(ask, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+            var done: Metricx_V1_Answer?
+            for try await event in response.messages {
+                switch event.event {
+                case .done(let answer): done = answer
+                case .error(let message): throw APIError(.internalServerError, code: "copilot_error", message)
+                default: continue
+                }
+            }
+            guard let done else { throw APIError(.badGateway, code: "copilot_error", "the copilot ended without an answer") }
+            return done
+        }
+        return AnswerBody(answer: answer)
+    }
+
+    @Sendable func sse(_ request: Request, context: GatewayContext) async throws -> Response {
+        let access = try context.requireAccess()
+        // Bad input is answered as a plain JSON error before the stream starts.
+        let ask = try await StrictJSON.decode(AskBody.self, from: request).proto(settings: MetricsController.settings(access))
+        let copilot = self.copilot
+        return events.response { sink in
+            do {
+                try await copilot.ask(ask, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+                    for try await event in response.messages {
+                        if let event = CopilotEvent(event) { sink.send(event) }
+                    }
+                }
+            } catch is CancellationError {
+                // The client went away; nobody is listening for an error event.
+            } catch {
+                let mapped = APIError.from(error) ?? APIError(.internalServerError, code: "internal", "internal error")
+                sink.send(CopilotEvent(.error(mapped)))
+            }
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Page<ConversationBody> {
+        _ = try context.requireAccess()
+        let page = try PageQuery(request)
+        let response = try await copilot.listConversations(.with {
+            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+        })
+        return Page(
+            items: response.conversations.map { ConversationBody($0, withMessages: false) },
+            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+    }
+
+    @Sendable func conversation(_ request: Request, context: GatewayContext) async throws -> ConversationBody {
+        _ = try context.requireAccess()
+        let id = try context.parameters.require("id")
+        return ConversationBody(try await copilot.getConversation(.with { $0.id = id }), withMessages: true)
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> HTTPResponse.Status {
+        _ = try context.requireAccess(.editor)
+        let id = try context.parameters.require("id")
+        _ = try await copilot.deleteConversation(.with { $0.id = id })
+        return .noContent
+    }
+}

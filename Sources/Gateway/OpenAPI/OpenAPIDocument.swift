@@ -1,0 +1,2481 @@
+/// The OpenAPI 3.1 description of the public API, served at `/openapi.json`.
+///
+/// Kept true by `OpenAPIDocumentTests`: every registered route must be described here and every
+/// path here must be registered, sample responses must validate against the schemas, and each
+/// operation's `x-required-role` is checked against what the route enforces.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+ "openapi": "3.1.0",
+ "info": {
+  "title": "metricx API",
+  "version": "1.0.0",
+  "description": "The public HTTP API of metricx. Every route except the probes and this document needs `Authorization: Bearer <token>`: an API key (`mx_...`) or a JWT from the configured identity provider. Errors use one body: `{\"error\": {\"code\", \"message\", \"field\"}}`. `X-Workspace-Id` picks the workspace when a user belongs to several; every response carries `X-Request-Id`."
+ },
+ "servers": [
+  {
+   "url": "/"
+  }
+ ],
+ "security": [
+  {
+   "bearer": []
+  }
+ ],
+ "paths": {
+  "/healthz": {
+   "get": {
+    "operationId": "healthz",
+    "summary": "Liveness: the process answers",
+    "tags": [
+     "Operations"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Health"
+        }
+       }
+      }
+     }
+    },
+    "security": []
+   }
+  },
+  "/readyz": {
+   "get": {
+    "operationId": "readyz",
+    "summary": "Readiness: every dependency answers",
+    "tags": [
+     "Operations"
+    ],
+    "responses": {
+     "200": {
+      "description": "ready",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Readiness"
+        }
+       }
+      }
+     },
+     "503": {
+      "description": "a dependency is down",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Readiness"
+        }
+       }
+      }
+     }
+    },
+    "security": []
+   }
+  },
+  "/openapi.json": {
+   "get": {
+    "operationId": "openapi",
+    "summary": "This document",
+    "tags": [
+     "Operations"
+    ],
+    "responses": {
+     "200": {
+      "description": "OpenAPI 3.1",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     }
+    },
+    "security": []
+   }
+  },
+  "/workspaces": {
+   "get": {
+    "operationId": "listWorkspaces",
+    "summary": "Workspaces the caller may act in",
+    "tags": [
+     "Workspaces"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/WorkspacePage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "none"
+   },
+   "post": {
+    "operationId": "createWorkspace",
+    "summary": "Create a workspace (signed-in users; the creator becomes admin)",
+    "tags": [
+     "Workspaces"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Workspace"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CreateWorkspace"
+       },
+       "example": {
+        "name": "Acme EU",
+        "timezone": "Europe/Berlin",
+        "currency": "EUR"
+       }
+      }
+     }
+    },
+    "x-required-role": "none"
+   }
+  },
+  "/workspaces/{id}": {
+   "get": {
+    "operationId": "getWorkspaceByID",
+    "summary": "One workspace the caller belongs to",
+    "tags": [
+     "Workspaces"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Workspace"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
+     }
+    ],
+    "x-required-role": "viewer"
+   }
+  },
+  "/workspace": {
+   "get": {
+    "operationId": "getWorkspace",
+    "summary": "The workspace this request acts in (X-Workspace-Id picks one)",
+    "tags": [
+     "Workspaces"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Workspace"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
+     }
+    ],
+    "x-required-role": "viewer"
+   },
+   "patch": {
+    "operationId": "updateWorkspace",
+    "summary": "Change the workspace's name, time zone or currency",
+    "tags": [
+     "Workspaces"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Workspace"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/UpdateWorkspace"
+       },
+       "example": {
+        "timezone": "America/New_York"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   }
+  },
+  "/members": {
+   "get": {
+    "operationId": "listMembers",
+    "summary": "Members and invitations",
+    "tags": [
+     "Members"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MemberPage"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
+     }
+    ],
+    "x-required-role": "viewer"
+   },
+   "post": {
+    "operationId": "addMember",
+    "summary": "Add a member by email (invited until their first sign-in)",
+    "tags": [
+     "Members"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Member"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AddMember"
+       },
+       "example": {
+        "email": "ana@example.com",
+        "role": "editor"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   }
+  },
+  "/members/{id}": {
+   "patch": {
+    "operationId": "updateMember",
+    "summary": "Change a member's role",
+    "tags": [
+     "Members"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Member"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/UpdateMember"
+       },
+       "example": {
+        "role": "viewer"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   },
+   "delete": {
+    "operationId": "removeMember",
+    "summary": "Remove a member or invitation",
+    "tags": [
+     "Members"
+    ],
+    "responses": {
+     "204": {
+      "description": "removed"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "admin"
+   }
+  },
+  "/api-keys": {
+   "get": {
+    "operationId": "listAPIKeys",
+    "summary": "API keys (never their secrets)",
+    "tags": [
+     "API keys"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/APIKeyPage"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
+     }
+    ],
+    "x-required-role": "admin"
+   },
+   "post": {
+    "operationId": "createAPIKey",
+    "summary": "Create an API key; the response shows it once",
+    "tags": [
+     "API keys"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CreatedAPIKey"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CreateAPIKey"
+       },
+       "example": {
+        "name": "CI export",
+        "role": "viewer"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   }
+  },
+  "/api-keys/{id}": {
+   "delete": {
+    "operationId": "revokeAPIKey",
+    "summary": "Revoke an API key",
+    "tags": [
+     "API keys"
+    ],
+    "responses": {
+     "204": {
+      "description": "revoked"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "admin"
+   }
+  },
+  "/qa/semantic": {
+   "post": {
+    "operationId": "semanticQuery",
+    "summary": "Run a semantic query",
+    "tags": [
+     "Analytics"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SemanticResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SemanticQuery"
+       },
+       "example": {
+        "metrics": [
+         "spend",
+         "roas"
+        ],
+        "time_range": {
+         "preset": "last_7_days"
+        },
+        "breakdown": {
+         "dimension": "campaign",
+         "limit": 5
+        },
+        "comparison": {
+         "type": "previous_period"
+        }
+       }
+      }
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/dashboard/unified": {
+   "get": {
+    "operationId": "dashboard",
+    "summary": "KPIs, daily chart, top campaigns and spend mix in one call",
+    "tags": [
+     "Analytics"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Dashboard"
+        }
+       }
+      }
+     },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "timeframe",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "default": "last_7_days"
+      }
+     },
+     {
+      "name": "as_of",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
+     }
+    ],
+    "x-required-role": "viewer"
+   }
+  },
+  "/qa/insights": {
+   "post": {
+    "operationId": "insights",
+    "summary": "Short computed insight sentences",
+    "tags": [
+     "Analytics"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Insights"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/InsightsRequest"
+       },
+       "example": {
+        "time_range": {
+         "preset": "last_7_days"
+        }
+       }
+      }
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/imports/csv": {
+   "post": {
+    "operationId": "importCSV",
+    "summary": "Import snapshot rows from CSV (DESIGN.md's format); idempotent",
+    "tags": [
+     "Imports"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ImportResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "415": {
+      "$ref": "#/components/responses/E415"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "text/csv": {
+       "schema": {
+        "type": "string"
+       },
+       "example": "timestamp,provider,account_id,campaign_id,adset_id,ad_id,spend\n2026-11-20,meta,act_1,c1,s1,a1,12.5\n"
+      }
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/qa/agent/sync": {
+   "post": {
+    "operationId": "askSync",
+    "summary": "Ask the copilot; the whole answer at once",
+    "tags": [
+     "Copilot"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Answer"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AskRequest"
+       },
+       "example": {
+        "question": "What was my ROAS last week?"
+       }
+      }
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/qa/agent/sse": {
+   "post": {
+    "operationId": "askSSE",
+    "summary": "Ask the copilot; stages, tokens, chart, data and the answer as server-sent events",
+    "tags": [
+     "Copilot"
+    ],
+    "responses": {
+     "200": {
+      "description": "`text/event-stream` of `data: <AgentEvent JSON>` lines; the `done` event carries the same object as /qa/agent/sync",
+      "content": {
+       "text/event-stream": {
+        "schema": {
+         "type": "string"
+        },
+        "x-event-schema": {
+         "$ref": "#/components/schemas/AgentEvent"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AskRequest"
+       },
+       "example": {
+        "question": "Compare CPC this week vs last week for top 3 ads"
+       }
+      }
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/conversations": {
+   "get": {
+    "operationId": "listConversations",
+    "summary": "Copilot conversations, newest first",
+    "tags": [
+     "Copilot"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ConversationPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 100,
+       "default": 20
+      }
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "viewer"
+   }
+  },
+  "/conversations/{id}": {
+   "get": {
+    "operationId": "getConversation",
+    "summary": "A conversation with its messages",
+    "tags": [
+     "Copilot"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Conversation"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "viewer"
+   },
+   "delete": {
+    "operationId": "deleteConversation",
+    "summary": "Delete a conversation",
+    "tags": [
+     "Copilot"
+    ],
+    "responses": {
+     "204": {
+      "description": "deleted"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "x-required-role": "editor"
+   }
+  }
+ },
+ "components": {
+  "securitySchemes": {
+   "bearer": {
+    "type": "http",
+    "scheme": "bearer",
+    "description": "an API key or a JWT (RS256/ES256)"
+   }
+  },
+  "schemas": {
+   "Error": {
+    "type": "object",
+    "properties": {
+     "error": {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "string"
+       },
+       "message": {
+        "type": "string"
+       },
+       "field": {
+        "type": [
+         "string",
+         "null"
+        ],
+        "description": "the input at fault, when one is"
+       }
+      },
+      "required": [
+       "code",
+       "message"
+      ],
+      "additionalProperties": false
+     }
+    },
+    "required": [
+     "error"
+    ],
+    "additionalProperties": false
+   },
+   "Role": {
+    "type": "string",
+    "enum": [
+     "viewer",
+     "editor",
+     "admin"
+    ]
+   },
+   "Workspace": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "name": {
+      "type": "string"
+     },
+     "timezone": {
+      "type": "string",
+      "description": "IANA time zone; days and presets are resolved in it"
+     },
+     "currency": {
+      "type": "string",
+      "pattern": "^[A-Z]{3}$"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "timezone",
+     "currency",
+     "created_at"
+    ],
+    "additionalProperties": false
+   },
+   "WorkspaceMembership": {
+    "type": "object",
+    "properties": {
+     "workspace": {
+      "$ref": "#/components/schemas/Workspace"
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     }
+    },
+    "required": [
+     "workspace",
+     "role"
+    ],
+    "additionalProperties": false
+   },
+   "WorkspacePage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/WorkspaceMembership"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "pass as `cursor` for the next page; null on the last"
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "CreateWorkspace": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+     },
+     "timezone": {
+      "type": "string"
+     },
+     "currency": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name"
+    ],
+    "additionalProperties": false
+   },
+   "UpdateWorkspace": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+     },
+     "timezone": {
+      "type": "string"
+     },
+     "currency": {
+      "type": "string"
+     }
+    },
+    "additionalProperties": false
+   },
+   "Member": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid",
+      "description": "user id of an active member, invitation id of an invited one"
+     },
+     "email": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "invited"
+      ]
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     }
+    },
+    "required": [
+     "id",
+     "role",
+     "status",
+     "created_at"
+    ],
+    "additionalProperties": false
+   },
+   "MemberPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Member"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "pass as `cursor` for the next page; null on the last"
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "AddMember": {
+    "type": "object",
+    "properties": {
+     "email": {
+      "type": "string",
+      "format": "email"
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     }
+    },
+    "required": [
+     "email"
+    ],
+    "additionalProperties": false
+   },
+   "UpdateMember": {
+    "type": "object",
+    "properties": {
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     }
+    },
+    "required": [
+     "role"
+    ],
+    "additionalProperties": false
+   },
+   "APIKey": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "name": {
+      "type": "string"
+     },
+     "prefix": {
+      "type": "string",
+      "description": "the public part of the key: mx_<prefix>_..."
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "last_used_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "revoked_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "prefix",
+     "role",
+     "created_at"
+    ],
+    "additionalProperties": false
+   },
+   "APIKeyPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/APIKey"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "pass as `cursor` for the next page; null on the last"
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "CreateAPIKey": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     }
+    },
+    "required": [
+     "name"
+    ],
+    "additionalProperties": false
+   },
+   "CreatedAPIKey": {
+    "type": "object",
+    "properties": {
+     "key": {
+      "$ref": "#/components/schemas/APIKey"
+     },
+     "api_key": {
+      "type": "string",
+      "description": "the whole key; shown in this response only"
+     }
+    },
+    "required": [
+     "key",
+     "api_key"
+    ],
+    "additionalProperties": false
+   },
+   "TimeRange": {
+    "type": "object",
+    "properties": {
+     "preset": {
+      "type": "string",
+      "description": "today, yesterday, last_7_days, last_30_days, last_90_days, this_week, last_week, this_month, last_month, this_quarter, last_quarter, this_year, ..."
+     },
+     "start": {
+      "type": "string",
+      "format": "date"
+     },
+     "end": {
+      "type": "string",
+      "format": "date"
+     }
+    },
+    "additionalProperties": false
+   },
+   "SemanticQuery": {
+    "type": "object",
+    "properties": {
+     "metrics": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "minItems": 1
+     },
+     "time_range": {
+      "$ref": "#/components/schemas/TimeRange"
+     },
+     "granularity": {
+      "type": "string",
+      "enum": [
+       "15min",
+       "hour",
+       "day",
+       "week",
+       "month"
+      ]
+     },
+     "filters": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "dimension": {
+         "type": "string"
+        },
+        "op": {
+         "type": "string",
+         "enum": [
+          "in",
+          "not_in",
+          "contains"
+         ]
+        },
+        "values": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       },
+       "required": [
+        "dimension",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "breakdown": {
+      "type": "object",
+      "properties": {
+       "dimension": {
+        "type": "string"
+       },
+       "limit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100
+       },
+       "order_by": {
+        "type": "string"
+       },
+       "order": {
+        "type": "string",
+        "enum": [
+         "asc",
+         "desc"
+        ]
+       }
+      },
+      "required": [
+       "dimension"
+      ],
+      "additionalProperties": false
+     },
+     "comparison": {
+      "type": "object",
+      "properties": {
+       "type": {
+        "type": "string",
+        "enum": [
+         "previous_period",
+         "year_over_year",
+         "custom"
+        ]
+       },
+       "start": {
+        "type": "string",
+        "format": "date"
+       },
+       "end": {
+        "type": "string",
+        "format": "date"
+       }
+      },
+      "required": [
+       "type"
+      ],
+      "additionalProperties": false
+     },
+     "include_timeseries": {
+      "type": "boolean"
+     },
+     "as_of": {
+      "type": "string",
+      "description": "evaluate presets as if now were this instant or date"
+     }
+    },
+    "required": [
+     "metrics"
+    ],
+    "additionalProperties": false
+   },
+   "ResolvedRange": {
+    "type": "object",
+    "properties": {
+     "start": {
+      "type": "string",
+      "format": "date"
+     },
+     "end": {
+      "type": "string",
+      "format": "date"
+     },
+     "comparison": {
+      "type": "object",
+      "properties": {
+       "start": {
+        "type": "string"
+       },
+       "end": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "start",
+       "end"
+      ],
+      "additionalProperties": false
+     }
+    },
+    "required": [
+     "start",
+     "end"
+    ],
+    "additionalProperties": false
+   },
+   "MetricValues": {
+    "type": "object",
+    "additionalProperties": {
+     "type": [
+      "number",
+      "null"
+     ]
+    },
+    "description": "metric name to value; null when a ratio's denominator is zero"
+   },
+   "QueryData": {
+    "type": "object",
+    "properties": {
+     "totals": {
+      "$ref": "#/components/schemas/MetricValues"
+     },
+     "comparison_totals": {
+      "$ref": "#/components/schemas/MetricValues"
+     },
+     "breakdown": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "key": {
+         "type": "string"
+        },
+        "label": {
+         "type": "string"
+        },
+        "values": {
+         "$ref": "#/components/schemas/MetricValues"
+        },
+        "comparison_values": {
+         "$ref": "#/components/schemas/MetricValues"
+        },
+        "share": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "key",
+        "label",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "timeseries": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "ts": {
+         "type": "string"
+        },
+        "values": {
+         "$ref": "#/components/schemas/MetricValues"
+        }
+       },
+       "required": [
+        "ts",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     }
+    },
+    "required": [
+     "totals"
+    ],
+    "additionalProperties": false
+   },
+   "SemanticResult": {
+    "type": "object",
+    "properties": {
+     "query": {
+      "type": "object",
+      "description": "the query as executed, with time ranges resolved"
+     },
+     "resolved": {
+      "$ref": "#/components/schemas/ResolvedRange"
+     },
+     "data": {
+      "$ref": "#/components/schemas/QueryData"
+     }
+    },
+    "required": [
+     "query",
+     "resolved",
+     "data"
+    ],
+    "additionalProperties": false
+   },
+   "Dashboard": {
+    "type": "object",
+    "properties": {
+     "timeframe": {
+      "type": "string"
+     },
+     "resolved": {
+      "$ref": "#/components/schemas/ResolvedRange"
+     },
+     "kpis": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "metric": {
+         "type": "string"
+        },
+        "value": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "previous": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "delta": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "delta_ratio": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "metric",
+        "value",
+        "previous",
+        "delta",
+        "delta_ratio"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "daily": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "ts": {
+         "type": "string"
+        },
+        "values": {
+         "$ref": "#/components/schemas/MetricValues"
+        }
+       },
+       "required": [
+        "ts",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "top_campaigns": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "key": {
+         "type": "string"
+        },
+        "label": {
+         "type": "string"
+        },
+        "values": {
+         "$ref": "#/components/schemas/MetricValues"
+        },
+        "share": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "key",
+        "label",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "spend_mix": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "provider": {
+         "type": "string"
+        },
+        "spend": {
+         "type": "number"
+        },
+        "share": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "provider",
+        "spend"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "attribution": {
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": {
+       "type": "number"
+      }
+     }
+    },
+    "required": [
+     "timeframe",
+     "resolved",
+     "kpis",
+     "daily",
+     "top_campaigns",
+     "spend_mix",
+     "attribution"
+    ],
+    "additionalProperties": false
+   },
+   "InsightsRequest": {
+    "type": "object",
+    "properties": {
+     "time_range": {
+      "$ref": "#/components/schemas/TimeRange"
+     },
+     "as_of": {
+      "type": "string"
+     }
+    },
+    "additionalProperties": false
+   },
+   "Insights": {
+    "type": "object",
+    "properties": {
+     "resolved": {
+      "type": "object",
+      "properties": {
+       "start": {
+        "type": "string"
+       },
+       "end": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "start",
+       "end"
+      ],
+      "additionalProperties": false
+     },
+     "insights": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "kind": {
+         "type": "string"
+        },
+        "text": {
+         "type": "string"
+        },
+        "metric": {
+         "type": "string"
+        },
+        "entity_key": {
+         "type": [
+          "string",
+          "null"
+         ]
+        },
+        "value": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "kind",
+        "text",
+        "metric"
+       ],
+       "additionalProperties": false
+      }
+     }
+    },
+    "required": [
+     "resolved",
+     "insights"
+    ],
+    "additionalProperties": false
+   },
+   "ImportResult": {
+    "type": "object",
+    "properties": {
+     "rows_accepted": {
+      "type": "integer"
+     },
+     "rows_rejected": {
+      "type": "integer"
+     },
+     "errors": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "line": {
+         "type": "integer"
+        },
+        "column": {
+         "type": "string"
+        },
+        "reason": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "line",
+        "column",
+        "reason"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "errors_truncated": {
+      "type": "boolean"
+     }
+    },
+    "required": [
+     "rows_accepted",
+     "rows_rejected",
+     "errors",
+     "errors_truncated"
+    ],
+    "additionalProperties": false
+   },
+   "AskRequest": {
+    "type": "object",
+    "properties": {
+     "question": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 2000
+     },
+     "conversation_id": {
+      "type": "string"
+     },
+     "as_of": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "question"
+    ],
+    "additionalProperties": false
+   },
+   "Answer": {
+    "type": "object",
+    "properties": {
+     "answer": {
+      "type": "string"
+     },
+     "intent": {
+      "type": "string",
+      "enum": [
+       "metric_value",
+       "compare",
+       "rank",
+       "trend",
+       "explain",
+       "anomalies",
+       "lineage",
+       "unsupported"
+      ]
+     },
+     "query": {
+      "type": [
+       "object",
+       "null"
+      ]
+     },
+     "resolved": {
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/ResolvedRange"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
+     "data": {
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/QueryData"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
+     "visual": {
+      "type": [
+       "object",
+       "null"
+      ]
+     },
+     "conversation_id": {
+      "type": "string"
+     },
+     "details": {
+      "type": "object",
+      "description": "intent-specific payload: explain drivers, lineage graph, anomalies"
+     }
+    },
+    "required": [
+     "answer",
+     "intent",
+     "query",
+     "resolved",
+     "data",
+     "visual",
+     "conversation_id"
+    ],
+    "additionalProperties": false
+   },
+   "AgentEvent": {
+    "type": "object",
+    "description": "one `data:` line of the event stream",
+    "required": [
+     "type"
+    ],
+    "properties": {
+     "type": {
+      "type": "string",
+      "enum": [
+       "stage",
+       "token",
+       "visual",
+       "data",
+       "done",
+       "error"
+      ]
+     },
+     "stage": {
+      "type": "string",
+      "enum": [
+       "understand",
+       "fetch_data",
+       "respond"
+      ]
+     },
+     "text": {
+      "type": "string",
+      "description": "token: the next piece of answer text"
+     },
+     "visual": {
+      "type": "object"
+     },
+     "error": {
+      "type": "object",
+      "properties": {
+       "code": {
+        "type": "string"
+       },
+       "message": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "code",
+       "message"
+      ],
+      "additionalProperties": false
+     }
+    }
+   },
+   "Conversation": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "updated_at": {
+      "type": "string"
+     },
+     "messages": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "role": {
+         "type": "string",
+         "enum": [
+          "user",
+          "assistant"
+         ]
+        },
+        "text": {
+         "type": "string"
+        },
+        "intent": {
+         "type": [
+          "string",
+          "null"
+         ]
+        },
+        "created_at": {
+         "type": "string"
+        },
+        "query": {
+         "type": [
+          "object",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "role",
+        "text",
+        "created_at"
+       ],
+       "additionalProperties": false
+      }
+     }
+    },
+    "required": [
+     "id",
+     "title",
+     "created_at",
+     "updated_at"
+    ],
+    "additionalProperties": false
+   },
+   "ConversationPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Conversation"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "pass as `cursor` for the next page; null on the last"
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "Health": {
+    "type": "object",
+    "properties": {
+     "status": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "status"
+    ],
+    "additionalProperties": false
+   },
+   "Readiness": {
+    "type": "object",
+    "description": "each dependency's state; 503 when one is not ok"
+   }
+  },
+  "responses": {
+   "E400": {
+    "description": "bad input: malformed JSON, a bad parameter",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E401": {
+    "description": "missing, invalid or expired credentials",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E403": {
+    "description": "the role does not allow this",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E404": {
+    "description": "no such object in this workspace",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E409": {
+    "description": "conflicts with the current state",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E413": {
+    "description": "the body is too large",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E422": {
+    "description": "well-formed JSON with a wrong type, unknown or missing field (`field` names it)",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E429": {
+    "description": "rate limited; see Retry-After",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E503": {
+    "description": "a dependency is unavailable",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   },
+   "E415": {
+    "description": "the body is not text/csv",
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    }
+   }
+  }
+ }
+}
+"""#
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MetricxRuntime
+
+/// A `text/event-stream` response fed by a producer.
+///
+/// Frames are written as soon as they are produced; a comment line goes out every `keepAlive` so
+/// that proxies keep the connection open and a client that has gone away is noticed even while
+/// the producer is silent. When a write fails (the client disconnected) the producer's task is
+/// cancelled, which cancels the upstream RPC it is awaiting.
+struct ServerSentEvents: Sendable {
+    /// Hands frames to the response; safe to call from any task.
+    struct Sink: Sendable {
+        fileprivate let continuation: AsyncStream<ByteBuffer>.Continuation
+
+        /// Sends `data: <json>` followed by the blank line that ends an event.
+        func send(_ event: some Encodable) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard let json = try? encoder.encode(event) else { return }
+            var buffer = ByteBuffer(string: "data: ")
+            buffer.writeBytes(json)
+            buffer.writeString("\n\n")
+            continuation.yield(buffer)
+        }
+    }
+
+    var keepAlive: Duration = .seconds(15)
+
+    func response(_ produce: @escaping @Sendable (Sink) async -> Void) -> Response {
+        // The body is written after the handler returns, outside the task-local scope the auth
+        // middleware set up: carry the request's identity over for the RPCs the producer makes.
+        let requestContext = RequestContext.current
+        let keepAlive = self.keepAlive
+        let headers: HTTPFields = [
+            .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
+            HTTPField.Name("X-Accel-Buffering")!: "no",
+        ]
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            let (frames, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+            try await RequestContext.$current.withValue(requestContext) {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        await produce(Sink(continuation: continuation))
+                        continuation.finish()
+                    }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: keepAlive)
+                            continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                        }
+                    }
+                    // A failed write throws out of here; leaving the group cancels the producer.
+                    for await frame in frames { try await writer.write(frame) }
+                    group.cancelAll()
+                }
+            }
+            try await writer.finish(nil)
+        })
+    }
+}
