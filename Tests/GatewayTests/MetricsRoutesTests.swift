@@ -62,22 +62,9 @@ import Testing
     func withGateway(_ service: RecordingMetrics, _ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant) async throws -> Void) async throws {
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store, timezone: "Europe/Berlin")
-        let server = RPCServer(
-            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0)), services: [service], serviceNames: [],
-            logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let services = ServiceGroup(services: [server], logger: Logger(label: "test"))
-            group.addTask { try await services.run() }
-            var port: Int?
-            while port == nil { port = try await server.listeningPort; if port == nil { try await Task.sleep(for: .milliseconds(10)) } }
-            let client = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: port!), timeout: .seconds(5)))
-            group.addTask { try await client.grpc.runConnections() }
-            let app = Application(router: buildRouter(GatewayDependencies(
-                store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: client.grpc), readinessChecks: [])))
+        try await LoopbackRPC.with([service]) { client in
+            let app = GatewayHarness.app(store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: client.grpc))
             try await app.test(.router) { http in try await body(http, tenant) }
-            client.shutdown()
-            await services.triggerGracefulShutdown()
-            try await group.waitForAll()
         }
     }
 

@@ -57,15 +57,16 @@ struct CopilotController {
         }
     }
 
-    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Page<ConversationBody> {
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
         let response = try await copilot.listConversations(.with {
             $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
         })
-        return Page(
+        return try ETagged(Page(
             items: response.conversations.map { ConversationBody($0, withMessages: false) },
             nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+        ).response(from: request, context: context)
     }
 
     @Sendable func conversation(_ request: Request, context: GatewayContext) async throws -> ConversationBody {

@@ -34,7 +34,7 @@ struct MetricsController {
         return QueryResultBody(result: result)
     }
 
-    @Sendable func dashboard(_ request: Request, context: GatewayContext) async throws -> DashboardBody {
+    @Sendable func dashboard(_ request: Request, context: GatewayContext) async throws -> Response {
         let access = try context.requireAccess()
         let timeframe = request.uri.queryParameters.get("timeframe") ?? "last_7_days"
         let asOf = request.uri.queryParameters.get("as_of") ?? ""
@@ -44,7 +44,7 @@ struct MetricsController {
                 $0.timeframe = timeframe
                 $0.asOf = asOf
             })
-        return DashboardBody(timeframe: timeframe, response)
+        return try ETagged(DashboardBody(timeframe: timeframe, response)).response(from: request, context: context)
     }
 
     @Sendable func insights(_ request: Request, context: GatewayContext) async throws -> InsightsBody {

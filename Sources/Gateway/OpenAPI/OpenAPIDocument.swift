@@ -1134,6 +1134,9 @@ enum OpenAPIDocument {
        }
       }
      },
+     "304": {
+      "description": "not modified since the ETag given"
+     },
      "400": {
       "$ref": "#/components/responses/E400"
      },
@@ -1164,6 +1167,14 @@ enum OpenAPIDocument {
       "schema": {
        "type": "string"
       }
+     },
+     {
+      "name": "If-None-Match",
+      "in": "header",
+      "schema": {
+       "type": "string"
+      },
+      "description": "answers 304 when the ETag matches"
      }
     ],
     "x-required-role": "viewer"
@@ -2250,7 +2261,10 @@ enum OpenAPIDocument {
       "description": "token: the next piece of answer text"
      },
      "visual": {
-      "type": "object"
+      "type": [
+       "object",
+       "null"
+      ]
      },
      "error": {
       "type": "object",

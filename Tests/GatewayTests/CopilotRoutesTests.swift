@@ -1,0 +1,141 @@
+import AsyncHTTPClient
+import Foundation
+@testable import Gateway
+import Hummingbird
+import HummingbirdTesting
+import MetricxProtos
+import MetricxTestSupport
+import NIOCore
+import Testing
+
+/// The copilot routes over real gRPC to a scripted CopilotSvc-shaped server.
+@Suite struct CopilotRoutesTests {
+    /// The `data:` payloads of an event stream, decoded.
+    static func events(_ text: String) -> [[String: Any]] {
+        text.components(separatedBy: "\n\n").compactMap { frame in
+            guard let line = frame.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }) else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8))) as? [String: Any]
+        }
+    }
+
+    @Test func theStreamDeliversStagesTokensInOrderDataAndTheAnswer() async throws {
+        let copilot = ScriptedCopilot()
+        let store = InMemoryWorkspaceStore()
+        let tenant = try await GatewayHarness.tenant(store)
+        try await LoopbackRPC.with([copilot]) { client in
+            let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
+            try await app.test(.router) { http in
+                try await http.execute(
+                    uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey),
+                    body: ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                ) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
+                    let events = Self.events(String(buffer: response.body))
+                    #expect(events.map { $0["type"] as? String } == ["stage", "stage", "data", "stage"] + Array(repeating: "token", count: 6) + ["done"])
+                    #expect(events.compactMap { $0["stage"] as? String } == ["understand", "fetch_data", "respond"])
+                    #expect(events.compactMap { $0["text"] as? String }.joined() == ScriptedCopilot.answerTokens.joined())
+                    let done = events.last
+                    #expect(done?["answer"] as? String == ScriptedCopilot.answerTokens.joined())
+                    #expect(done?["intent"] as? String == "metric_value")
+                    #expect(((done?["data"] as? [String: Any])?["totals"] as? [String: Any])?["roas"] as? Double == 2.5)
+                }
+                try await http.execute(
+                    uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(tenant.viewerKey),
+                    body: ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                ) { response in
+                    let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+                    #expect(json?["answer"] as? String == ScriptedCopilot.answerTokens.joined())
+                    #expect((json?["resolved"] as? [String: Any])?["start"] as? String == "2026-11-09")
+                    #expect(json?["visual"] is NSNull)
+                }
+                // Bad input is a JSON error before any stream starts.
+                try await http.execute(
+                    uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey),
+                    body: ByteBuffer(string: #"{"question":"   "}"#)
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    #expect(GatewayHarness.error(response)?.field == "question")
+                }
+            }
+        }
+        let asks = copilot.state.withLock { $0.asks }
+        #expect(asks.count == 2)
+        #expect(asks.allSatisfy { $0.workspace == tenant.workspace.id })
+    }
+
+    @Test func aClientThatDisconnectsCancelsTheUpstreamCall() async throws {
+        let copilot = ScriptedCopilot()
+        let store = InMemoryWorkspaceStore()
+        let tenant = try await GatewayHarness.tenant(store)
+        try await LoopbackRPC.with([copilot]) { client in
+            let app = GatewayHarness.app(
+                store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc), sseKeepAlive: .milliseconds(100))
+            try await app.test(.live) { live in
+                let port = try #require(live.port)
+                // Read until a few tokens have arrived, then hang up.
+                let reader = Task {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/qa/agent/sse")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(tenant.viewerKey)")
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.body = .bytes(ByteBuffer(string: #"{"question":"slow"}"#))
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                    var received = ""
+                    for try await chunk in response.body {
+                        received += String(buffer: chunk)
+                        if received.components(separatedBy: "tick").count > 4 { break }
+                    }
+                    return received
+                }
+                let received = try await reader.value
+                #expect(received.contains(#""type":"token""#))
+                // Dropping the body mid-stream closes the connection; the gateway notices at its
+                // next write and cancels the RPC, long before the 10 s script would end.
+                var cancelled = false
+                for _ in 0..<100 where !cancelled {
+                    try await Task.sleep(for: .milliseconds(50))
+                    cancelled = copilot.state.withLock { $0.slowCancelled }
+                }
+                #expect(cancelled)
+                let state = copilot.state.withLock { $0 }
+                #expect(!state.slowFinished)
+                #expect(state.slowTokensSent < 150)
+            }
+        }
+    }
+
+    @Test func conversationsAreListedReadAndDeletedOnlyInTheirWorkspace() async throws {
+        let copilot = ScriptedCopilot()
+        let store = InMemoryWorkspaceStore()
+        let a = try await GatewayHarness.tenant(store, name: "A")
+        let b = try await GatewayHarness.tenant(store, name: "B")
+        try await LoopbackRPC.with([copilot]) { client in
+            let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
+            try await app.test(.router) { http in
+                var id = ""
+                try await http.execute(uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey), body: ByteBuffer(string: #"{"question":"roas?"}"#)) { response in
+                    id = ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any])?["conversation_id"] as? String ?? ""
+                }
+                try await http.execute(uri: "/conversations/\(id)", method: .get, headers: GatewayHarness.headers(b.viewerKey)) { response in
+                    let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
+                    #expect((json?["messages"] as? [Any])?.count == 2)
+                }
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(a.adminKey)) { response in
+                    #expect(response.status == .notFound)
+                }
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.viewerKey)) { response in
+                    #expect(response.status == .forbidden)
+                }
+                try await http.execute(uri: "/conversations", method: .get, headers: GatewayHarness.headers(a.viewerKey)) { response in
+                    #expect(GatewayHarness.decode(Page<ConversationStub>.self, response)?.items.isEmpty == true)
+                }
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.adminKey)) { response in
+                    #expect(response.status == .noContent)
+                }
+            }
+        }
+    }
+
+    struct ConversationStub: Codable, Sendable { var id: String }
+}

@@ -1,0 +1,38 @@
+import GRPCCore
+import Logging
+import MetricxRPC
+import MetricxRuntime
+import ServiceLifecycle
+
+/// Serves `services` over real HTTP/2 gRPC on a free loopback port for the duration of `body`,
+/// which gets a connected client.
+enum LoopbackRPC {
+    static func with<T: Sendable>(_ services: [any RegistrableRPCService], _ body: @Sendable (RPCClient) async throws -> T) async throws -> T {
+        let server = RPCServer(
+            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0)), services: services, serviceNames: [],
+            logger: Logger(label: "test"))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            let lifecycle = ServiceGroup(services: [server], logger: Logger(label: "test"))
+            group.addTask { try await lifecycle.run() }
+            var port: Int?
+            while port == nil {
+                port = try await server.listeningPort
+                if port == nil { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            let client = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: port!), timeout: .seconds(5)))
+            group.addTask { try await client.grpc.runConnections() }
+            do {
+                let result = try await body(client)
+                client.shutdown()
+                await lifecycle.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                client.shutdown()
+                await lifecycle.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+}
