@@ -15,12 +15,18 @@ struct SnapshotWriter: Sendable {
 
     func write(workspaceID: UUID, timeZone: String, entities: [IngestEntity], rows: [IngestRow]) async throws -> Outcome {
         try await postgres.withTransaction { connection in
-            try await connection.query(
-                """
-                INSERT INTO metrics.workspace_settings (workspace_id, timezone) VALUES ($1, $2)
-                ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone, updated_at = now()
-                WHERE workspace_settings.timezone IS DISTINCT FROM EXCLUDED.timezone
-                """, workspaceID, timeZone)
+            // Read first: the upsert locks the row even when it changes nothing, which would
+            // serialise concurrent batches of one workspace behind each other's transactions.
+            let current = try await connection.query(
+                "SELECT timezone FROM metrics.workspace_settings WHERE workspace_id = $1", workspaceID)
+            if try current.rows.first?.decode(String.self, at: 0) != timeZone {
+                try await connection.query(
+                    """
+                    INSERT INTO metrics.workspace_settings (workspace_id, timezone) VALUES ($1, $2)
+                    ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone, updated_at = now()
+                    WHERE workspace_settings.timezone IS DISTINCT FROM EXCLUDED.timezone
+                    """, workspaceID, timeZone)
+            }
             let upserted = try await upsert(entities, rows: rows, workspaceID: workspaceID, on: connection)
             guard !rows.isEmpty else { return Outcome(entities: upserted, rows: 0) }
             try await connection.query(
@@ -57,49 +63,68 @@ struct SnapshotWriter: Sendable {
                 WHERE (\(measureList.map { "snapshots.\($0)" }.joined(separator: ", ")), snapshots.bucket_minutes)
                     IS DISTINCT FROM (\(measureList.map { "EXCLUDED.\($0)" }.joined(separator: ", ")), EXCLUDED.bucket_minutes)
                 """, workspaceID)
-            try await refreshDaily(workspaceID: workspaceID, timeZone: timeZone, on: connection, source: "ingest_staging s JOIN metrics.entities e ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = s.provider AND e.external_id = s.ad_external_id", adColumn: "e.id", bucketColumn: "to_timestamp(s.bucket_epoch)")
+            try await refreshDaily(workspaceID: workspaceID, timeZone: timeZone, on: connection)
             // Every row's ad exists: `upsert` created bare ones for ads no entity described.
             return Outcome(entities: upserted, rows: rows.count)
         }
     }
 
-    /// Recomputes `ad_daily`, then `campaign_daily`, for every (ad, workspace-local day) the rows
-    /// of `source` touch. `source` exposes the ad's entity row as `e`.
-    func refreshDaily(
-        workspaceID: UUID, timeZone: String, on connection: PostgresConnection, source: String, adColumn: String,
-        bucketColumn: String
-    ) async throws {
+    /// Recomputes `ad_daily` for every (ad, workspace-local day) the staged rows touch, and moves
+    /// `campaign_daily` by the difference, in one statement. Each ad's snapshots are read in one
+    /// index range over the days it was touched rather than one probe per (ad, day); the old
+    /// `ad_daily` values come from the statement's snapshot, taken before its own write, so the
+    /// campaign rows change by exactly what their ads changed by, without re-reading every ad of
+    /// the campaign. Unchanged rows are not rewritten.
+    private func refreshDaily(workspaceID: UUID, timeZone: String, on connection: PostgresConnection) async throws {
         let measures = Measure.allCases.map(\.column)
-        let updates = measures.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        let list = measures.joined(separator: ", ")
         try await connection.query(
             """
-            WITH affected AS (
-                SELECT DISTINCT \(adColumn) AS ad_id, (\(bucketColumn) AT TIME ZONE $2)::date AS day FROM \(source)
-            )
-            INSERT INTO metrics.ad_daily (workspace_id, day, ad_id, \(measures.joined(separator: ", ")))
-            SELECT $1, a.day, a.ad_id, \(measures.map { "coalesce(sum(f.\($0)), 0)" }.joined(separator: ", "))
-            FROM affected a
-            LEFT JOIN metrics.snapshots f ON f.workspace_id = $1 AND f.ad_id = a.ad_id
-                AND f.bucket_start >= (a.day::timestamp AT TIME ZONE $2)
-                AND f.bucket_start < ((a.day + 1)::timestamp AT TIME ZONE $2)
-            GROUP BY a.day, a.ad_id
-            ON CONFLICT (workspace_id, day, ad_id) DO UPDATE SET \(updates)
+            CREATE TEMP TABLE IF NOT EXISTS ingest_touched (ad_id bigint, campaign_id bigint, account_id bigint, provider text, day date)
+            ON COMMIT DELETE ROWS
+            """)
+        try await connection.query(
+            """
+            INSERT INTO ingest_touched
+            SELECT DISTINCT e.id, coalesce(e.campaign_id, 0), e.account_id, e.provider, (to_timestamp(s.bucket_epoch) AT TIME ZONE $2)::date
+            FROM ingest_staging s
+            JOIN metrics.entities e ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = s.provider AND e.external_id = s.ad_external_id
             """, workspaceID, timeZone)
         try await connection.query(
             """
-            WITH affected AS (
-                SELECT DISTINCT coalesce(e.campaign_id, 0) AS campaign_id, e.provider,
-                       (\(bucketColumn) AT TIME ZONE $2)::date AS day FROM \(source)
+            WITH spans AS (
+                SELECT ad_id, min(day) AS first_day, max(day) AS last_day FROM ingest_touched GROUP BY ad_id
+            ), sums AS (
+                SELECT f.ad_id, (f.bucket_start AT TIME ZONE $2)::date AS day, \(measures.map { "sum(f.\($0)) AS \($0)" }.joined(separator: ", "))
+                FROM spans b JOIN metrics.snapshots f ON f.workspace_id = $1 AND f.ad_id = b.ad_id
+                    AND f.bucket_start >= (b.first_day::timestamp AT TIME ZONE $2)
+                    AND f.bucket_start < ((b.last_day + 1)::timestamp AT TIME ZONE $2)
+                GROUP BY 1, 2
+            ), fresh AS (
+                SELECT a.ad_id, a.campaign_id, a.account_id, a.provider, a.day, \(measures.map { "coalesce(s.\($0), 0) AS \($0)" }.joined(separator: ", "))
+                FROM ingest_touched a LEFT JOIN sums s ON s.ad_id = a.ad_id AND s.day = a.day
+            ), old AS (
+                SELECT d.ad_id, d.day, \(measures.map { "d.\($0)" }.joined(separator: ", "))
+                FROM metrics.ad_daily d JOIN ingest_touched a ON d.workspace_id = $1 AND d.day = a.day AND d.ad_id = a.ad_id
+            ), written AS (
+                INSERT INTO metrics.ad_daily AS t (workspace_id, day, ad_id, \(list))
+                SELECT $1, day, ad_id, \(list) FROM fresh
+                ON CONFLICT (workspace_id, day, ad_id) DO UPDATE SET \(measures.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+                WHERE (\(measures.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(measures.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
+                RETURNING 1
+            ), deltas AS (
+                SELECT f.campaign_id, f.provider, f.day, max(f.account_id) AS account_id,
+                       \(measures.map { "sum(f.\($0) - coalesce(o.\($0), 0)) AS \($0)" }.joined(separator: ", "))
+                FROM fresh f LEFT JOIN old o ON o.ad_id = f.ad_id AND o.day = f.day
+                GROUP BY 1, 2, 3
             )
-            INSERT INTO metrics.campaign_daily (workspace_id, day, campaign_id, provider, account_id, \(measures.joined(separator: ", ")))
-            SELECT $1, a.day, a.campaign_id, a.provider, max(ad.account_id),
-                   \(measures.map { "coalesce(sum(f.\($0)), 0)" }.joined(separator: ", "))
-            FROM affected a
-            JOIN metrics.entities ad ON ad.workspace_id = $1 AND ad.level = 'ad' AND ad.provider = a.provider
-                AND coalesce(ad.campaign_id, 0) = a.campaign_id
-            LEFT JOIN metrics.ad_daily f ON f.workspace_id = $1 AND f.day = a.day AND f.ad_id = ad.id
-            GROUP BY a.day, a.campaign_id, a.provider
-            ON CONFLICT (workspace_id, day, campaign_id, provider) DO UPDATE SET account_id = EXCLUDED.account_id, \(updates)
+            INSERT INTO metrics.campaign_daily AS t (workspace_id, day, campaign_id, provider, account_id, \(list))
+            SELECT $1, day, campaign_id, provider, account_id, \(list) FROM deltas
+            ON CONFLICT (workspace_id, day, campaign_id, provider) DO UPDATE SET
+                account_id = coalesce(EXCLUDED.account_id, t.account_id),
+                \(measures.map { "\($0) = t.\($0) + EXCLUDED.\($0)" }.joined(separator: ", "))
+            WHERE t.account_id IS DISTINCT FROM coalesce(EXCLUDED.account_id, t.account_id)
+                OR (\(measures.map { "EXCLUDED.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(measures.map { _ in "0::float8" }.joined(separator: ", ")))
             """, workspaceID, timeZone)
     }
 
