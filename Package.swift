@@ -121,7 +121,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "MetricsSvc", dependencies: serviceDependencies,
+            name: "MetricsSvc",
+            dependencies: serviceDependencies + [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "CopilotSvc", dependencies: serviceDependencies,

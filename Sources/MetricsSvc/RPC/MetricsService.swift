@@ -8,6 +8,7 @@ import MetricxRuntime
 /// gateway); no request field can point it at another workspace.
 struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     let postgres: PostgresClient
+    var cache = ResultCache(redis: nil)
     var writer: SnapshotWriter { SnapshotWriter(postgres: postgres) }
     var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
 
@@ -35,6 +36,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         let (entities, badEntities) = validator.entities(request.entities)
         let (rows, badRows) = validator.rows(request.rows)
         let outcome = try await writer.write(workspaceID: workspace, timeZone: zoneName, entities: entities, rows: rows)
+        if outcome.entities > 0 || outcome.rows > 0 { await cache.invalidate(workspace: workspace) }
         return .with {
             $0.entitiesUpserted = Int64(outcome.entities)
             $0.rowsAccepted = Int64(outcome.rows)
@@ -52,29 +54,56 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         }
         let (zoneName, _) = try Self.timeZone(first.settings)
         let chunks = ChunkSequence(first: Array(first.data), rest: iterator)
-        return try await CSVImporter(writer: writer).run(chunks, workspaceID: workspace, timeZoneName: zoneName)
+        // Invalidated even when the import fails half-way: the batches before the failure landed.
+        do {
+            let response = try await CSVImporter(writer: writer).run(chunks, workspaceID: workspace, timeZoneName: zoneName)
+            await cache.invalidate(workspace: workspace)
+            return response
+        } catch {
+            await cache.invalidate(workspace: workspace)
+            throw error
+        }
     }
 
     func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         let plan = try planner.plan(request.query)
-        return try await engine.execute(plan, workspaceID: workspace, query: request.query)
+        return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: Self.cacheKey(request, planner), kind: "query") {
+            try await engine.execute(plan, workspaceID: workspace, query: request.query)
+        }
     }
 
     func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
-        return try await DashboardBuilder(engine: engine).build(
-            timeframe: request.timeframe.isEmpty ? "last_7_days" : request.timeframe, planner: planner, workspaceID: workspace)
+        var key = request
+        key.asOf = planner.today.description
+        return try await cache.value(Metricx_V1_DashboardResponse.self, workspace: workspace, key: key, kind: "dashboard") {
+            try await DashboardBuilder(engine: engine).build(
+                timeframe: request.timeframe.isEmpty ? "last_7_days" : request.timeframe, planner: planner, workspaceID: workspace)
+        }
     }
 
     func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
-        return try await InsightsBuilder(engine: engine).build(
+        var key = request
+        key.asOf = planner.today.description
+        return try await cache.value(Metricx_V1_InsightsResponse.self, workspace: workspace, key: key, kind: "insights") {
+            try await InsightsBuilder(engine: engine).build(
             timeRange: request.hasTimeRange ? request.timeRange : nil, planner: planner, workspaceID: workspace,
             currency: request.settings.currency)
+        }
+    }
+
+    /// What a query's result depends on: the request with `as_of` replaced by the day it
+    /// resolves presets from (the workspace-local date), so that any instant of one day shares
+    /// an entry and the next day never sees the previous one's.
+    static func cacheKey(_ request: Metricx_V1_QueryRequest, _ planner: QueryPlanner) -> Metricx_V1_QueryRequest {
+        var key = request
+        key.asOf = planner.today.description
+        return key
     }
 
     func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {
@@ -102,6 +131,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
             workspace = id
         }
         let outcome = try await Compactor(postgres: postgres).compact(olderThan: cutoff, workspaceID: workspace)
+        // Sub-hourly timeseries read differently after compaction.
+        if outcome.bucketsCompacted > 0 { await cache.invalidate(workspace: workspace) }
         return .with {
             $0.bucketsCompacted = Int64(outcome.bucketsCompacted)
             $0.rowsWritten = Int64(outcome.rowsWritten)

@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+import Logging
+import MetricxRedis
+import SwiftProtobuf
+
+/// Computed results (dashboards, semantic queries, insights) cached in Redis.
+///
+/// Entries live under `mx:cache:<workspace>:<versions>:<digest>`. `<versions>` joins a global
+/// data version (`mx:ver:all`, bumped by compaction across workspaces) and the workspace's own
+/// (`mx:ver:<workspace>`, bumped after every committed write of its numbers). A write therefore
+/// makes every older entry unreachable at once, and a result computed while a write commits is
+/// stored under the version it started from, where nobody looks any more. Entries expire after
+/// `ttl`. The key includes everything the result depends on, including the resolved dates, so a
+/// day rolling over is a miss, never a stale answer. Redis being down costs the cache only.
+struct ResultCache: Sendable {
+    let redis: RedisClient?
+    var ttl: Duration = .seconds(900)
+    var logger = Logger(label: "metricx.metrics.cache")
+
+    /// The cached result for `key`, or `compute()`'s, stored for next time.
+    func value<Result: SwiftProtobuf.Message>(
+        _ type: Result.Type, workspace: UUID, key: some SwiftProtobuf.Message, kind: String,
+        compute: () async throws -> Result
+    ) async throws -> Result {
+        guard let redis, let entry = try? await entryKey(workspace: workspace, key: key, kind: kind, redis: redis) else {
+            return try await compute()
+        }
+        if case .string(let bytes)? = try? await redis.send("GET", entry), let hit = try? Result(serializedBytes: bytes) {
+            return hit
+        }
+        let result = try await compute()
+        if let bytes: [UInt8] = try? result.serializedBytes() {
+            do {
+                _ = try await redis.send("SET", entry, bytes, "EX", Int(ttl.components.seconds))
+            } catch {
+                logger.debug("result not cached", metadata: ["error": "\(error)"])
+            }
+        }
+        return result
+    }
+
+    /// Makes the workspace's cached results unreachable; nil for every workspace.
+    func invalidate(workspace: UUID?) async {
+        guard let redis else { return }
+        let key = workspace.map { "mx:ver:\($0.uuidString.lowercased())" } ?? "mx:ver:all"
+        do {
+            _ = try await redis.send("INCR", key)
+        } catch {
+            // Entries expire on their own; until then readers may see the previous numbers.
+            logger.warning("cache not invalidated", metadata: ["key": "\(key)", "error": "\(error)"])
+        }
+    }
+
+    private func entryKey(workspace: UUID, key: some SwiftProtobuf.Message, kind: String, redis: RedisClient) async throws -> String {
+        let id = workspace.uuidString.lowercased()
+        let versions = try await redis.send("MGET", "mx:ver:all", "mx:ver:\(id)").array ?? []
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        let bytes: [UInt8] = try key.serializedBytes(options: options)
+        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "mx:cache:\(id):\(versions.map { $0.string ?? "0" }.joined(separator: ".")):\(kind):\(digest)"
+    }
+}
