@@ -49,7 +49,7 @@ for (peer, client) in zip(peers, peerClients) {
     checks.append(GRPCHealthCheck(name: peer.displayName, client: client))
 }
 let dependencies = GatewayDependencies(
-    store: store,
+    store: CachingWorkspaceStore(store),
     metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc),
     copilot: Metricx_V1_CopilotService.Client(wrapping: peerClients[1].grpc),
     jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },

@@ -95,3 +95,21 @@ struct AuthTests {
         await client.shutdown()
     }
 }
+
+@Suite struct CachingWorkspaceStoreTests {
+    @Test func cachedKeysStillCheckTheSecretAndRevocationIsImmediate() async throws {
+        let base = InMemoryWorkspaceStore()
+        let store = CachingWorkspaceStore(base, ttl: .seconds(60))
+        let tenant = try await GatewayHarness.tenant(store)
+        let token = try #require(APIKeyToken(tenant.viewerKey))
+        #expect(try await store.authenticate(token)?.keyID == tenant.viewerKeyID)
+        // Same prefix, wrong secret: refused even though the prefix is cached.
+        let forged = APIKeyToken(prefix: token.prefix, secret: String(repeating: "x", count: 43))
+        #expect(try await store.authenticate(forged) == nil)
+        // A rename is visible at once, not after the TTL.
+        _ = try await store.updateWorkspace(id: tenant.workspace.id, name: "Renamed", timezone: nil, currency: nil)
+        #expect(try await store.authenticate(token)?.access.workspace.name == "Renamed")
+        #expect(try await store.revokeAPIKey(workspaceID: tenant.workspace.id, id: tenant.viewerKeyID))
+        #expect(try await store.authenticate(token) == nil)
+    }
+}
