@@ -100,7 +100,7 @@ final class DayCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var next: Int
     init(from first: Int) { next = first }
-    func take() -> String { lock.withLock { next += 1; return day(-next) } }
+    func take() -> String { lock.withLock { next += 1; return day(-next) + "T12:00:00Z" } }
 }
 
 let measures = "sum(f.spend), sum(f.revenue), sum(f.clicks), sum(f.impressions), sum(f.conversions)"
