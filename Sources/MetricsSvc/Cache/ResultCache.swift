@@ -6,7 +6,7 @@ import SwiftProtobuf
 
 /// Computed results (dashboards, semantic queries, insights) cached in Redis.
 ///
-/// Entries live under `mx:cache:<workspace>:<versions>:<digest>`. `<versions>` joins a global
+/// Entries live under `mx:cache:<workspace>:<generation>:<versions>:<kind>:<digest>`. `<versions>` joins a global
 /// data version (`mx:ver:all`, bumped by compaction across workspaces) and the workspace's own
 /// (`mx:ver:<workspace>`, bumped after every committed write of its numbers). A write therefore
 /// makes every older entry unreachable at once, and a result computed while a write commits is
@@ -14,6 +14,10 @@ import SwiftProtobuf
 /// `ttl`. The key includes everything the result depends on, including the resolved dates, so a
 /// day rolling over is a miss, never a stale answer. Redis being down costs the cache only.
 struct ResultCache: Sendable {
+    /// Part of every key. Bump it with any change that alters what a request computes, so that a
+    /// deploy never serves results of the previous code.
+    static let generation = "g3"
+
     let redis: RedisClient?
     var ttl: Duration = .seconds(900)
     var logger = Logger(label: "metricx.metrics.cache")
@@ -59,6 +63,6 @@ struct ResultCache: Sendable {
         options.useDeterministicOrdering = true
         let bytes: [UInt8] = try key.serializedBytes(options: options)
         let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
-        return "mx:cache:\(id):\(versions.map { $0.string ?? "0" }.joined(separator: ".")):\(kind):\(digest)"
+        return "mx:cache:\(id):\(Self.generation):\(versions.map { $0.string ?? "0" }.joined(separator: ".")):\(kind):\(digest)"
     }
 }

@@ -20,7 +20,9 @@ struct CSVImporter: Sendable {
         var parser = CSVStreamParser()
         var mapper: CSVRowMapper?
         var rows: [IngestRow] = []
-        var entities: Set<IngestEntity> = []
+        // In file order: entity ids follow the order entities first appear.
+        var entities: [IngestEntity] = []
+        var seen: Set<IngestEntity> = []
         var response = Metricx_V1_CsvImportResponse()
 
         func handle(_ record: CSVStreamParser.Record) throws {
@@ -32,7 +34,7 @@ struct CSVImporter: Sendable {
             switch mapper.map(record) {
             case .row(let row, let rowEntities):
                 rows.append(row)
-                entities.formUnion(rowEntities)
+                for entity in rowEntities where seen.insert(entity).inserted { entities.append(entity) }
             case .rejected(let rejection):
                 response.rowsRejected += 1
                 if response.rejections.count < Self.maximumListedRejections {
@@ -45,10 +47,11 @@ struct CSVImporter: Sendable {
 
         func flush() async throws {
             guard !rows.isEmpty else { return }
-            let outcome = try await writer.write(workspaceID: workspaceID, timeZone: timeZoneName, entities: Array(entities), rows: rows)
+            let outcome = try await writer.write(workspaceID: workspaceID, timeZone: timeZoneName, entities: entities, rows: rows)
             response.rowsAccepted += Int64(outcome.rows)
             rows.removeAll(keepingCapacity: true)
             entities.removeAll(keepingCapacity: true)
+            seen.removeAll(keepingCapacity: true)
         }
 
         for try await chunk in chunks {

@@ -131,16 +131,22 @@ struct SnapshotWriter: Sendable {
     /// Upserts entities from the top level down, so parents exist when children link to them.
     /// Ads that rows reference but no entity describes are created bare.
     private func upsert(_ entities: [IngestEntity], rows: [IngestRow], workspaceID: UUID, on connection: PostgresConnection) async throws -> Int {
-        var byLevel: [IngestEntity.Level: [String: IngestEntity]] = [:]
-        for entity in entities { byLevel[entity.level, default: [:]]["\(entity.provider)\u{1}\(entity.externalID)"] = entity }
-        for row in rows where byLevel[.ad]?["\(row.provider)\u{1}\(row.adExternalID)"] == nil {
-            byLevel[.ad, default: [:]]["\(row.provider)\u{1}\(row.adExternalID)"] = IngestEntity(
-                provider: row.provider, level: .ad, externalID: row.adExternalID, name: "", parentExternalID: "", status: "")
+        // In order of first appearance, so that entity ids (which break ranking ties) follow the
+        // order entities were first seen in; a later description of the same entity wins.
+        var byLevel: [IngestEntity.Level: (order: [String], items: [String: IngestEntity])] = [:]
+        func add(_ entity: IngestEntity) {
+            let key = "\(entity.provider)\u{1}\(entity.externalID)"
+            if byLevel[entity.level]?.items[key] == nil { byLevel[entity.level, default: ([], [:])].order.append(key) }
+            byLevel[entity.level, default: ([], [:])].items[key] = entity
+        }
+        for entity in entities { add(entity) }
+        for row in rows where byLevel[.ad]?.items["\(row.provider)\u{1}\(row.adExternalID)"] == nil {
+            add(IngestEntity(provider: row.provider, level: .ad, externalID: row.adExternalID, name: "", parentExternalID: "", status: ""))
         }
         var total = 0
         for level in IngestEntity.Level.allCases {
-            guard let items = byLevel[level]?.values, !items.isEmpty else { continue }
-            let list = Array(items)
+            guard let entry = byLevel[level], !entry.order.isEmpty else { continue }
+            let list = entry.order.compactMap { entry.items[$0] }
             let parentLevel = level.parent?.rawValue ?? ""
             // The ancestors a level inherits from its parent row.
             let ancestors: (account: String, campaign: String, adset: String)
@@ -154,8 +160,9 @@ struct SnapshotWriter: Sendable {
                 """
                 INSERT INTO metrics.entities (workspace_id, provider, level, external_id, name, status, parent_id, account_id, campaign_id, adset_id)
                 SELECT $1, i.provider, $2, i.external_id, i.name, i.status, p.id, \(ancestors.account), \(ancestors.campaign), \(ancestors.adset)
-                FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS i(provider, external_id, name, status, parent)
+                FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS i(provider, external_id, name, status, parent, position)
                 LEFT JOIN metrics.entities p ON p.workspace_id = $1 AND p.level = $8 AND p.provider = i.provider AND p.external_id = i.parent
+                ORDER BY i.position
                 ON CONFLICT (workspace_id, provider, level, external_id) DO UPDATE SET
                     name = CASE WHEN EXCLUDED.name <> '' THEN EXCLUDED.name ELSE entities.name END,
                     status = CASE WHEN EXCLUDED.status <> '' THEN EXCLUDED.status ELSE entities.status END,

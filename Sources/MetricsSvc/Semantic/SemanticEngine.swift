@@ -59,6 +59,13 @@ struct SemanticEngine: Sendable {
 
     // MARK: - Breakdown
 
+    /// Ties are broken by key: entity ids numerically (the order entities were first seen), other
+    /// keys (providers) as text. Comparing ids as text would put "1003" before "999".
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        if let a = Int64(lhs), let b = Int64(rhs) { return a < b }
+        return lhs < rhs
+    }
+
     private func rows(
         _ groups: [FactQuery.Group], totals: MeasureSums, comparison: [String: MeasureSums]?, plan: QueryPlan,
         breakdown: BreakdownPlan, workspaceID: UUID, connection: PostgresConnection
@@ -69,11 +76,11 @@ struct SemanticEngine: Sendable {
             let a = breakdown.orderBy.evaluate(lhs.sums)
             let b = breakdown.orderBy.evaluate(rhs.sums)
             switch (a, b) {
-            case (nil, nil): return lhs.key! < rhs.key!
+            case (nil, nil): return Self.precedes(lhs.key!, rhs.key!)
             case (nil, _): return false  // nulls last, whatever the direction
             case (_, nil): return true
             case (let a?, let b?):
-                if a == b { return lhs.key! < rhs.key! }
+                if a == b { return Self.precedes(lhs.key!, rhs.key!) }
                 return breakdown.ascending ? a < b : a > b
             }
         }
