@@ -115,6 +115,11 @@ import Testing
                 #expect(response.status == .serviceUnavailable)
                 #expect(GatewayHarness.error(response)?.code == "unavailable")
             }
+            // A method the service does not implement (yet) is a 501, not an internal error.
+            try await http.execute(uri: "/qa/insights", method: .post, headers: headers, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .notImplemented)
+                #expect(GatewayHarness.error(response)?.code == "not_implemented")
+            }
         }
     }
 

@@ -66,6 +66,9 @@ extension APIError {
             return APIError(.serviceUnavailable, code: "deadline_exceeded", "a service took too long to answer, try again shortly")
         case .cancelled:
             return APIError(.serviceUnavailable, code: "cancelled", "the request was cancelled")
+        case .unimplemented:
+            // A service of an older version, or one whose feature has not landed yet.
+            return APIError(.notImplemented, code: "not_implemented", "this server does not offer this yet")
         default:
             return APIError(.internalServerError, code: "internal", "internal error")
         }
