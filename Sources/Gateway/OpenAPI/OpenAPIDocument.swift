@@ -132,21 +132,10 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "limit",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Cursor"
      }
     ],
     "x-required-role": "none"
@@ -227,7 +216,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "404": {
       "$ref": "#/components/responses/E404"
@@ -244,20 +233,10 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      },
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "viewer"
@@ -282,7 +261,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "400": {
       "$ref": "#/components/responses/E400"
@@ -302,12 +281,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "viewer"
@@ -389,7 +363,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "400": {
       "$ref": "#/components/responses/E400"
@@ -406,29 +380,13 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "limit",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Cursor"
      },
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "viewer"
@@ -540,12 +498,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      }
     ],
     "requestBody": {
@@ -594,12 +547,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      }
     ],
     "x-required-role": "admin"
@@ -624,7 +572,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "400": {
       "$ref": "#/components/responses/E400"
@@ -644,29 +592,13 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "limit",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Cursor"
      },
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "admin"
@@ -756,12 +688,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      }
     ],
     "x-required-role": "admin"
@@ -852,7 +779,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "400": {
       "$ref": "#/components/responses/E400"
@@ -887,12 +814,7 @@ enum OpenAPIDocument {
       }
      },
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "viewer"
@@ -1135,7 +1057,7 @@ enum OpenAPIDocument {
       }
      },
      "304": {
-      "description": "not modified since the ETag given"
+      "$ref": "#/components/responses/NotModified"
      },
      "400": {
       "$ref": "#/components/responses/E400"
@@ -1152,29 +1074,13 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "limit",
-      "in": "query",
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 20
-      }
+      "$ref": "#/components/parameters/Limit"
      },
      {
-      "name": "cursor",
-      "in": "query",
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/Cursor"
      },
      {
-      "name": "If-None-Match",
-      "in": "header",
-      "schema": {
-       "type": "string"
-      },
-      "description": "answers 304 when the ETag matches"
+      "$ref": "#/components/parameters/IfNoneMatch"
      }
     ],
     "x-required-role": "viewer"
@@ -1213,12 +1119,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      }
     ],
     "x-required-role": "viewer"
@@ -1251,12 +1152,7 @@ enum OpenAPIDocument {
     },
     "parameters": [
      {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/ID"
      }
     ],
     "x-required-role": "editor"
@@ -1264,6 +1160,41 @@ enum OpenAPIDocument {
   }
  },
  "components": {
+  "parameters": {
+   "Limit": {
+    "name": "limit",
+    "in": "query",
+    "schema": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 100,
+     "default": 20
+    }
+   },
+   "Cursor": {
+    "name": "cursor",
+    "in": "query",
+    "schema": {
+     "type": "string"
+    }
+   },
+   "ID": {
+    "name": "id",
+    "in": "path",
+    "required": true,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "IfNoneMatch": {
+    "name": "If-None-Match",
+    "in": "header",
+    "schema": {
+     "type": "string"
+    },
+    "description": "answers 304 when the ETag matches"
+   }
+  },
   "securitySchemes": {
    "bearer": {
     "type": "http",
@@ -1790,6 +1721,51 @@ enum OpenAPIDocument {
     },
     "description": "metric name to value; null when a ratio's denominator is zero"
    },
+   "TimeseriesPoint": {
+    "type": "object",
+    "properties": {
+     "ts": {
+      "type": "string"
+     },
+     "values": {
+      "$ref": "#/components/schemas/MetricValues"
+     }
+    },
+    "required": [
+     "ts",
+     "values"
+    ],
+    "additionalProperties": false
+   },
+   "BreakdownRow": {
+    "type": "object",
+    "properties": {
+     "key": {
+      "type": "string"
+     },
+     "label": {
+      "type": "string"
+     },
+     "values": {
+      "$ref": "#/components/schemas/MetricValues"
+     },
+     "comparison_values": {
+      "$ref": "#/components/schemas/MetricValues"
+     },
+     "share": {
+      "type": [
+       "number",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "key",
+     "label",
+     "values"
+    ],
+    "additionalProperties": false
+   },
    "QueryData": {
     "type": "object",
     "properties": {
@@ -1802,52 +1778,13 @@ enum OpenAPIDocument {
      "breakdown": {
       "type": "array",
       "items": {
-       "type": "object",
-       "properties": {
-        "key": {
-         "type": "string"
-        },
-        "label": {
-         "type": "string"
-        },
-        "values": {
-         "$ref": "#/components/schemas/MetricValues"
-        },
-        "comparison_values": {
-         "$ref": "#/components/schemas/MetricValues"
-        },
-        "share": {
-         "type": [
-          "number",
-          "null"
-         ]
-        }
-       },
-       "required": [
-        "key",
-        "label",
-        "values"
-       ],
-       "additionalProperties": false
+       "$ref": "#/components/schemas/BreakdownRow"
       }
      },
      "timeseries": {
       "type": "array",
       "items": {
-       "type": "object",
-       "properties": {
-        "ts": {
-         "type": "string"
-        },
-        "values": {
-         "$ref": "#/components/schemas/MetricValues"
-        }
-       },
-       "required": [
-        "ts",
-        "values"
-       ],
-       "additionalProperties": false
+       "$ref": "#/components/schemas/TimeseriesPoint"
       }
      }
     },
@@ -1932,49 +1869,13 @@ enum OpenAPIDocument {
      "daily": {
       "type": "array",
       "items": {
-       "type": "object",
-       "properties": {
-        "ts": {
-         "type": "string"
-        },
-        "values": {
-         "$ref": "#/components/schemas/MetricValues"
-        }
-       },
-       "required": [
-        "ts",
-        "values"
-       ],
-       "additionalProperties": false
+       "$ref": "#/components/schemas/TimeseriesPoint"
       }
      },
      "top_campaigns": {
       "type": "array",
       "items": {
-       "type": "object",
-       "properties": {
-        "key": {
-         "type": "string"
-        },
-        "label": {
-         "type": "string"
-        },
-        "values": {
-         "$ref": "#/components/schemas/MetricValues"
-        },
-        "share": {
-         "type": [
-          "number",
-          "null"
-         ]
-        }
-       },
-       "required": [
-        "key",
-        "label",
-        "values"
-       ],
-       "additionalProperties": false
+       "$ref": "#/components/schemas/BreakdownRow"
       }
      },
      "spend_mix": {
@@ -2477,6 +2378,9 @@ enum OpenAPIDocument {
       }
      }
     }
+   },
+   "NotModified": {
+    "description": "not modified since the ETag given"
    },
    "E415": {
     "description": "the body is not text/csv",
