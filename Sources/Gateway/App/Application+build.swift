@@ -78,12 +78,3 @@ func buildApplication(
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "metricx"),
         logger: logger)
 }
-
-func jsonResponse(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let data = try encoder.encode(value)
-    return Response(
-        status: status, headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: data)))
-}

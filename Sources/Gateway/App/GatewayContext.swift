@@ -9,6 +9,8 @@ struct GatewayContext: RequestContext {
     var access: WorkspaceAccess?
     /// Why a signed-in user has no workspace for this request (none yet, or several and none named).
     var accessProblem: APIError?
+    /// Every workspace the principal may act in: an API key's one, or a user's memberships.
+    var memberships: [WorkspaceMembership] = []
 
     init(source: Source) {
         self.coreContext = .init(source: source)

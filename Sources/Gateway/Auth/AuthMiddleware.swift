@@ -28,6 +28,7 @@ struct AuthMiddleware: RouterMiddleware {
             if let picked, picked != access.workspace.id.lowercased() { throw APIError.notFound("workspace \(picked) not found") }
             context.principal = Principal(kind: .apiKey(id: keyID, workspaceID: access.workspace.id, role: access.role))
             context.access = access
+            context.memberships = [WorkspaceMembership(workspace: access.workspace, role: access.role)]
         } else if let jwt {
             let identity: VerifiedIdentity
             do {
@@ -40,6 +41,7 @@ struct AuthMiddleware: RouterMiddleware {
             let userID = try await store.provisionUser(identity)
             context.principal = Principal(kind: .user(id: userID))
             let memberships = try await store.memberships(userID: userID)
+            context.memberships = memberships
             if let picked {
                 guard let membership = memberships.first(where: { $0.workspace.id.lowercased() == picked }) else {
                     throw APIError.notFound("workspace \(picked) not found")

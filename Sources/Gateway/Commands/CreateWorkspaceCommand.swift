@@ -30,9 +30,7 @@ enum CreateWorkspaceCommand {
         }
         guard positional.count == 1 else { throw APIError.badRequest("give exactly one workspace name") }
         options.name = positional[0].trimmingCharacters(in: .whitespacesAndNewlines)
-        try Workspace.validate(name: options.name)
-        try Workspace.validate(timezone: options.timezone)
-        try Workspace.validate(currency: options.currency)
+        try Workspace.validate(name: options.name, timezone: options.timezone, currency: options.currency)
         return options
     }
 

@@ -29,12 +29,7 @@ struct APIError: HTTPResponseError, CustomStringConvertible {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(Body(error: .init(code: code, message: message, field: field)))
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        try jsonResponse(status, Body(error: .init(code: code, message: message, field: field)), headers: headers)
     }
 
     // MARK: - The common ones

@@ -25,9 +25,7 @@ struct MemberController {
         let access = try context.requireAccess()
         let page = try PageQuery(request)
         let members = try await store.members(workspaceID: access.workspace.id, after: page.cursor, limit: page.limit + 1)
-        let items = Array(members.prefix(page.limit))
-        return try ETagged(Page(items: items, nextCursor: members.count > page.limit ? items.last?.id : nil))
-            .response(from: request, context: context)
+        return try ETagged(Page(fetched: members, limit: page.limit, cursor: \.id)).response(from: request, context: context)
     }
 
     @Sendable func add(_ request: Request, context: GatewayContext) async throws -> EditedResponse<Member> {

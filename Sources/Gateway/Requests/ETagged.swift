@@ -13,9 +13,7 @@ struct ETagged<Value: Encodable & Sendable>: ResponseGenerator {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(value)
+        let data = try encodeJSON(value)
         let digest = SHA256.hash(data: data)
         let etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         if let match = request.headers[.ifNoneMatch],
@@ -23,8 +21,6 @@ struct ETagged<Value: Encodable & Sendable>: ResponseGenerator {
         {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return jsonResponse(.ok, data: data, headers: [.eTag: etag])
     }
 }

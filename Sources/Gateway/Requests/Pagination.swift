@@ -29,6 +29,18 @@ struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
         case nextCursor = "next_cursor"
     }
 
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+
+    /// A page from `fetched`, which holds up to one item more than `limit`: that extra item
+    /// only says there is a next page, which starts after the last item shown.
+    init(fetched: [Item], limit: Int, cursor: KeyPath<Item, String>) {
+        self.items = Array(fetched.prefix(limit))
+        self.nextCursor = fetched.count > limit ? items.last?[keyPath: cursor] : nil
+    }
+
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)

@@ -13,6 +13,13 @@ struct Workspace: Codable, Sendable, Equatable {
         case createdAt = "created_at"
     }
 
+    /// Each given setting, naming the first that is invalid.
+    static func validate(name: String?, timezone: String?, currency: String?) throws {
+        try validate(name: name)
+        try validate(timezone: timezone)
+        try validate(currency: currency)
+    }
+
     static func validate(name: String?) throws {
         guard let name else { return }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)

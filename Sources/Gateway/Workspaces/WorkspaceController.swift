@@ -43,21 +43,14 @@ struct WorkspaceController {
         routes.delete("api-keys/:id", use: revokeKey)
     }
 
-    /// The workspaces the principal may act in: an API key's one, or a user's memberships.
+    /// The workspaces the principal may act in, as authentication found them.
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        _ = try context.requirePrincipal()
         let page = try PageQuery(request)
-        let all: [WorkspaceMembership]
-        switch try context.requirePrincipal().kind {
-        case .apiKey:
-            let access = try context.requireAccess()
-            all = [WorkspaceMembership(workspace: access.workspace, role: access.role)]
-        case .user(let id):
-            all = try await store.memberships(userID: id)
-        }
+        let all = context.memberships
         let start = page.cursor.flatMap { cursor in all.firstIndex { $0.workspace.id == cursor }.map { $0 + 1 } } ?? 0
-        let items = Array(all.dropFirst(start).prefix(page.limit))
-        let more = all.count > start + page.limit
-        return try ETagged(Page(items: items, nextCursor: more ? items.last?.workspace.id : nil)).response(from: request, context: context)
+        let fetched = Array(all.dropFirst(start).prefix(page.limit + 1))
+        return try ETagged(Page(fetched: fetched, limit: page.limit, cursor: \.workspace.id)).response(from: request, context: context)
     }
 
     /// A signed-in user creates a workspace and becomes its admin. API keys belong to one
@@ -67,9 +60,7 @@ struct WorkspaceController {
             throw APIError.forbidden("API keys act in their own workspace; sign in as a user to create workspaces")
         }
         let body = try await StrictJSON.decode(CreateWorkspace.self, from: request)
-        try Workspace.validate(name: body.name)
-        try Workspace.validate(timezone: body.timezone)
-        try Workspace.validate(currency: body.currency)
+        try Workspace.validate(name: body.name, timezone: body.timezone, currency: body.currency)
         let workspace = try await store.createWorkspace(
             name: body.name.trimmingCharacters(in: .whitespacesAndNewlines), timezone: body.timezone ?? "UTC",
             currency: body.currency ?? "USD", adminUserID: userID)
@@ -81,25 +72,19 @@ struct WorkspaceController {
     }
 
     @Sendable func byID(_ request: Request, context: GatewayContext) async throws -> Response {
+        _ = try context.requirePrincipal()
         let id = try context.parameters.require("id")
         // Another workspace's id is indistinguishable from one that does not exist.
-        let visible: Workspace?
-        switch try context.requirePrincipal().kind {
-        case .apiKey:
-            visible = try context.requireAccess().workspace
-        case .user(let userID):
-            visible = try await store.memberships(userID: userID).first { $0.workspace.id.lowercased() == id.lowercased() }?.workspace
+        guard let visible = context.memberships.first(where: { $0.workspace.id.lowercased() == id.lowercased() }) else {
+            throw APIError.notFound("workspace \(id) not found")
         }
-        guard let visible, visible.id.lowercased() == id.lowercased() else { throw APIError.notFound("workspace \(id) not found") }
-        return try ETagged(visible).response(from: request, context: context)
+        return try ETagged(visible.workspace).response(from: request, context: context)
     }
 
     @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Workspace {
         let access = try context.requireAccess(.admin)
         let body = try await StrictJSON.decode(UpdateWorkspace.self, from: request)
-        try Workspace.validate(name: body.name)
-        try Workspace.validate(timezone: body.timezone)
-        try Workspace.validate(currency: body.currency)
+        try Workspace.validate(name: body.name, timezone: body.timezone, currency: body.currency)
         guard let updated = try await store.updateWorkspace(
             id: access.workspace.id, name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines),
             timezone: body.timezone, currency: body.currency)
@@ -111,9 +96,7 @@ struct WorkspaceController {
         let access = try context.requireAccess(.admin)
         let page = try PageQuery(request)
         let keys = try await store.apiKeys(workspaceID: access.workspace.id, after: page.cursor, limit: page.limit + 1)
-        let items = Array(keys.prefix(page.limit))
-        return try ETagged(Page(items: items, nextCursor: keys.count > page.limit ? items.last?.id : nil))
-            .response(from: request, context: context)
+        return try ETagged(Page(fetched: keys, limit: page.limit, cursor: \.id)).response(from: request, context: context)
     }
 
     @Sendable func createKey(_ request: Request, context: GatewayContext) async throws -> EditedResponse<CreatedAPIKey> {
