@@ -69,7 +69,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         let plan = try planner.plan(request.query)
-        return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: Self.cacheKey(request, planner), kind: "query") {
+        return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "query") {
             try await engine.execute(plan, workspaceID: workspace, query: request.query)
         }
     }
@@ -77,9 +77,9 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
-        var key = request
-        key.asOf = planner.today.description
-        return try await cache.value(Metricx_V1_DashboardResponse.self, workspace: workspace, key: key, kind: "dashboard") {
+        return try await cache.value(
+            Metricx_V1_DashboardResponse.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "dashboard"
+        ) {
             try await DashboardBuilder(engine: engine).build(
                 timeframe: request.timeframe.isEmpty ? "last_7_days" : request.timeframe, planner: planner, workspaceID: workspace)
         }
@@ -88,21 +88,21 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
         let workspace = try Self.workspace()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
-        var key = request
-        key.asOf = planner.today.description
-        return try await cache.value(Metricx_V1_InsightsResponse.self, workspace: workspace, key: key, kind: "insights") {
+        return try await cache.value(
+            Metricx_V1_InsightsResponse.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "insights"
+        ) {
             try await InsightsBuilder(engine: engine).build(
             timeRange: request.hasTimeRange ? request.timeRange : nil, planner: planner, workspaceID: workspace,
             currency: request.settings.currency)
         }
     }
 
-    /// What a query's result depends on: the request with `as_of` replaced by the day it
+    /// What a request's result depends on: the request with `as_of` replaced by the day it
     /// resolves presets from (the workspace-local date), so that any instant of one day shares
     /// an entry and the next day never sees the previous one's.
-    static func cacheKey(_ request: Metricx_V1_QueryRequest, _ planner: QueryPlanner) -> Metricx_V1_QueryRequest {
+    static func cacheKey<Request>(_ request: Request, _ asOf: WritableKeyPath<Request, String>, _ planner: QueryPlanner) -> Request {
         var key = request
-        key.asOf = planner.today.description
+        key[keyPath: asOf] = planner.today.description
         return key
     }
 

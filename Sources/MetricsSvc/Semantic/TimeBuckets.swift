@@ -18,25 +18,13 @@ struct TimeBuckets {
         var buckets: [Bucket] = []
         switch granularity {
         case .day:
-            var day = range.start
-            while day <= range.end {
-                buckets.append(Bucket(key: day.description, label: day.description))
-                day = day.adding(days: 1)
-            }
+            buckets = Self.calendarBuckets(from: range.start, through: range.end) { $0.adding(days: 1) }
             grouping = .day
         case .week:
-            var week = range.start.startOfWeek
-            while week <= range.end {
-                buckets.append(Bucket(key: week.description, label: week.description))
-                week = week.adding(days: 7)
-            }
+            buckets = Self.calendarBuckets(from: range.start.startOfWeek, through: range.end) { $0.adding(days: 7) }
             grouping = .week
         case .month:
-            var month = range.start.startOfMonth
-            while month <= range.end {
-                buckets.append(Bucket(key: month.description, label: month.description))
-                month = month.adding(months: 1)
-            }
+            buckets = Self.calendarBuckets(from: range.start.startOfMonth, through: range.end) { $0.adding(months: 1) }
             grouping = .month
         case .hour, .fifteenMinutes:
             var calendar = Calendar(identifier: .gregorian)
@@ -56,6 +44,20 @@ struct TimeBuckets {
             grouping = .instant(seconds: granularity.seconds, origin: origin)
         }
         self.keys = buckets
+    }
+
+    /// Buckets from `first`, stepping by `step` while they start on or before `last`; keyed and
+    /// labelled by their first day.
+    private static func calendarBuckets(
+        from first: CalendarDay, through last: CalendarDay, step: (CalendarDay) -> CalendarDay
+    ) -> [Bucket] {
+        var buckets: [Bucket] = []
+        var day = first
+        while day <= last {
+            buckets.append(Bucket(key: day.description, label: day.description))
+            day = step(day)
+        }
+        return buckets
     }
 
     /// Normalises a key from SQL to the form of ``keys``.
