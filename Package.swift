@@ -134,7 +134,13 @@ let package = Package(
             name: "LineageSvc", dependencies: serviceDependencies,
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "SyncSvc", dependencies: serviceDependencies,
+            name: "SyncSvc",
+            dependencies: serviceDependencies + [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
 
         // `make bench`: a separate executable, never part of `make test`.
@@ -151,7 +157,12 @@ let package = Package(
         // Tests.
         .target(
             name: "MetricxTestSupport",
-            dependencies: ["MetricxPostgres", "MetricxRedis", "MetricxRuntime"],
+            dependencies: [
+                "MetricxPostgres", "MetricxRedis", "MetricxRuntime", "MetricxRPC",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/MetricxTestSupport",
             swiftSettings: swiftSettings),
         .testTarget(
@@ -170,6 +181,14 @@ let package = Package(
         .testTarget(
             name: "MetricsSvcTests",
             dependencies: ["MetricsSvc", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SyncSvcTests",
+            dependencies: [
+                "SyncSvc", "MetricsSvc", "MetricxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",

@@ -42,6 +42,10 @@ let idempotent: [ServiceName: [MethodDescriptor]] = [
         Metricx_V1_CopilotService.Method.ListConversations.descriptor,
         Metricx_V1_CopilotService.Method.GetConversation.descriptor,
     ],
+    .sync: [
+        Metricx_V1_SyncService.Method.GetConnection.descriptor, Metricx_V1_SyncService.Method.ListConnections.descriptor,
+        Metricx_V1_SyncService.Method.ListSyncRuns.descriptor,
+    ],
 ]
 let peerClients = try peers.map { try host.client(to: $0, idempotentMethods: idempotent[$0] ?? []) }
 var checks: [any DependencyCheck] = [PostgresCheck(client: host.postgres), RedisCheck(client: host.redis)]
@@ -52,6 +56,8 @@ let dependencies = GatewayDependencies(
     store: CachingWorkspaceStore(store),
     metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc),
     copilot: Metricx_V1_CopilotService.Client(wrapping: peerClients[1].grpc),
+    sync: Metricx_V1_SyncService.Client(wrapping: peerClients[3].grpc),
+    publicURL: configuration.publicURL,
     jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },
     redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
     rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins)

@@ -21,7 +21,7 @@ struct RouteTableTests {
 
         var description: String { "\(method) \(path)" }
         var role: String? { spec["x-required-role"]?.stringValue }
-        var hasPathParameter: Bool { path.contains("{") }
+        var hasPathParameter: Bool { path.contains("{id}") }
 
         /// The documented example body and its content type.
         var example: (contentType: String, body: ByteBuffer)? {
@@ -51,10 +51,10 @@ struct RouteTableTests {
     /// A gateway with every route registered: Postgres store, fake copilot and metrics over gRPC.
     func withGateway(_ body: @Sendable (TestClientProtocol, any WorkspaceStore) async throws -> Void) async throws {
         let (store, client) = try await GatewayHarness.store()
-        try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics()]) { rpc in
+        try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync()]) { rpc in
             let app = GatewayHarness.app(
                 store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
-                metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc))
+                metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc))
             try await app.test(.router) { http in try await body(http, store) }
         }
         await client.shutdown()
@@ -78,7 +78,8 @@ struct RouteTableTests {
         let unconnected = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: 1), timeout: .seconds(1)))
         let router = GatewayHarness.router(
             store: InMemoryWorkspaceStore(), copilot: Metricx_V1_CopilotService.Client(wrapping: unconnected.grpc),
-            metrics: Metricx_V1_MetricsService.Client(wrapping: unconnected.grpc))
+            metrics: Metricx_V1_MetricsService.Client(wrapping: unconnected.grpc),
+            sync: Metricx_V1_SyncService.Client(wrapping: unconnected.grpc))
         let registered = Set(router.routes.map { route in
             let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method) /" + path.joined(separator: "/")
@@ -97,7 +98,12 @@ struct RouteTableTests {
             try await http.execute(uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey), body: ByteBuffer(string: #"{"question":"roas?"}"#)) { response in
                 conversationID = GatewayHarness.decode([String: JSONValue].self, response)?["conversation_id"]?.stringValue ?? ""
             }
-            let idsOfB = [b.workspace.id, b.viewerKeyID, member.id, conversationID]
+            var connectionID = ""
+            try await http.execute(uri: "/connections", method: .post, headers: GatewayHarness.headers(b.adminKey), body: ByteBuffer(string: #"{"provider":"demo"}"#)) { response in
+                connectionID = GatewayHarness.decode([String: JSONValue].self, response)?["id"]?.stringValue ?? ""
+            }
+            #expect(!connectionID.isEmpty)
+            let idsOfB = [b.workspace.id, b.viewerKeyID, member.id, conversationID, connectionID]
             let before = try await snapshot(http, b)
             let check = JSONSchemaCheck(document: Self.document)
             let withIDs = Self.operations.filter(\.hasPathParameter)
@@ -118,7 +124,7 @@ struct RouteTableTests {
     /// What B's admin sees of B: compared before and after A's attempts.
     func snapshot(_ http: TestClientProtocol, _ tenant: GatewayHarness.Tenant) async throws -> [String] {
         var parts: [String] = []
-        for uri in ["/workspace", "/members", "/conversations"] {
+        for uri in ["/workspace", "/members", "/conversations", "/connections"] {
             try await http.execute(uri: uri, method: .get, headers: GatewayHarness.headers(tenant.adminKey)) { parts.append(String(buffer: $0.body)) }
         }
         try await http.execute(uri: "/api-keys", method: .get, headers: GatewayHarness.headers(tenant.adminKey)) { response in

@@ -15,6 +15,9 @@ public enum TestEnvironment {
     /// A scratch folder removed after the run.
     public static let scratch = env["METRICX_TEST_TMP"] ?? NSTemporaryDirectory()
 
+    /// The folder of the built executables (scripts/run-tests sets it).
+    public static let binaries = env["METRICX_TEST_BIN"]
+
     public static var hasPostgres: Bool { databaseURL != nil }
     public static var hasRedis: Bool { redisURL != nil }
     public static var canStartServers: Bool { servicesScript != nil }
@@ -81,6 +84,49 @@ public enum TestEnvironment {
         // Exited normally with code 0: low 7 bits (signal) zero and exit code zero.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw ProcessFailure(command: command, status: status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f))
+        }
+    }
+
+    /// Starts a program without waiting for it; returns its pid. The caller ends it (`kill`) and
+    /// reaps it with ``wait(_:)``.
+    public static func spawn(_ executable: String, _ arguments: [String] = [], environment: [String: String], output: String? = nil) throws -> pid_t {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let output {
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw ProcessFailure(command: executable, status: -spawned) }
+        return pid
+    }
+
+    /// Reaps a spawned process on a thread of its own; returns its raw wait status.
+    public static func wait(_ pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                continuation.resume(returning: status)
+            }
         }
     }
 

@@ -9,6 +9,9 @@ struct GatewayDependencies: Sendable {
     var store: any WorkspaceStore
     var metrics: (any Metricx_V1_MetricsService.ClientProtocol)?
     var copilot: (any Metricx_V1_CopilotService.ClientProtocol)?
+    var sync: (any Metricx_V1_SyncService.ClientProtocol)?
+    /// The gateway's public base URL (OAuth callbacks are built from it).
+    var publicURL = "http://127.0.0.1:8080"
     var jwt: JWTVerifier?
     var redis: RedisClient?
     var readinessChecks: [any DependencyCheck]
@@ -52,6 +55,9 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
 
+    let connections = dependencies.sync.map { ConnectionController(sync: $0, publicURL: dependencies.publicURL) }
+    connections?.registerPublic(on: router)
+
     // Everything else needs a principal.
     let api = router.group()
     api.add(middleware: AuthMiddleware(store: dependencies.store, jwt: dependencies.jwt))
@@ -66,6 +72,7 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     if let copilot = dependencies.copilot {
         CopilotController(copilot: copilot, events: ServerSentEvents(keepAlive: dependencies.sseKeepAlive)).register(on: api)
     }
+    connections?.register(on: api)
     return router
 }
 

@@ -8,6 +8,7 @@ import MetricxRuntime
 /// | `READINESS_TIMEOUT` | 2s | how long `/readyz` waits for each dependency |
 /// | `RATE_LIMIT_PER_MINUTE` | 1200 | requests per principal per minute; 0 disables |
 /// | `CORS_ALLOWED_ORIGINS` | (none) | comma-separated origins, or `*` |
+/// | `PUBLIC_URL` | `http://<HTTP_HOST>:<HTTP_PORT>` | how browsers reach the gateway (OAuth callbacks) |
 ///
 /// JWT sign-in is configured by ``JWTSettings``.
 struct GatewayConfiguration: Sendable {
@@ -15,6 +16,7 @@ struct GatewayConfiguration: Sendable {
     var readinessTimeout: Duration
     var rateLimitPerMinute: Int
     var corsOrigins: [String]
+    var publicURL: String
     var jwt: JWTSettings?
 
     init(environment env: EnvironmentReader = EnvironmentReader()) throws {
@@ -24,6 +26,9 @@ struct GatewayConfiguration: Sendable {
         self.rateLimitPerMinute = try env.int("RATE_LIMIT_PER_MINUTE", default: 1200, in: 0...1_000_000)
         self.corsOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let publicURL = try env.url(
+            "PUBLIC_URL", default: "http://\(http.host):\(http.port)", schemes: ["http", "https"]).absoluteString
+        self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.jwt = try JWTSettings(environment: env)
     }
 }

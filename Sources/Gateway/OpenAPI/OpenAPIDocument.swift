@@ -1157,6 +1157,533 @@ enum OpenAPIDocument {
     ],
     "x-required-role": "editor"
    }
+  },
+  "/connections": {
+   "get": {
+    "operationId": "listConnections",
+    "summary": "Connections to ad platforms and stores, with their sync status",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ConnectionPage"
+        }
+       }
+      }
+     },
+     "304": {
+      "$ref": "#/components/responses/NotModified"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     },
+     {
+      "$ref": "#/components/parameters/IfNoneMatch"
+     }
+    ],
+    "x-required-role": "viewer"
+   },
+   "post": {
+    "operationId": "createConnection",
+    "summary": "Connect a provider with tokens you already hold (or the demo data); the first sync starts at once. OAuth: /oauth/{provider}/start",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Connection"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "415": {
+      "$ref": "#/components/responses/E415"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CreateConnection"
+       },
+       "example": {
+        "provider": "demo",
+        "name": "Demo data"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   }
+  },
+  "/connections/{id}": {
+   "get": {
+    "operationId": "getConnection",
+    "summary": "A connection's status: last success, last error, rows synced, next run",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Connection"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "x-required-role": "viewer"
+   },
+   "delete": {
+    "operationId": "deleteConnection",
+    "summary": "Delete a connection and its stored tokens (synced numbers stay)",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "204": {
+      "description": "deleted"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "x-required-role": "admin"
+   }
+  },
+  "/connections/{id}/pause": {
+   "post": {
+    "operationId": "pauseConnection",
+    "summary": "Pause scheduled syncs",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Connection"
+        }
+       }
+      }
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "x-required-role": "editor"
+   }
+  },
+  "/connections/{id}/resume": {
+   "post": {
+    "operationId": "resumeConnection",
+    "summary": "Resume scheduled syncs (a connection that needs re-authorization must be connected again)",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Connection"
+        }
+       }
+      }
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "x-required-role": "editor"
+   }
+  },
+  "/connections/{id}/sync": {
+   "post": {
+    "operationId": "syncConnectionNow",
+    "summary": "Queue a sync now; the run is reported in /connections/{id}/runs",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "202": {
+      "description": "Accepted",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SyncRun"
+        }
+       }
+      }
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "x-required-role": "editor"
+   }
+  },
+  "/connections/{id}/runs": {
+   "get": {
+    "operationId": "listSyncRuns",
+    "summary": "A connection's sync history, newest first",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SyncRunPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     },
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     }
+    ],
+    "x-required-role": "viewer"
+   }
+  },
+  "/oauth/{provider}/start": {
+   "post": {
+    "operationId": "startOAuth",
+    "summary": "Start an OAuth 2 authorization: send the browser to authorize_url",
+    "tags": [
+     "Connections"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/OAuthStart"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "415": {
+      "$ref": "#/components/responses/E415"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "provider",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "meta",
+        "google",
+        "shopify"
+       ]
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/StartOAuth"
+       },
+       "example": {
+        "account_ref": "act_1234567890",
+        "name": "Meta Ads"
+       }
+      }
+     }
+    },
+    "x-required-role": "admin"
+   }
+  },
+  "/oauth/{provider}/callback": {
+   "get": {
+    "operationId": "completeOAuth",
+    "summary": "Where the provider sends the browser back. Public: the single-use state, bound to a workspace at start, authorizes it. Browsers (Accept: text/html) are redirected to the web app",
+    "tags": [
+     "Connections"
+    ],
+    "security": [],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Connection"
+        }
+       }
+      }
+     },
+     "303": {
+      "description": "redirect to the web app's connection page"
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "parameters": [
+     {
+      "name": "provider",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "meta",
+        "google",
+        "shopify"
+       ]
+      }
+     },
+     {
+      "name": "state",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the state from /oauth/{provider}/start"
+     },
+     {
+      "name": "code",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the authorization code"
+     },
+     {
+      "name": "error",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "set by the provider when the user declined"
+     }
+    ]
+   }
   }
  },
  "components": {
@@ -2286,6 +2813,304 @@ enum OpenAPIDocument {
    "Readiness": {
     "type": "object",
     "description": "each dependency's state; 503 when one is not ok"
+   },
+   "Connection": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "provider": {
+      "type": "string",
+      "enum": [
+       "meta",
+       "google",
+       "shopify",
+       "demo"
+      ]
+     },
+     "name": {
+      "type": "string"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "active",
+       "paused",
+       "needs_reauth",
+       "error"
+      ],
+      "description": "needs_reauth: the provider refused the tokens; connect again"
+     },
+     "account_ref": {
+      "type": "string",
+      "description": "act_<id> (Meta), a customer id (Google), a shop domain (Shopify)"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "last_success_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "last_error": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "description": "human-readable; never a credential"
+     },
+     "rows_synced": {
+      "type": "integer"
+     },
+     "next_run_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "settings": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "id",
+     "provider",
+     "name",
+     "status",
+     "account_ref",
+     "created_at",
+     "last_success_at",
+     "last_error",
+     "rows_synced",
+     "next_run_at",
+     "settings"
+    ],
+    "additionalProperties": false
+   },
+   "ConnectionPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Connection"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "SyncRun": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "connection_id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "sync",
+       "attribution"
+      ]
+     },
+     "trigger": {
+      "type": "string",
+      "enum": [
+       "schedule",
+       "manual"
+      ]
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "queued",
+       "running",
+       "succeeded",
+       "failed"
+      ]
+     },
+     "started_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "finished_at": {
+      "type": [
+       "string",
+       "null"
+      ],
+      "format": "date-time"
+     },
+     "rows": {
+      "type": "integer"
+     },
+     "error": {
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "attempt": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "id",
+     "connection_id",
+     "kind",
+     "trigger",
+     "status",
+     "started_at",
+     "finished_at",
+     "rows",
+     "error",
+     "attempt"
+    ],
+    "additionalProperties": false
+   },
+   "SyncRunPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SyncRun"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "CreateConnection": {
+    "type": "object",
+    "properties": {
+     "provider": {
+      "type": "string",
+      "enum": [
+       "meta",
+       "google",
+       "shopify",
+       "demo"
+      ]
+     },
+     "name": {
+      "type": "string",
+      "maxLength": 200
+     },
+     "account_ref": {
+      "type": "string"
+     },
+     "settings": {
+      "type": "object",
+      "description": "granularity (hour|day), trailing_days, attribution_days, login_customer_id (Google)",
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "credentials": {
+      "type": "object",
+      "description": "write-only; stored encrypted",
+      "properties": {
+       "access_token": {
+        "type": "string"
+       },
+       "refresh_token": {
+        "type": "string"
+       },
+       "expires_at": {
+        "type": "string",
+        "format": "date-time"
+       }
+      },
+      "required": [
+       "access_token"
+      ],
+      "additionalProperties": false
+     }
+    },
+    "required": [
+     "provider"
+    ],
+    "additionalProperties": false
+   },
+   "StartOAuth": {
+    "type": "object",
+    "properties": {
+     "account_ref": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "settings": {
+      "type": "object",
+      "description": "granularity (hour|day), trailing_days, attribution_days, login_customer_id (Google)",
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "redirect_uri": {
+      "type": "string",
+      "format": "uri",
+      "description": "default: this gateway's /oauth/{provider}/callback"
+     }
+    },
+    "required": [
+     "account_ref"
+    ],
+    "additionalProperties": false
+   },
+   "OAuthStart": {
+    "type": "object",
+    "properties": {
+     "authorize_url": {
+      "type": "string",
+      "format": "uri"
+     },
+     "state": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "authorize_url",
+     "state"
+    ],
+    "additionalProperties": false
    }
   },
   "responses": {

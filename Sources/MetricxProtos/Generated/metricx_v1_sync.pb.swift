@@ -59,6 +59,25 @@ public nonisolated struct Metricx_V1_Connection: Sendable {
   public init() {}
 }
 
+/// Tokens a client hands over directly (a Meta system-user token, a Shopify custom-app token)
+/// instead of going through OAuth. Write-only: no response ever carries them.
+public nonisolated struct Metricx_V1_Credentials: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accessToken: String = String()
+
+  public var refreshToken: String = String()
+
+  /// RFC 3339; empty when the token does not expire
+  public var expiresAt: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Metricx_V1_CreateConnectionRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -81,11 +100,21 @@ public nonisolated struct Metricx_V1_CreateConnectionRequest: Sendable {
   /// Clears the value of `workspace`. Subsequent reads from it will return its default value.
   public mutating func clearWorkspace() {self._workspace = nil}
 
+  public var credentials: Metricx_V1_Credentials {
+    get {_credentials ?? Metricx_V1_Credentials()}
+    set {_credentials = newValue}
+  }
+  /// Returns true if `credentials` has been explicitly set.
+  public var hasCredentials: Bool {self._credentials != nil}
+  /// Clears the value of `credentials`. Subsequent reads from it will return its default value.
+  public mutating func clearCredentials() {self._credentials = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _workspace: Metricx_V1_WorkspaceSettings? = nil
+  fileprivate var _credentials: Metricx_V1_Credentials? = nil
 }
 
 public nonisolated struct Metricx_V1_ConnectionRequest: Sendable {
@@ -168,9 +197,22 @@ public nonisolated struct Metricx_V1_StartOAuthRequest: Sendable {
   /// e.g. the Shopify shop domain
   public var accountRef: String = String()
 
+  public var workspace: Metricx_V1_WorkspaceSettings {
+    get {_workspace ?? Metricx_V1_WorkspaceSettings()}
+    set {_workspace = newValue}
+  }
+  /// Returns true if `workspace` has been explicitly set.
+  public var hasWorkspace: Bool {self._workspace != nil}
+  /// Clears the value of `workspace`. Subsequent reads from it will return its default value.
+  public mutating func clearWorkspace() {self._workspace = nil}
+
+  public var settings: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _workspace: Metricx_V1_WorkspaceSettings? = nil
 }
 
 public nonisolated struct Metricx_V1_StartOAuthResponse: Sendable {
@@ -228,6 +270,9 @@ public nonisolated struct Metricx_V1_SyncRun: Sendable {
   public var error: String = String()
 
   public var attempt: Int32 = 0
+
+  /// schedule | manual
+  public var trigger: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -385,9 +430,49 @@ nonisolated extension Metricx_V1_Connection: SwiftProtobuf.Message, SwiftProtobu
   }
 }
 
+nonisolated extension Metricx_V1_Credentials: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Credentials"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}access_token\0\u{3}refresh_token\0\u{3}expires_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accessToken) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.refreshToken) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.expiresAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accessToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.accessToken, fieldNumber: 1)
+    }
+    if !self.refreshToken.isEmpty {
+      try visitor.visitSingularStringField(value: self.refreshToken, fieldNumber: 2)
+    }
+    if !self.expiresAt.isEmpty {
+      try visitor.visitSingularStringField(value: self.expiresAt, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_Credentials, rhs: Metricx_V1_Credentials) -> Bool {
+    if lhs.accessToken != rhs.accessToken {return false}
+    if lhs.refreshToken != rhs.refreshToken {return false}
+    if lhs.expiresAt != rhs.expiresAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Metricx_V1_CreateConnectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateConnectionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}name\0\u{3}account_ref\0\u{1}settings\0\u{1}workspace\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}name\0\u{3}account_ref\0\u{1}settings\0\u{1}workspace\0\u{1}credentials\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -400,6 +485,7 @@ nonisolated extension Metricx_V1_CreateConnectionRequest: SwiftProtobuf.Message,
       case 3: try { try decoder.decodeSingularStringField(value: &self.accountRef) }()
       case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.settings) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._workspace) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._credentials) }()
       default: break
       }
     }
@@ -425,6 +511,9 @@ nonisolated extension Metricx_V1_CreateConnectionRequest: SwiftProtobuf.Message,
     try { if let v = self._workspace {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._credentials {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -434,6 +523,7 @@ nonisolated extension Metricx_V1_CreateConnectionRequest: SwiftProtobuf.Message,
     if lhs.accountRef != rhs.accountRef {return false}
     if lhs.settings != rhs.settings {return false}
     if lhs._workspace != rhs._workspace {return false}
+    if lhs._credentials != rhs._credentials {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -563,7 +653,7 @@ nonisolated extension Metricx_V1_DeleteConnectionResponse: SwiftProtobuf.Message
 
 nonisolated extension Metricx_V1_StartOAuthRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StartOAuthRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{3}redirect_uri\0\u{3}connection_name\0\u{3}account_ref\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{3}redirect_uri\0\u{3}connection_name\0\u{3}account_ref\0\u{1}workspace\0\u{1}settings\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -575,12 +665,18 @@ nonisolated extension Metricx_V1_StartOAuthRequest: SwiftProtobuf.Message, Swift
       case 2: try { try decoder.decodeSingularStringField(value: &self.redirectUri) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.connectionName) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.accountRef) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._workspace) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.settings) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.provider.isEmpty {
       try visitor.visitSingularStringField(value: self.provider, fieldNumber: 1)
     }
@@ -593,6 +689,12 @@ nonisolated extension Metricx_V1_StartOAuthRequest: SwiftProtobuf.Message, Swift
     if !self.accountRef.isEmpty {
       try visitor.visitSingularStringField(value: self.accountRef, fieldNumber: 4)
     }
+    try { if let v = self._workspace {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.settings.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.settings, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -601,6 +703,8 @@ nonisolated extension Metricx_V1_StartOAuthRequest: SwiftProtobuf.Message, Swift
     if lhs.redirectUri != rhs.redirectUri {return false}
     if lhs.connectionName != rhs.connectionName {return false}
     if lhs.accountRef != rhs.accountRef {return false}
+    if lhs._workspace != rhs._workspace {return false}
+    if lhs.settings != rhs.settings {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -683,7 +787,7 @@ nonisolated extension Metricx_V1_CompleteOAuthRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Metricx_V1_SyncRun: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SyncRun"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}connection_id\0\u{1}kind\0\u{1}status\0\u{3}started_at\0\u{3}finished_at\0\u{1}rows\0\u{1}error\0\u{1}attempt\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}connection_id\0\u{1}kind\0\u{1}status\0\u{3}started_at\0\u{3}finished_at\0\u{1}rows\0\u{1}error\0\u{1}attempt\0\u{1}trigger\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -700,6 +804,7 @@ nonisolated extension Metricx_V1_SyncRun: SwiftProtobuf.Message, SwiftProtobuf._
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.rows) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.error) }()
       case 9: try { try decoder.decodeSingularInt32Field(value: &self.attempt) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.trigger) }()
       default: break
       }
     }
@@ -733,6 +838,9 @@ nonisolated extension Metricx_V1_SyncRun: SwiftProtobuf.Message, SwiftProtobuf._
     if self.attempt != 0 {
       try visitor.visitSingularInt32Field(value: self.attempt, fieldNumber: 9)
     }
+    if !self.trigger.isEmpty {
+      try visitor.visitSingularStringField(value: self.trigger, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -746,6 +854,7 @@ nonisolated extension Metricx_V1_SyncRun: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.rows != rhs.rows {return false}
     if lhs.error != rhs.error {return false}
     if lhs.attempt != rhs.attempt {return false}
+    if lhs.trigger != rhs.trigger {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

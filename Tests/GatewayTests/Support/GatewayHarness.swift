@@ -34,19 +34,22 @@ enum GatewayHarness {
     static func app(
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
-        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
+        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> some ApplicationProtocol {
         Application(router: router(
-            store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sseKeepAlive: sseKeepAlive))
+            store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sync: sync,
+            sseKeepAlive: sseKeepAlive))
     }
 
     static func router(
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
-        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
+        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> Router<GatewayContext> {
         buildRouter(GatewayDependencies(
-            store: store, metrics: metrics, copilot: copilot, jwt: jwt, redis: redis, readinessChecks: [],
+            store: store, metrics: metrics, copilot: copilot, sync: sync, jwt: jwt, redis: redis, readinessChecks: [],
             rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
     }
 

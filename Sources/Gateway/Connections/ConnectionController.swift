@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import MetricxProtos
+
+/// Connections to ad platforms and stores, their sync history, and the OAuth flows that create
+/// them — translated to SyncSvc RPCs. Tokens go in (create, OAuth) and never come out.
+struct ConnectionController {
+    let sync: any Metricx_V1_SyncService.ClientProtocol
+    /// The gateway's public base URL, for OAuth callbacks (`PUBLIC_URL`).
+    var publicURL: String
+
+    func register(on routes: RouterGroup<GatewayContext>) {
+        routes.get("connections", use: list)
+        routes.post("connections", use: create)
+        routes.get("connections/:id", use: get)
+        routes.delete("connections/:id", use: delete)
+        routes.post("connections/:id/pause", use: pause)
+        routes.post("connections/:id/resume", use: resume)
+        routes.post("connections/:id/sync", use: syncNow)
+        routes.get("connections/:id/runs", use: runs)
+        routes.post("oauth/:provider/start", use: startOAuth)
+    }
+
+    /// The OAuth callback is public: the browser comes back from the provider without our
+    /// credentials, and the single-use `state` (bound to a workspace at start) is what authorizes it.
+    func registerPublic(on router: Router<GatewayContext>) {
+        router.get("oauth/:provider/callback", use: callback)
+    }
+
+    @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
+        _ = try context.requireAccess()
+        let page = try PageQuery(request)
+        let response = try await sync.listConnections(.with {
+            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+        })
+        return try ETagged(Page(
+            items: response.connections.map(ConnectionBody.init),
+            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+        ).response(from: request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
+        let access = try context.requireAccess(.admin)
+        let body = try await StrictJSON.decode(CreateConnectionBody.self, from: request)
+        let connection = try await sync.createConnection(body.proto(settings: MetricsController.settings(access)))
+        return try jsonResponse(.created, ConnectionBody(connection))
+    }
+
+    @Sendable func get(_ request: Request, context: GatewayContext) async throws -> ConnectionBody {
+        _ = try context.requireAccess()
+        return ConnectionBody(try await sync.getConnection(try Self.target(context)))
+    }
+
+    @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> HTTPResponse.Status {
+        _ = try context.requireAccess(.admin)
+        _ = try await sync.deleteConnection(try Self.target(context))
+        return .noContent
+    }
+
+    @Sendable func pause(_ request: Request, context: GatewayContext) async throws -> ConnectionBody {
+        _ = try context.requireAccess(.editor)
+        return ConnectionBody(try await sync.pauseConnection(try Self.target(context)))
+    }
+
+    @Sendable func resume(_ request: Request, context: GatewayContext) async throws -> ConnectionBody {
+        _ = try context.requireAccess(.editor)
+        return ConnectionBody(try await sync.resumeConnection(try Self.target(context)))
+    }
+
+    /// Queues a sync now; 202 with the run, which `/connections/{id}/runs` then reports on.
+    @Sendable func syncNow(_ request: Request, context: GatewayContext) async throws -> SyncRunBody {
+        _ = try context.requireAccess(.editor)
+        return SyncRunBody(try await sync.triggerSync(try Self.target(context)).run)
+    }
+
+    @Sendable func runs(_ request: Request, context: GatewayContext) async throws -> Response {
+        _ = try context.requireAccess()
+        let page = try PageQuery(request)
+        let id = try Self.id(context)
+        let response = try await sync.listSyncRuns(.with {
+            $0.connectionID = id
+            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+        })
+        return try jsonResponse(.ok, Page(
+            items: response.runs.map(SyncRunBody.init),
+            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken))
+    }
+
+    struct OAuthStartResult: Codable, Sendable, ResponseEncodable {
+        var authorizeURL: String
+        var state: String
+
+        enum CodingKeys: String, CodingKey {
+            case state
+            case authorizeURL = "authorize_url"
+        }
+    }
+
+    @Sendable func startOAuth(_ request: Request, context: GatewayContext) async throws -> OAuthStartResult {
+        let access = try context.requireAccess(.admin)
+        let provider = try context.parameters.require("provider")
+        let body = try await StrictJSON.decode(StartOAuthBody.self, from: request)
+        let response = try await sync.startOAuth(.with {
+            $0.provider = provider
+            $0.redirectUri = body.redirectURI ?? "\(publicURL)/oauth/\(provider)/callback"
+            $0.connectionName = body.name ?? ""
+            $0.accountRef = body.accountRef
+            $0.settings = body.settings ?? [:]
+            $0.workspace = MetricsController.settings(access)
+        })
+        return OAuthStartResult(authorizeURL: response.authorizeURL, state: response.state)
+    }
+
+    /// The provider's redirect: JSON for API clients, a redirect to the web app's connections page
+    /// for a browser.
+    @Sendable func callback(_ request: Request, context: GatewayContext) async throws -> Response {
+        let provider = try context.parameters.require("provider")
+        let query = request.uri.queryParameters
+        let connection = try await sync.completeOAuth(.with {
+            $0.state = query.get("state") ?? ""
+            $0.code = query.get("code") ?? ""
+            $0.error = query.get("error") ?? ""
+        })
+        guard connection.provider == provider else {
+            throw APIError.badRequest("the authorization was started for another provider", field: "state")
+        }
+        if (request.headers[.accept] ?? "").contains("text/html") {
+            return Response(status: .seeOther, headers: [.location: "/#/connections/\(connection.id)"])
+        }
+        return try jsonResponse(.ok, ConnectionBody(connection))
+    }
+
+    static func target(_ context: GatewayContext) throws -> Metricx_V1_ConnectionRequest {
+        let id = try id(context)
+        return .with { $0.id = id }
+    }
+
+    static func id(_ context: GatewayContext) throws -> String {
+        let id = try context.parameters.require("id")
+        guard UUID(uuidString: id) != nil else { throw APIError.notFound("no such connection") }
+        return id
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Enqueues the periodic jobs: a sync per schedulable connection in each of its 15-minute slots,
+/// an attribution sync per connection per day, and compaction every hour.
+///
+/// Exactly once per period across replicas: one leader (a Redis lease) scans, and every job is
+/// enqueued under an idempotency key naming its period, so a leader that changes mid-scan, or a
+/// replica that restarts, enqueues nothing twice. Only the current period is enqueued — never the
+/// ones missed while nobody ran — so a restart causes no burst.
+struct Scheduler: Service {
+    struct Config: Sendable {
+        var tick: Duration = .seconds(30)
+        var leaseTTL: Duration = .seconds(90)
+        var schedule = SyncSchedule()
+        static let defaults = Config()
+    }
+
+    let queue: JobQueue
+    let enqueuer: JobEnqueuer
+    let connections: ConnectionStore
+    var config: Config = .defaults
+    /// This replica's name in the leader lease.
+    var replicaID = UUID().uuidString
+    var logger = Logger(label: "SyncSvc.scheduler")
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                _ = try await tick(at: Date())
+            } catch {
+                logger.warning("scheduling failed; trying again next tick", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: config.tick)
+        }
+        try? await leader.release()
+    }
+
+    private var leader: RedisLock {
+        RedisLock(redis: queue.redis, key: queue.config.prefix + "scheduler:leader", ttl: config.leaseTTL, token: replicaID)
+    }
+
+    /// One pass; returns how many jobs it newly enqueued (0 on a replica that is not the leader).
+    func tick(at now: Date) async throws -> Int {
+        guard try await leader.acquire() else { return 0 }
+        var created = 0
+        let day = Int64((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        for connection in try await connections.schedulable() {
+            let slot = config.schedule.slot(connection.id, at: now)
+            if try await enqueuer.enqueue(
+                kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "schedule",
+                idempotencyKey: "sched:sync:\(connection.id.uuidString.lowercased()):\(slot)")
+            {
+                created += 1
+            }
+            if try await enqueuer.enqueue(
+                kind: .attribution, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "schedule",
+                idempotencyKey: "sched:attribution:\(connection.id.uuidString.lowercased()):\(day)")
+            {
+                created += 1
+            }
+        }
+        let hour = Int64((now.timeIntervalSince1970 / 3600).rounded(.down))
+        if try await enqueuer.enqueueCompaction(idempotencyKey: "sched:compaction:\(hour)") { created += 1 }
+        if created > 0 { logger.info("scheduled jobs", metadata: ["jobs": "\(created)"]) }
+        return created
+    }
+}
