@@ -49,15 +49,20 @@ struct JobQueueTests {
         try await harness.queue.enqueue(job("a"), idempotencyKey: "a")
         for attempt in 1...3 {
             var lease: Lease?
-            for _ in 0..<50 where lease == nil {
+            for _ in 0..<500 where lease == nil {
                 lease = try await harness.queue.claim()
                 if lease == nil { try await Task.sleep(for: .milliseconds(20)) }
             }
             let claimed = try #require(lease, "attempt \(attempt) was never delivered")
             #expect(claimed.attempt == attempt)
+            let failedAt = Date()
             let outcome = try await harness.queue.fail(claimed, error: "boom \(attempt)")
             #expect(outcome == (attempt < 3 ? .retry : .dead))
-            if attempt < 3 { #expect(try await harness.queue.claim() == nil, "a retry waits for its backoff") }
+            if attempt < 3 {
+                // A retry waits for its backoff: it is due later than the moment it failed.
+                let due = try await harness.redis.send("ZSCORE", harness.prefix + "q:ready", "a").string.flatMap(Double.init) ?? 0
+                #expect(due > Double(JobQueue.milliseconds(failedAt)))
+            }
         }
         #expect(try await harness.queue.deadLetters() == ["a"])
         #expect(try await harness.queue.depth() == .init(ready: 0, inflight: 0, dead: 1))
