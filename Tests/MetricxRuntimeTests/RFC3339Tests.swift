@@ -30,4 +30,18 @@ import Testing
             instant.addTimeInterval(86_400 * 17 + 3_601)
         }
     }
+
+    @Test func formatsWhatFoundationFormatsAndParsesBack() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var instant = Date(timeIntervalSince1970: -86_400 * 400)
+        for _ in 0..<2_000 {
+            let text = RFC3339.string(instant)
+            #expect(text == formatter.string(from: instant))
+            #expect(RFC3339.date(text) == instant)
+            instant.addTimeInterval(86_400 * 17 + 3_601)
+        }
+        #expect(RFC3339.string(Date(timeIntervalSince1970: 1.75)) == "1970-01-01T00:00:01Z")
+    }
 }

@@ -49,38 +49,8 @@ public enum TestEnvironment {
     /// own (posix_spawn + waitpid), never on Swift's cooperative pool.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws {
         let command = ([executable] + arguments).joined(separator: " ")
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-                let environmentStrings = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-                let envp = environmentStrings.map { strdup($0) } + [nil]
-                defer {
-                    argv.forEach { free($0) }
-                    envp.forEach { free($0) }
-                }
-                // Threads of this process may block signals; a child must start with none blocked
-                // and default handlers, or servers it launches ignore SIGTERM.
-                var attributes = posix_spawnattr_t()
-                posix_spawnattr_init(&attributes)
-                defer { posix_spawnattr_destroy(&attributes) }
-                var empty = sigset_t()
-                sigemptyset(&empty)
-                var all = sigset_t()
-                sigfillset(&all)
-                posix_spawnattr_setsigmask(&attributes, &empty)
-                posix_spawnattr_setsigdefault(&attributes, &all)
-                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-                var pid = pid_t()
-                let spawned = posix_spawn(&pid, executable, nil, &attributes, argv, envp)
-                guard spawned == 0 else {
-                    continuation.resume(throwing: ProcessFailure(command: command, status: -spawned))
-                    return
-                }
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                continuation.resume(returning: status)
-            }
-        }
+        let pid = try spawn(executable, arguments, environment: environment ?? ProcessInfo.processInfo.environment)
+        let status = await wait(pid)
         // Exited normally with code 0: low 7 bits (signal) zero and exit code zero.
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw ProcessFailure(command: command, status: status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f))
@@ -103,6 +73,8 @@ public enum TestEnvironment {
             posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
+        // Threads of this process may block signals; a child must start with none blocked
+        // and default handlers, or servers it launches ignore SIGTERM.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -115,7 +87,7 @@ public enum TestEnvironment {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw ProcessFailure(command: executable, status: -spawned) }
+        guard spawned == 0 else { throw ProcessFailure(command: ([executable] + arguments).joined(separator: " "), status: -spawned) }
         return pid
     }
 

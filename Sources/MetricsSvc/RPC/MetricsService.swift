@@ -12,12 +12,6 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     var writer: SnapshotWriter { SnapshotWriter(postgres: postgres) }
     var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
 
-    static func workspace() throws -> UUID {
-        let id = try RequestContext.requireWorkspace()
-        guard let uuid = UUID(uuidString: id) else { throw ServiceError.invalidArgument("workspace id must be a UUID", field: "x-workspace-id") }
-        return uuid
-    }
-
     static func timeZone(_ settings: Metricx_V1_WorkspaceSettings) throws -> (String, TimeZone) {
         let name = settings.timezone.isEmpty ? "UTC" : settings.timezone
         guard let zone = TimeZone(identifier: name) else {
@@ -27,7 +21,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let (zoneName, zone) = try Self.timeZone(request.settings)
         guard request.rows.count <= 200_000, request.entities.count <= 200_000 else {
             throw ServiceError.invalidArgument("at most 200,000 rows and entities per batch", field: "rows")
@@ -46,7 +40,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws -> Metricx_V1_CsvImportResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         // The first chunk carries the settings; all carry data.
         var iterator = request.makeAsyncIterator()
         guard let first = try await iterator.next() else {
@@ -66,7 +60,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         let plan = try planner.plan(request.query)
         return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "query") {
@@ -75,7 +69,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         return try await cache.value(
             Metricx_V1_DashboardResponse.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "dashboard"
@@ -86,7 +80,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         return try await cache.value(
             Metricx_V1_InsightsResponse.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "insights"

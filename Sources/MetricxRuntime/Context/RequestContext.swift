@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Who is asking, for which workspace, under which request id. Set by the gateway, carried in gRPC
@@ -32,6 +33,14 @@ public struct RequestContext: Sendable, Equatable {
             throw ServiceError(.unauthenticated, "the request carries no workspace")
         }
         return workspace
+    }
+
+    /// The workspace of the current request as a UUID, which every service keys its rows by.
+    public static func requireWorkspaceID() throws -> UUID {
+        guard let id = UUID(uuidString: try requireWorkspace()) else {
+            throw ServiceError.invalidArgument("workspace id must be a UUID", field: Key.workspaceID)
+        }
+        return id
     }
 
     /// Adds the request's identifiers to every log line written while it runs.

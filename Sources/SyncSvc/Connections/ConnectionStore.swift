@@ -13,8 +13,7 @@ struct ConnectionStore: Sendable {
         """
 
     static func record(_ row: PostgresRow) throws -> ConnectionRecord {
-        let settingsText: String = try row.decode(at: 6)
-        let settings = (try? JSONDecoder().decode([String: String].self, from: Data(settingsText.utf8))) ?? [:]
+        let settings = Self.settings(fromJSON: try row.decode(at: 6))
         return ConnectionRecord(
             workspaceID: try row.decode(at: 0), id: try row.decode(at: 1),
             provider: Provider(rawValue: try row.decode(at: 2)) ?? .demo,
@@ -23,6 +22,11 @@ struct ConnectionStore: Sendable {
             settings: settings, timezone: try row.decode(at: 7), currency: try row.decode(at: 8),
             createdAt: try row.decode(at: 9), lastSuccessAt: try row.decode(at: 10), lastError: try row.decode(at: 11),
             rowsSynced: try row.decode(at: 12))
+    }
+
+    /// The `settings` jsonb column, read back as text.
+    static func settings(fromJSON text: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
     static func json(_ settings: [String: String]) -> String {
@@ -56,6 +60,14 @@ struct ConnectionStore: Sendable {
     func get(workspaceID: UUID, id: UUID) async throws -> ConnectionRecord? {
         try await postgres.query(
             "SELECT \(Self.columns) FROM sync.connections WHERE workspace_id = $1 AND id = $2", workspaceID, id
+        ).rows.first.map(Self.record)
+    }
+
+    /// The workspace's connection to one provider account, if there is one.
+    func find(workspaceID: UUID, provider: Provider, accountRef: String) async throws -> ConnectionRecord? {
+        try await postgres.query(
+            "SELECT \(Self.columns) FROM sync.connections WHERE workspace_id = $1 AND provider = $2 AND account_ref = $3",
+            workspaceID, provider.rawValue, accountRef
         ).rows.first.map(Self.record)
     }
 

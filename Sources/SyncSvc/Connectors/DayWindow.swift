@@ -2,9 +2,20 @@ import Foundation
 
 /// An inclusive range of calendar days in one time zone, and the instants that bound them.
 struct DayWindow: Sendable, Equatable {
-    var first: String
-    var last: String
-    var timeZone: TimeZone
+    let first: String
+    let last: String
+    let timeZone: TimeZone
+    /// Gregorian in `timeZone`; built once, since rows ask for instants one by one.
+    let calendar: Calendar
+
+    init(first: String, last: String, timeZone: TimeZone) {
+        self.first = first
+        self.last = last
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
 
     /// The `days` days that end with the day `now` falls on.
     static func trailing(days: Int, endingAt now: Date, timeZone: TimeZone) -> DayWindow {
@@ -13,12 +24,6 @@ struct DayWindow: Sendable, Equatable {
         let today = calendar.startOfDay(for: now)
         let start = calendar.date(byAdding: .day, value: -(max(days, 1) - 1), to: today) ?? today
         return DayWindow(first: format(start, timeZone), last: format(today, timeZone), timeZone: timeZone)
-    }
-
-    var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
     }
 
     /// The instant a day (`YYYY-MM-DD`) starts, plus `hour` hours of wall-clock time.

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 import MetricxProtos
 
 /// Generates realistic, deterministic numbers for a demo workspace: two providers, three campaigns
@@ -35,13 +36,14 @@ struct DemoConnector: Connector {
             let hours = request.granularity == .hour ? Array(0..<24) : [0]
             for hour in hours {
                 guard let start = request.window.instant(day: day, hour: hour), start <= request.now else { continue }
+                let shape = Shape(start: start, hourly: request.granularity == .hour, calendar: request.window.calendar)
                 for (index, campaign) in Self.campaigns.enumerated() {
                     for ad in 0..<4 {
-                        let measures = Self.measures(campaign, campaignIndex: index, ad: ad, start: start, hourly: request.granularity == .hour, timeZone: request.window.timeZone)
+                        let measures = Self.measures(campaign, campaignIndex: index, ad: ad, start: start, shape: shape)
                         page.rows.append(.with {
                             $0.provider = campaign.provider
                             $0.adExternalID = Self.adID(index, ad)
-                            $0.bucketStart = SyncTime.rfc3339(start)
+                            $0.bucketStart = RFC3339.string(start)
                             $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
                             $0.measures = measures
                         })
@@ -87,23 +89,29 @@ struct DemoConnector: Connector {
         return result
     }
 
+    /// What every ad shares in one bucket: the time of day, the day of the week, the trend.
+    struct Shape {
+        var daily: Double
+        var weekly: Double
+        var trend: Double
+
+        init(start: Date, hourly: Bool, calendar: Calendar) {
+            let hour = calendar.component(.hour, from: start)
+            let weekday = calendar.component(.weekday, from: start)  // 1 = Sunday
+            let days = start.timeIntervalSince1970 / 86_400
+            // Quiet nights, an evening peak; weekends a little stronger; a gentle upward trend.
+            daily = hourly ? 0.25 + 0.75 * pow(sin(Double.pi * Double(max(hour - 5, 0)) / 19), 2) : 13.5
+            weekly = weekday == 1 || weekday == 7 ? 1.15 : 1.0
+            trend = 1 + 0.0004 * (days - 20_000)
+        }
+    }
+
     /// One bucket's numbers: a smooth shape times deterministic noise.
-    static func measures(
-        _ campaign: Campaign, campaignIndex: Int, ad: Int, start: Date, hourly: Bool, timeZone: TimeZone
-    ) -> Metricx_V1_Measures {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let hour = calendar.component(.hour, from: start)
-        let weekday = calendar.component(.weekday, from: start)  // 1 = Sunday
-        let days = start.timeIntervalSince1970 / 86_400
-        // Quiet nights, an evening peak; weekends a little stronger; a gentle upward trend.
-        let daily = hourly ? 0.25 + 0.75 * pow(sin(Double.pi * Double(max(hour - 5, 0)) / 19), 2) : 13.5
-        let weekly = weekday == 1 || weekday == 7 ? 1.15 : 1.0
-        let trend = 1 + 0.0004 * (days - 20_000)
+    static func measures(_ campaign: Campaign, campaignIndex: Int, ad: Int, start: Date, shape: Shape) -> Metricx_V1_Measures {
         let share = [0.34, 0.27, 0.22, 0.17][ad]
         let seed = UInt64(bitPattern: Int64(start.timeIntervalSince1970)) &* 31 &+ UInt64(campaignIndex * 4 + ad)
         let noise = 0.8 + 0.4 * unit(seed)
-        let spend = (campaign.budget * share * daily * weekly * trend * noise * 100).rounded() / 100
+        let spend = (campaign.budget * share * shape.daily * shape.weekly * shape.trend * noise * 100).rounded() / 100
         let clicks = (spend / campaign.cpc * (0.9 + 0.2 * unit(seed &+ 1))).rounded()
         let impressions = (clicks / campaign.ctr * (0.9 + 0.2 * unit(seed &+ 2))).rounded()
         let conversions = (clicks * campaign.cvr * (0.6 + 0.8 * unit(seed &+ 3))).rounded()

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxRuntime
 import MetricxProtos
 import NIOCore
 
@@ -139,7 +140,7 @@ struct GoogleAdsConnector: Connector {
             page.rows.append(.with {
                 $0.provider = "google"
                 $0.adExternalID = adID
-                $0.bucketStart = SyncTime.rfc3339(start)
+                $0.bucketStart = RFC3339.string(start)
                 $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
                 $0.measures = .with {
                     $0.spend = metrics.number("costMicros") / 1_000_000

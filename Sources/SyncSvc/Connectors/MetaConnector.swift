@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxRuntime
 import MetricxProtos
 import NIOHTTP1
 
@@ -129,7 +130,7 @@ struct MetaConnector: Connector {
             page.rows.append(.with {
                 $0.provider = "meta"
                 $0.adExternalID = adID
-                $0.bucketStart = SyncTime.rfc3339(start)
+                $0.bucketStart = RFC3339.string(start)
                 $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
                 $0.measures = .with {
                     $0.spend = item.number("spend")

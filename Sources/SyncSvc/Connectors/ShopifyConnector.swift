@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxRuntime
 import MetricxProtos
 import NIOCore
 
@@ -44,7 +45,7 @@ struct ShopifyConnector: Connector {
             throw ConnectorError(.configuration, "the shop must be a domain like my-store.myshopify.com")
         }
         guard let (start, end) = request.window.bounds else { throw ConnectorError(.configuration, "the sync window is invalid") }
-        let search = "created_at:>='\(SyncTime.rfc3339(start))' created_at:<'\(SyncTime.rfc3339(end))'"
+        let search = "created_at:>='\(RFC3339.string(start))' created_at:<'\(RFC3339.string(end))'"
         var totals = OrderTotals(shop: shop, request: request)
         var after: String?
         repeat {
@@ -118,7 +119,7 @@ struct OrderTotals {
 
     mutating func add(_ order: [String: Any]) {
         guard order["cancelledAt"] == nil || order["cancelledAt"] is NSNull, !(order["test"] as? Bool ?? false),
-            let created = order.text("createdAt").flatMap(SyncTime.parse)
+            let text = order.text("createdAt"), let created = RFC3339.date(text)
         else { return }
         let amount = order.object("currentTotalPriceSet").object("shopMoney").number("amount")
         let visit = order.object("customerJourneySummary").object("lastVisit")
@@ -178,7 +179,7 @@ struct OrderTotals {
             page.rows.append(.with {
                 $0.provider = "shopify"
                 $0.adExternalID = adsetID
-                $0.bucketStart = SyncTime.rfc3339(key.bucket)
+                $0.bucketStart = RFC3339.string(key.bucket)
                 $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
                 $0.measures = .with { $0.revenue = sum.revenue; $0.purchases = sum.orders; $0.conversions = sum.orders }
             })

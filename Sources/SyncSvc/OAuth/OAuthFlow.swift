@@ -87,22 +87,14 @@ struct OAuthFlow: Sendable {
         } catch let error as ConnectorError {
             throw ServiceError(.failedPrecondition, error.message, field: "code")
         }
-        let settingsText: String = try row.decode(at: 5)
-        let settings = (try? JSONDecoder().decode([String: String].self, from: Data(settingsText.utf8))) ?? [:]
+        let settings = ConnectionStore.settings(fromJSON: try row.decode(at: 5))
         // Connecting an account that is already connected repairs it (new tokens, active again).
-        if let existing = try await postgres.query(
-            "SELECT id FROM sync.connections WHERE workspace_id = $1 AND provider = $2 AND account_ref = $3",
-            workspaceID, provider.rawValue, accountRef
-        ).rows.first {
-            let id: UUID = try existing.decode(at: 0)
+        if let existing = try await connections.find(workspaceID: workspaceID, provider: provider, accountRef: accountRef) {
+            let id = existing.id
             try await connections.saveCredentials(try cipher.seal(credentials, workspaceID: workspaceID, ownerID: id), workspaceID: workspaceID, connectionID: id)
-            if let record = try await connections.setStatus(workspaceID: workspaceID, id: id, to: .active, from: [.needsReauth, .error, .active]) {
-                return record
-            }
-            guard let record = try await connections.get(workspaceID: workspaceID, id: id) else {
-                throw ServiceError.notFound("the connection was deleted meanwhile")
-            }
-            return record
+            // A paused connection gets its new tokens but stays paused.
+            return try await connections.setStatus(workspaceID: workspaceID, id: id, to: .active, from: [.needsReauth, .error, .active])
+                ?? existing
         }
         let id = UUID()
         let record = ConnectionRecord(

@@ -14,14 +14,8 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
     var schedule = SyncSchedule()
     var now: @Sendable () -> Date = { Date() }
 
-    static func workspace() throws -> UUID {
-        let id = try RequestContext.requireWorkspace()
-        guard let uuid = UUID(uuidString: id) else { throw ServiceError.invalidArgument("workspace id must be a UUID", field: "x-workspace-id") }
-        return uuid
-    }
-
     func connection(_ id: String) async throws -> ConnectionRecord {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         guard let record = try await connections.get(workspaceID: workspace, id: try ConnectionRules.id(id)) else {
             throw ServiceError.notFound("no such connection")
         }
@@ -29,7 +23,7 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
     }
 
     func createConnection(request: Metricx_V1_CreateConnectionRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let provider = try ConnectionRules.provider(request.provider)
         let id = UUID()
         var credentials: SealedCredentials?
@@ -71,7 +65,7 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
     }
 
     func listConnections(request: Metricx_V1_ListConnectionsRequest, context: ServerContext) async throws -> Metricx_V1_ListConnectionsResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let limit = try Self.pageSize(request.page)
         let after = request.page.pageToken.isEmpty ? nil : try ConnectionRules.id(request.page.pageToken, field: "page_token")
         let fetched = try await connections.list(workspaceID: workspace, after: after, limit: limit + 1)
@@ -106,7 +100,7 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
     }
 
     func startOAuth(request: Metricx_V1_StartOAuthRequest, context: ServerContext) async throws -> Metricx_V1_StartOAuthResponse {
-        let workspace = try Self.workspace()
+        let workspace = try RequestContext.requireWorkspaceID()
         let provider = try ConnectionRules.provider(request.provider, allowDemo: false)
         guard let redirect = URL(string: request.redirectUri), ["http", "https"].contains(redirect.scheme ?? ""), redirect.host != nil,
             request.redirectUri.count <= 2000
@@ -178,12 +172,12 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
             $0.name = record.name
             $0.status = record.status.rawValue
             $0.accountRef = record.accountRef
-            $0.createdAt = SyncTime.rfc3339(record.createdAt)
-            $0.lastSuccessAt = record.lastSuccessAt.map(SyncTime.rfc3339) ?? ""
+            $0.createdAt = RFC3339.string(record.createdAt)
+            $0.lastSuccessAt = record.lastSuccessAt.map(RFC3339.string) ?? ""
             $0.lastError = record.lastError ?? ""
             $0.rowsSynced = record.rowsSynced
             if record.status == .active || record.status == .error {
-                $0.nextRunAt = SyncTime.rfc3339(schedule.nextRun(record.id, after: now()))
+                $0.nextRunAt = RFC3339.string(schedule.nextRun(record.id, after: now()))
             }
             $0.settings = record.settings
         }
@@ -195,8 +189,8 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
             $0.connectionID = run.connectionID.uuidString.lowercased()
             $0.kind = run.kind.rawValue
             $0.status = run.status.rawValue
-            $0.startedAt = run.startedAt.map(SyncTime.rfc3339) ?? ""
-            $0.finishedAt = run.finishedAt.map(SyncTime.rfc3339) ?? ""
+            $0.startedAt = run.startedAt.map(RFC3339.string) ?? ""
+            $0.finishedAt = run.finishedAt.map(RFC3339.string) ?? ""
             $0.rows = run.rows
             $0.error = run.error ?? ""
             $0.attempt = Int32(run.attempt)

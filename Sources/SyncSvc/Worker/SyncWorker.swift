@@ -84,7 +84,7 @@ struct SyncWorker: Service {
             }
         } catch {
             logger.warning("cannot take the connection lock", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            try? await queue.release(lease)
+            _ = try? await queue.release(lease)
             return
         }
 
