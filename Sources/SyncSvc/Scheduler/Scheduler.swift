@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetricxPostgres
 import ServiceLifecycle
 
 /// Enqueues the periodic jobs: a sync per schedulable connection in each of its 15-minute slots,
@@ -47,23 +48,35 @@ struct Scheduler: Service {
         var created = 0
         let day = Int64((now.timeIntervalSince1970 / 86_400).rounded(.down))
         for connection in try await connections.schedulable() {
-            let slot = config.schedule.slot(connection.id, at: now)
-            if try await enqueuer.enqueue(
-                kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "schedule",
-                idempotencyKey: "sched:sync:\(connection.id.uuidString.lowercased()):\(slot)")
-            {
-                created += 1
-            }
-            if try await enqueuer.enqueue(
-                kind: .attribution, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "schedule",
-                idempotencyKey: "sched:attribution:\(connection.id.uuidString.lowercased()):\(day)")
-            {
-                created += 1
+            do {
+                created += try await schedule(workspaceID: connection.workspaceID, connectionID: connection.id, at: now, day: day)
+            } catch let error as PostgresError where error.sqlState == "23503" {
+                // Deleted since the scan: its runs' foreign key refuses the row, and there is nothing to sync.
+                logger.debug("connection deleted while scheduling", metadata: ["connection": "\(connection.id)"])
             }
         }
         let hour = Int64((now.timeIntervalSince1970 / 3600).rounded(.down))
         if try await enqueuer.enqueueCompaction(idempotencyKey: "sched:compaction:\(hour)") { created += 1 }
         if created > 0 { logger.info("scheduled jobs", metadata: ["jobs": "\(created)"]) }
+        return created
+    }
+
+    /// Enqueues this slot's sync and this day's attribution for one connection; returns how many were new.
+    private func schedule(workspaceID: UUID, connectionID: UUID, at now: Date, day: Int64) async throws -> Int {
+        let id = connectionID.uuidString.lowercased()
+        var created = 0
+        if try await enqueuer.enqueue(
+            kind: .sync, workspaceID: workspaceID, connectionID: connectionID, trigger: "schedule",
+            idempotencyKey: "sched:sync:\(id):\(config.schedule.slot(connectionID, at: now))")
+        {
+            created += 1
+        }
+        if try await enqueuer.enqueue(
+            kind: .attribution, workspaceID: workspaceID, connectionID: connectionID, trigger: "schedule",
+            idempotencyKey: "sched:attribution:\(id):\(day)")
+        {
+            created += 1
+        }
         return created
     }
 }
