@@ -59,10 +59,6 @@ struct MetricsHarness {
 }
 
 extension Array where Element == Metricx_V1_MetricValue {
-    subscript(metric: String) -> Double? {
-        first { $0.metric == metric }.flatMap { $0.hasValue ? $0.value : nil }
-    }
-
     func isNull(_ metric: String) -> Bool {
         first { $0.metric == metric }.map { !$0.hasValue } ?? false
     }

@@ -41,12 +41,57 @@ struct DashboardBody: Encodable, ResponseEncodable, Sendable {
         var label: String
         var values: [String: Double?]
         var share: Double?
+
+        init(_ row: Metricx_V1_BreakdownRow) {
+            key = row.key
+            label = row.label
+            values = QueryResultBody.values(row.values)
+            share = row.hasShare ? row.share : nil
+        }
     }
 
     struct ProviderShare: Encodable, Sendable {
         var provider: String
         var spend: Double
         var share: Double?
+    }
+
+    /// Platform-reported revenue against store revenue; `blended_roas` is MER (store revenue / spend).
+    struct Attribution: Encodable, Sendable {
+        var platformRevenue: Double
+        var storeRevenue: Double
+        var attributedStoreRevenue: Double
+        var unattributedStoreRevenue: Double
+        var blendedROAS: Double?
+        var byCampaign: [Campaign]
+
+        enum CodingKeys: String, CodingKey {
+            case platformRevenue = "platform_revenue"
+            case storeRevenue = "store_revenue"
+            case attributedStoreRevenue = "attributed_store_revenue"
+            case unattributedStoreRevenue = "unattributed_store_revenue"
+            case blendedROAS = "blended_roas"
+            case byCampaign = "by_campaign"
+        }
+
+        init(_ attribution: Metricx_V1_Attribution) {
+            platformRevenue = attribution.platformRevenue
+            storeRevenue = attribution.storeRevenue
+            attributedStoreRevenue = attribution.attributedStoreRevenue
+            unattributedStoreRevenue = attribution.storeRevenue - attribution.attributedStoreRevenue
+            blendedROAS = attribution.hasBlendedRoas ? attribution.blendedRoas : nil
+            byCampaign = attribution.byCampaign.map(Campaign.init)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(platformRevenue, forKey: .platformRevenue)
+            try container.encode(storeRevenue, forKey: .storeRevenue)
+            try container.encode(attributedStoreRevenue, forKey: .attributedStoreRevenue)
+            try container.encode(unattributedStoreRevenue, forKey: .unattributedStoreRevenue)
+            try container.encode(blendedROAS, forKey: .blendedROAS)
+            try container.encode(byCampaign, forKey: .byCampaign)
+        }
     }
 
     var timeframe: String
@@ -56,7 +101,7 @@ struct DashboardBody: Encodable, ResponseEncodable, Sendable {
     var topCampaigns: [Campaign]
     var spendMix: [ProviderShare]
     /// Filled when a store is connected (SyncSvc's Shopify connector).
-    var attribution: [String: Double]?
+    var attribution: Attribution?
 
     enum CodingKeys: String, CodingKey {
         case timeframe, resolved, kpis, daily, attribution
@@ -75,11 +120,9 @@ struct DashboardBody: Encodable, ResponseEncodable, Sendable {
                 delta: $0.hasDelta ? $0.delta : nil, deltaRatio: $0.hasDeltaRatio ? $0.deltaRatio : nil)
         }
         self.daily = response.daily.map { Point(ts: $0.ts, values: QueryResultBody.values($0.values)) }
-        self.topCampaigns = response.topCampaigns.map {
-            Campaign(key: $0.key, label: $0.label, values: QueryResultBody.values($0.values), share: $0.hasShare ? $0.share : nil)
-        }
+        self.topCampaigns = response.topCampaigns.map(Campaign.init)
         self.spendMix = response.spendMix.map { ProviderShare(provider: $0.provider, spend: $0.spend, share: $0.hasShare ? $0.share : nil) }
-        self.attribution = nil
+        self.attribution = response.hasAttribution ? Attribution(response.attribution) : nil
     }
 
     func encode(to encoder: any Encoder) throws {

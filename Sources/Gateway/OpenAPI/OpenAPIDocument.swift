@@ -2431,13 +2431,51 @@ enum OpenAPIDocument {
       }
      },
      "attribution": {
+      "description": "Null until a store (Shopify) is connected. Store orders count toward a platform campaign when their utm_campaign equals its name or id (case-insensitive); the KPIs, top campaigns and spend mix count ad-platform rows only.",
       "type": [
        "object",
        "null"
       ],
-      "additionalProperties": {
-       "type": "number"
-      }
+      "properties": {
+       "platform_revenue": {
+        "type": "number",
+        "description": "Revenue the ad platforms report."
+       },
+       "store_revenue": {
+        "type": "number",
+        "description": "Revenue of the store's orders."
+       },
+       "attributed_store_revenue": {
+        "type": "number",
+        "description": "Store revenue whose utm_campaign names an ad-platform campaign."
+       },
+       "unattributed_store_revenue": {
+        "type": "number"
+       },
+       "blended_roas": {
+        "type": [
+         "number",
+         "null"
+        ],
+        "description": "MER: store revenue / ad spend; null without spend."
+       },
+       "by_campaign": {
+        "type": "array",
+        "description": "The top platform campaigns by spend; values spend, platform_revenue, store_revenue, store_roas.",
+        "items": {
+         "$ref": "#/components/schemas/BreakdownRow"
+        }
+       }
+      },
+      "required": [
+       "platform_revenue",
+       "store_revenue",
+       "attributed_store_revenue",
+       "unattributed_store_revenue",
+       "blended_roas",
+       "by_campaign"
+      ],
+      "additionalProperties": false
      }
     },
     "required": [

@@ -3,7 +3,11 @@ import MetricxProtos
 import MetricxRuntime
 
 /// The unified dashboard in one call: KPIs with previous-period deltas, a daily chart, top
-/// campaigns and the spend mix by provider, all from the semantic layer.
+/// campaigns and the spend mix by provider, all from the semantic layer, plus the attribution
+/// block when a store is connected.
+///
+/// KPIs, campaigns and the mix count ad-platform rows only: a store's orders are the same sales
+/// the platforms report, seen from the other side, and adding them would count revenue twice.
 struct DashboardBuilder: Sendable {
     static let kpis = ["spend", "revenue", "roas", "cpa", "ctr", "cpc", "conversions"]
     static let chartMetrics = ["spend", "revenue", "roas"]
@@ -23,21 +27,25 @@ struct DashboardBuilder: Sendable {
             $0.timeRange = range
             $0.comparison = .with { $0.type = "previous_period" }
             $0.granularity = "day"
+            $0.filters = [AttributionBuilder.platformOnly]
         }
         let campaignQuery = Metricx_V1_SemanticQuery.with {
             $0.metrics = Self.campaignMetrics
             $0.timeRange = range
             $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10 }
+            $0.filters = [AttributionBuilder.platformOnly]
         }
         let mixQuery = Metricx_V1_SemanticQuery.with {
             $0.metrics = ["spend"]
             $0.timeRange = range
             $0.breakdown = .with { $0.dimension = "provider"; $0.limit = 50 }
+            $0.filters = [AttributionBuilder.platformOnly]
         }
         async let kpiResult = engine.execute(try planner.plan(kpiQuery), workspaceID: workspaceID, query: kpiQuery)
         async let campaignResult = engine.execute(try planner.plan(campaignQuery), workspaceID: workspaceID, query: campaignQuery)
         async let mixResult = engine.execute(try planner.plan(mixQuery), workspaceID: workspaceID, query: mixQuery)
-        let (kpis, campaigns, mix) = try await (kpiResult, campaignResult, mixResult)
+        async let attributionResult = AttributionBuilder(engine: engine).build(range: range, planner: planner, workspaceID: workspaceID)
+        let (kpis, campaigns, mix, attribution) = try await (kpiResult, campaignResult, mixResult, attributionResult)
 
         var response = Metricx_V1_DashboardResponse()
         response.resolved = kpis.resolved
@@ -63,6 +71,7 @@ struct DashboardBuilder: Sendable {
                 if row.hasShare { $0.share = row.share }
             }
         }
+        if let attribution { response.attribution = attribution }
         return response
     }
 }

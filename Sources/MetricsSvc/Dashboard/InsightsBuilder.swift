@@ -15,7 +15,9 @@ struct InsightsBuilder: Sendable {
             $0.metrics = ["spend", "revenue", "roas"]
             if let timeRange { $0.timeRange = timeRange }
             $0.comparison = .with { $0.type = "previous_period" }
-            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = 1000 }
+            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = Int32(QueryPlanner.maximumBreakdownLimit) }
+            // Like the dashboard's KPIs: a store's orders would count the platforms' revenue twice.
+            $0.filters = [AttributionBuilder.platformOnly]
         }
         let result = try await engine.execute(try planner.plan(query), workspaceID: workspaceID, query: query)
         let format = MoneyFormat(currency: currency)
@@ -24,9 +26,9 @@ struct InsightsBuilder: Sendable {
         let totals = result.data.totals
         let previous = result.data.comparisonTotals
         for metric in ["spend", "revenue"] {
-            guard let now = value(totals, metric) else { continue }
+            guard let now = totals[metric] else { continue }
             var text = "\(metric.capitalized) was \(format.money(now))"
-            if let before = value(previous, metric), before != 0 {
+            if let before = previous[metric], before != 0 {
                 let change = (now - before) / before
                 text += ", \(change >= 0 ? "up" : "down") \(format.percent(abs(change))) on the previous period (\(format.money(before)))."
             } else {
@@ -37,8 +39,8 @@ struct InsightsBuilder: Sendable {
 
         let campaigns = result.data.breakdown.filter { $0.key != "other" }
         let movers = campaigns.compactMap { row -> (Metricx_V1_BreakdownRow, Double, Double)? in
-            guard let now = value(row.values, "spend") else { return nil }
-            let before = value(row.comparisonValues, "spend") ?? 0
+            guard let now = row.values["spend"] else { return nil }
+            let before = row.comparisonValues["spend"] ?? 0
             return (row, now, before)
         }
         if let (row, now, before) = movers.max(by: { abs($0.1 - $0.2) < abs($1.1 - $1.2) }), now != before {
@@ -52,23 +54,23 @@ struct InsightsBuilder: Sendable {
             })
         }
 
-        let totalSpend = value(totals, "spend") ?? 0
+        let totalSpend = totals["spend"] ?? 0
         let sizable = campaigns.filter { row in
-            guard totalSpend > 0, let spend = value(row.values, "spend"), value(row.values, "roas") != nil else { return false }
+            guard totalSpend > 0, let spend = row.values["spend"], row.values["roas"] != nil else { return false }
             return spend / totalSpend >= Self.minimumShare
         }
         if sizable.count >= 2,
-            let best = sizable.max(by: { value($0.values, "roas")! < value($1.values, "roas")! }),
-            let worst = sizable.min(by: { value($0.values, "roas")! < value($1.values, "roas")! })
+            let best = sizable.max(by: { $0.values["roas"]! < $1.values["roas"]! }),
+            let worst = sizable.min(by: { $0.values["roas"]! < $1.values["roas"]! })
         {
             for (kind, row, word) in [("best_campaign", best, "best"), ("worst_campaign", worst, "weakest")] {
-                let roas = value(row.values, "roas")!
+                let roas = row.values["roas"]!
                 insights.append(.with {
                     $0.kind = kind
                     $0.metric = "roas"
                     $0.entityKey = row.key
                     $0.value = roas
-                    $0.text = "\(row.label) had the \(word) ROAS: \(String(format: "%.2f", roas)) on \(format.money(value(row.values, "spend")!)) of spend."
+                    $0.text = "\(row.label) had the \(word) ROAS: \(String(format: "%.2f", roas)) on \(format.money(row.values["spend"]!)) of spend."
                 })
             }
         }
@@ -76,10 +78,6 @@ struct InsightsBuilder: Sendable {
             $0.resolved = result.resolved
             $0.insights = insights
         }
-    }
-
-    private func value(_ values: [Metricx_V1_MetricValue], _ metric: String) -> Double? {
-        values.first { $0.metric == metric }.flatMap { $0.hasValue ? $0.value : nil }
     }
 }
 

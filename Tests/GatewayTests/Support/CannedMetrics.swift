@@ -32,6 +32,13 @@ struct CannedMetrics: Metricx_V1_MetricsService.SimpleServiceProtocol {
             $0.daily = [.with { $0.ts = "2026-11-15"; $0.values = [.with { $0.metric = "spend"; $0.value = 10 }] }]
             $0.topCampaigns = [.with { $0.key = "c1"; $0.label = "Spring"; $0.values = [.with { $0.metric = "spend"; $0.value = 10 }]; $0.share = 1 }]
             $0.spendMix = [.with { $0.provider = "meta"; $0.spend = 10; $0.share = 1 }]
+            $0.attribution = .with {
+                $0.platformRevenue = 30
+                $0.storeRevenue = 25
+                $0.attributedStoreRevenue = 20
+                $0.blendedRoas = 2.5
+                $0.byCampaign = [.with { $0.key = "c1"; $0.label = "Spring"; $0.values = [.with { $0.metric = "store_revenue"; $0.value = 20 }] }]
+            }
         }
     }
 
