@@ -4,8 +4,9 @@ import MetricxProtos
 
 /// Generates realistic, deterministic numbers for a demo workspace: two providers, three campaigns
 /// each, two ad sets per campaign and two ads per ad set, with a daily curve, a weekly rhythm and a
-/// slow trend. The same (ad, hour) always gives the same numbers, so re-pulls are idempotent like
-/// a real provider's.
+/// slow trend; and a store whose orders carry the campaigns' names as `utm_campaign`, laid out like
+/// ``ShopifyConnector``'s, so the dashboard's attribution block has something to show. The same
+/// (ad, hour) always gives the same numbers, so re-pulls are idempotent like a real provider's.
 struct DemoConnector: Connector {
     struct Campaign {
         var provider: String
@@ -37,18 +38,40 @@ struct DemoConnector: Connector {
             for hour in hours {
                 guard let start = request.window.instant(day: day, hour: hour), start <= request.now else { continue }
                 let shape = Shape(start: start, hourly: request.granularity == .hour, calendar: request.window.calendar)
+                let width = request.granularity == .hour ? "hour" : "day"
+                var platformRevenue = 0.0
                 for (index, campaign) in Self.campaigns.enumerated() {
+                    var campaignRevenue = 0.0
                     for ad in 0..<4 {
                         let measures = Self.measures(campaign, campaignIndex: index, ad: ad, start: start, shape: shape)
+                        campaignRevenue += measures.revenue
                         page.rows.append(.with {
                             $0.provider = campaign.provider
                             $0.adExternalID = Self.adID(index, ad)
                             $0.bucketStart = RFC3339.string(start)
-                            $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
+                            $0.bucketWidth = width
                             $0.measures = measures
                         })
                     }
+                    platformRevenue += campaignRevenue
+                    // Platforms claim more than the store can trace back to them (view-through, overlap).
+                    let traced = Self.orders(revenue: campaignRevenue * 0.78, seed: Self.seed(start, 100 + index))
+                    page.rows.append(.with {
+                        $0.provider = Store.provider
+                        $0.adExternalID = Self.storeAdID(campaign.name)
+                        $0.bucketStart = RFC3339.string(start)
+                        $0.bucketWidth = width
+                        $0.measures = traced
+                    })
                 }
+                // Orders without UTM parameters: organic and direct traffic.
+                page.rows.append(.with {
+                    $0.provider = Store.provider
+                    $0.adExternalID = Self.storeAdID(Store.untracked)
+                    $0.bucketStart = RFC3339.string(start)
+                    $0.bucketWidth = width
+                    $0.measures = Self.orders(revenue: platformRevenue * 0.35, seed: Self.seed(start, 200))
+                })
             }
             if !page.isEmpty { try await emit(page) }
         }
@@ -56,12 +79,52 @@ struct DemoConnector: Connector {
 
     static func adID(_ campaign: Int, _ ad: Int) -> String { "demo-ad-\(campaign + 1)-\(ad + 1)" }
 
+    /// The demo store, named like ``ShopifyConnector``'s entities: campaign `utm:<campaign>`, ad
+    /// `utm:<campaign>|<source>`.
+    enum Store {
+        static let provider = "shopify"
+        static let shop = "demo-store.myshopify.com"
+        static let source = "demo"
+        static let untracked = "(none)"
+    }
+
+    static func storeAdID(_ utmCampaign: String) -> String { "utm:\(utmCampaign)|\(Store.source)" }
+
+    /// Store orders worth about `revenue`, at an average order value of 68.
+    static func orders(revenue: Double, seed: UInt64) -> Metricx_V1_Measures {
+        let value = (revenue * (0.9 + 0.2 * unit(seed)) * 100).rounded() / 100
+        let orders = (value / 68).rounded()
+        return .with { $0.revenue = value; $0.purchases = orders; $0.conversions = orders }
+    }
+
+    static func seed(_ start: Date, _ stream: Int) -> UInt64 {
+        UInt64(bitPattern: Int64(start.timeIntervalSince1970)) &* 31 &+ UInt64(stream)
+    }
+
     static func entities() -> [Metricx_V1_Entity] {
         var result: [Metricx_V1_Entity] = []
         for provider in ["meta", "google"] {
             result.append(.with {
                 $0.provider = provider; $0.level = "account"; $0.externalID = "demo-\(provider)"
                 $0.name = provider == "meta" ? "Demo Store (Meta)" : "Demo Store (Google)"
+            })
+        }
+        result.append(.with {
+            $0.provider = Store.provider; $0.level = "account"; $0.externalID = Store.shop; $0.name = Store.shop
+        })
+        for utmCampaign in campaigns.map(\.name) + [Store.untracked] {
+            let id = storeAdID(utmCampaign)
+            result.append(.with {
+                $0.provider = Store.provider; $0.level = "campaign"; $0.externalID = "utm:\(utmCampaign)"; $0.name = utmCampaign
+                $0.parentExternalID = Store.shop
+            })
+            result.append(.with {
+                $0.provider = Store.provider; $0.level = "adset"; $0.externalID = id; $0.name = Store.source
+                $0.parentExternalID = "utm:\(utmCampaign)"
+            })
+            result.append(.with {
+                $0.provider = Store.provider; $0.level = "ad"; $0.externalID = id; $0.name = "\(Store.source) / \(utmCampaign)"
+                $0.parentExternalID = id
             })
         }
         for (index, campaign) in campaigns.enumerated() {
@@ -109,7 +172,7 @@ struct DemoConnector: Connector {
     /// One bucket's numbers: a smooth shape times deterministic noise.
     static func measures(_ campaign: Campaign, campaignIndex: Int, ad: Int, start: Date, shape: Shape) -> Metricx_V1_Measures {
         let share = [0.34, 0.27, 0.22, 0.17][ad]
-        let seed = UInt64(bitPattern: Int64(start.timeIntervalSince1970)) &* 31 &+ UInt64(campaignIndex * 4 + ad)
+        let seed = seed(start, campaignIndex * 4 + ad)
         let noise = 0.8 + 0.4 * unit(seed)
         let spend = (campaign.budget * share * shape.daily * shape.weekly * shape.trend * noise * 100).rounded() / 100
         let clicks = (spend / campaign.cpc * (0.9 + 0.2 * unit(seed &+ 1))).rounded()
