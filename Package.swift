@@ -100,6 +100,9 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .target(
+            name: "MetricxSemantics", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
+
+        .target(
             name: "MetricxServiceHost",
             dependencies: [
                 "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis",
@@ -123,12 +126,18 @@ let package = Package(
         .executableTarget(
             name: "MetricsSvc",
             dependencies: serviceDependencies + [
+                "MetricxSemantics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "CopilotSvc", dependencies: serviceDependencies,
+            name: "CopilotSvc",
+            dependencies: serviceDependencies + [
+                "MetricxSemantics",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "LineageSvc", dependencies: serviceDependencies,
@@ -180,7 +189,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",
-            dependencies: ["MetricsSvc", "MetricxTestSupport"],
+            dependencies: ["MetricsSvc", "MetricxSemantics", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncSvcTests",
@@ -188,6 +197,13 @@ let package = Package(
                 "SyncSvc", "MetricsSvc", "MetricxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CopilotSvcTests",
+            dependencies: [
+                "CopilotSvc", "MetricsSvc", "MetricxSemantics", "MetricxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxProtos
 import MetricxRuntime
 import MetricxServiceHost
 
@@ -8,4 +9,10 @@ if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(argumen
 try await host.migrate(CopilotMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
-try await host.run(rpcServices: [], serviceNames: [])
+let metricsClient = try host.client(to: .metrics)
+let conversations = ConversationStore(postgres: host.postgres)
+let pipeline = AskPipeline(
+    metrics: Metricx_V1_MetricsService.Client(wrapping: metricsClient.grpc), conversations: conversations, entities: EntityCache())
+try await host.run(
+    rpcServices: [CopilotService(pipeline: pipeline, conversations: conversations)], serviceNames: ["metricx.v1.CopilotService"],
+    clients: [metricsClient])

@@ -1,6 +1,7 @@
 @testable import MetricsSvc
 import MetricxRuntime
 import Testing
+import MetricxSemantics
 
 @Suite struct CatalogTests {
     @Test func ratiosAreRatiosOfSumsAndNullOnZeroDenominators() {

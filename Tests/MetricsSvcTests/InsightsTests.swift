@@ -3,6 +3,7 @@ import Foundation
 import MetricxProtos
 import MetricxTestSupport
 import Testing
+import MetricxSemantics
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct InsightsTests {

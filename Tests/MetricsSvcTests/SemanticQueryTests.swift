@@ -4,6 +4,7 @@ import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
 import Testing
+import MetricxSemantics
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct SemanticQueryTests {

@@ -2,6 +2,7 @@ import Foundation
 @testable import MetricsSvc
 import MetricxProtos
 import Testing
+import MetricxSemantics
 
 @Suite struct TimeResolutionTests {
     static func day(_ text: String) -> CalendarDay { CalendarDay(text)! }

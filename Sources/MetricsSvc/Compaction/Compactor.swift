@@ -1,5 +1,6 @@
 import Foundation
 import MetricxPostgres
+import MetricxSemantics
 
 /// Merges 15-minute buckets older than a cut-off into hourly buckets. Hours are aligned to each
 /// workspace's time zone (so nothing moves across a local day and the daily rollup stays exact),

@@ -1,6 +1,7 @@
 import Foundation
 import MetricxProtos
 import MetricxRuntime
+import MetricxSemantics
 
 /// The unified dashboard in one call: KPIs with previous-period deltas, a daily chart, top
 /// campaigns and the spend mix by provider, all from the semantic layer, plus the attribution

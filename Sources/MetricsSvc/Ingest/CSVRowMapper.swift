@@ -1,5 +1,6 @@
 import Foundation
 import MetricxRuntime
+import MetricxSemantics
 
 /// Maps records of DESIGN.md's CSV format to entities and snapshot rows, rejecting a bad row with
 /// its line, column and reason.

@@ -1,5 +1,6 @@
 import Foundation
 import MetricxProtos
+import MetricxSemantics
 
 /// One validated snapshot row, ready for COPY.
 struct IngestRow: Sendable {

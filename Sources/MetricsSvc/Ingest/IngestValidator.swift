@@ -1,5 +1,6 @@
 import Foundation
 import MetricxProtos
+import MetricxSemantics
 
 /// Validates an Ingest RPC's entities and rows; invalid ones are rejected with a reason each and
 /// the valid ones of the same batch still land.

@@ -1,5 +1,6 @@
 import Foundation
 import MetricxPostgres
+import MetricxSemantics
 
 /// Writes entities and snapshot rows of one workspace in one transaction: entities upserted level
 /// by level with their ancestors, rows bulk-loaded with COPY into a staging table and merged, and

@@ -101,7 +101,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {
-        throw RPCError(code: .unimplemented, message: "entity listing is not available yet")
+        try await EntityDirectory(postgres: postgres).list(request, workspaceID: try RequestContext.requireWorkspaceID())
     }
 
     /// Called by SyncSvc's scheduler (no workspace: all of them) or for one workspace.

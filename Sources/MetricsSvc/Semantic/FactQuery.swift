@@ -1,5 +1,6 @@
 import Foundation
 import MetricxPostgres
+import MetricxSemantics
 
 /// Aggregates the base measures of a workspace's fact rows over a day range, optionally grouped:
 /// the one SQL shape behind totals, breakdowns and timeseries.

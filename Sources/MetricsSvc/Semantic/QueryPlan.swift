@@ -1,4 +1,5 @@
 import Foundation
+import MetricxSemantics
 
 /// A dimension of DESIGN.md: provider, or an entity level.
 enum Dimension: String, CaseIterable, Sendable {

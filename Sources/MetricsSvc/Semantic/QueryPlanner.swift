@@ -1,6 +1,7 @@
 import Foundation
 import MetricxProtos
 import MetricxRuntime
+import MetricxSemantics
 
 /// Validates a SemanticQuery and resolves its time ranges in the workspace's time zone. Every
 /// rejection names the field at fault.

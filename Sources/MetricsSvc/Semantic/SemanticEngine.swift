@@ -1,6 +1,7 @@
 import Foundation
 import MetricxPostgres
 import MetricxProtos
+import MetricxSemantics
 
 /// Executes a ``QueryPlan`` against the workspace's facts and shapes DESIGN.md's answer: totals,
 /// comparison totals, a top-N breakdown with an "other" row and shares, and a zero-filled

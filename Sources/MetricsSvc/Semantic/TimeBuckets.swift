@@ -1,4 +1,5 @@
 import Foundation
+import MetricxSemantics
 
 /// Every bucket of a timeseries over a range, so that empty ones are filled with zeros, and how
 /// the fact query groups to match them.

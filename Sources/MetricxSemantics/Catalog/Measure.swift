@@ -1,12 +1,12 @@
 /// The ten additive base measures stored for every bucket of every ad.
-enum Measure: String, CaseIterable, Sendable {
+public enum Measure: String, CaseIterable, Sendable {
     case spend, revenue, clicks, impressions, conversions, leads, installs, purchases, visitors, profit
 
     /// The column holding the measure in snapshot and rollup tables.
-    var column: String { rawValue }
+    public var column: String { rawValue }
 
     /// Position in `allCases` (and in ``MeasureSums``).
-    var index: Int {
+    public var index: Int {
         switch self {
         case .spend: 0
         case .revenue: 1
@@ -23,23 +23,23 @@ enum Measure: String, CaseIterable, Sendable {
 }
 
 /// Sums of the base measures over some set of rows.
-struct MeasureSums: Sendable, Equatable {
-    var values: [Double]
+public struct MeasureSums: Sendable, Equatable {
+    public var values: [Double]
 
-    init(values: [Double] = Array(repeating: 0, count: Measure.allCases.count)) {
+    public init(values: [Double] = Array(repeating: 0, count: Measure.allCases.count)) {
         self.values = values
     }
 
-    subscript(measure: Measure) -> Double {
+    public subscript(measure: Measure) -> Double {
         get { values[measure.index] }
         set { values[measure.index] = newValue }
     }
 
-    static func + (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
+    public static func + (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
         MeasureSums(values: zip(lhs.values, rhs.values).map(+))
     }
 
-    static func - (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
+    public static func - (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
         MeasureSums(values: zip(lhs.values, rhs.values).map(-))
     }
 }

@@ -1,53 +1,8 @@
 import MetricxRuntime
 
-/// A metric the semantic layer can compute: a base measure, or a ratio of two sums (never an
-/// average of per-row ratios).
-struct MetricDefinition: Sendable, Equatable {
-    enum Formula: Sendable, Equatable {
-        case measure(Measure)
-        case ratio(numerator: Measure, denominator: Measure, scale: Double)
-    }
-
-    enum Unit: String, Sendable {
-        case currency, count, ratio, fraction
-    }
-
-    var name: String
-    var formula: Formula
-    var unit: Unit
-    /// Whether a larger value is better (ROAS) or worse (CPA): ranking "best" depends on it.
-    var higherIsBetter: Bool
-
-    var isAdditive: Bool {
-        if case .measure = formula { return true }
-        return false
-    }
-
-    /// The measures the metric reads.
-    var inputs: [Measure] {
-        switch formula {
-        case .measure(let measure): [measure]
-        case .ratio(let numerator, let denominator, _): [numerator, denominator]
-        }
-    }
-
-    /// The value over `sums`; nil when a ratio's denominator is 0 (JSON null, never inf or NaN).
-    func evaluate(_ sums: MeasureSums) -> Double? {
-        switch formula {
-        case .measure(let measure):
-            return sums[measure]
-        case .ratio(let numerator, let denominator, let scale):
-            let bottom = sums[denominator]
-            guard bottom != 0, bottom.isFinite else { return nil }
-            let value = sums[numerator] / bottom * scale
-            return value.isFinite ? value : nil
-        }
-    }
-}
-
 /// DESIGN.md's catalog: the ten base measures and twelve derived ratios.
-enum MetricCatalog {
-    static let builtin: [String: MetricDefinition] = {
+public enum MetricCatalog {
+    public static let builtin: [String: MetricDefinition] = {
         var metrics: [String: MetricDefinition] = [:]
         let currencyMeasures: Set<Measure> = [.spend, .revenue, .profit]
         for measure in Measure.allCases {
@@ -76,8 +31,14 @@ enum MetricCatalog {
         return metrics
     }()
 
+    /// The metrics computed from `name` (a base measure); none for a derived metric.
+    public static func dependents(of name: String) -> [MetricDefinition] {
+        guard let measure = Measure(rawValue: name) else { return [] }
+        return builtin.values.filter { !$0.isAdditive && $0.inputs.contains(measure) }.sorted { $0.name < $1.name }
+    }
+
     /// Looks up metrics by name; an unknown one is an invalid argument naming `metrics[i]`.
-    static func resolve(_ names: [String]) throws -> [MetricDefinition] {
+    public static func resolve(_ names: [String]) throws -> [MetricDefinition] {
         guard !names.isEmpty else { throw ServiceError.invalidArgument("name at least one metric", field: "metrics") }
         guard names.count <= 20 else { throw ServiceError.invalidArgument("at most 20 metrics per query", field: "metrics") }
         var seen = Set<String>()

@@ -1,6 +1,6 @@
 /// DESIGN.md's time range presets. `last_N_days` ends with yesterday; `this_*` runs from the
 /// start of the period to today inclusive.
-enum TimePreset: String, CaseIterable, Sendable {
+public enum TimePreset: String, CaseIterable, Sendable {
     case today, yesterday
     case thisWeek = "this_week", lastWeek = "last_week"
     case last7Days = "last_7_days", last14Days = "last_14_days", last30Days = "last_30_days", last90Days = "last_90_days"
@@ -9,7 +9,7 @@ enum TimePreset: String, CaseIterable, Sendable {
     case thisYear = "this_year", lastYear = "last_year"
 
     /// The range the preset means on `today`.
-    func range(today: CalendarDay) -> DayRange {
+    public func range(today: CalendarDay) -> DayRange {
         switch self {
         case .today: DayRange(start: today, end: today)
         case .yesterday: DayRange(start: today.adding(days: -1), end: today.adding(days: -1))
@@ -29,7 +29,7 @@ enum TimePreset: String, CaseIterable, Sendable {
     }
 
     /// For `this_*` presets (and today): how far back the "same span of the previous period" is.
-    var periodShift: PeriodShift? {
+    public var periodShift: PeriodShift? {
         switch self {
         case .today: .days(1)
         case .thisWeek: .days(7)
@@ -40,7 +40,7 @@ enum TimePreset: String, CaseIterable, Sendable {
         }
     }
 
-    enum PeriodShift: Sendable {
+    public enum PeriodShift: Sendable {
         case days(Int)
         case months(Int)
     }
@@ -51,15 +51,15 @@ enum TimePreset: String, CaseIterable, Sendable {
 }
 
 /// Resolves the time parts of a query in the workspace's time zone.
-enum TimeResolver {
-    enum ComparisonKind: String, Sendable {
+public enum TimeResolver {
+    public enum ComparisonKind: String, Sendable {
         case previousPeriod = "previous_period"
         case yearOverYear = "year_over_year"
         case custom
     }
 
     /// The comparison range of `range` (which came from `preset`, if any).
-    static func comparison(_ kind: ComparisonKind, of range: DayRange, preset: TimePreset?, custom: DayRange?) -> DayRange? {
+    public static func comparison(_ kind: ComparisonKind, of range: DayRange, preset: TimePreset?, custom: DayRange?) -> DayRange? {
         switch kind {
         case .custom:
             return custom

@@ -1,0 +1,180 @@
+import Foundation
+import GRPCCore
+import Logging
+import MetricxProtos
+import MetricxRuntime
+import MetricxSemantics
+import SwiftProtobuf
+
+/// understand -> fetch_data -> respond, each stage announced as it starts, the answer streamed
+/// as tokens and then delivered whole in `done`. Numbers come only from MetricsSvc; a question
+/// that maps to nothing gets `unsupported` and says what can be asked.
+struct AskPipeline: Sendable {
+    static let maximumQuestionLength = 1_000
+
+    let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    let conversations: ConversationStore
+    let entities: EntityCache
+    var logger = Logger(label: "CopilotSvc.ask")
+
+    func run(_ request: Metricx_V1_AskRequest, workspaceID: UUID, emit: @Sendable (Metricx_V1_AskEvent) async throws -> Void) async throws {
+        let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !question.isEmpty else { throw ServiceError.invalidArgument("ask a question", field: "question") }
+        guard question.count <= Self.maximumQuestionLength else {
+            throw ServiceError.invalidArgument("at most \(Self.maximumQuestionLength) characters", field: "question")
+        }
+        var now = Date()
+        if !request.asOf.isEmpty {
+            guard let instant = RFC3339.date(request.asOf) else { throw ServiceError.invalidArgument("must be an RFC 3339 instant", field: "as_of") }
+            now = instant
+        }
+        let zoneName = request.settings.timezone.isEmpty ? "UTC" : request.settings.timezone
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ServiceError.invalidArgument("unknown time zone \"\(zoneName)\"", field: "settings.timezone")
+        }
+        var conversationID = UUID()
+        var previous: Understanding?
+        if !request.conversationID.isEmpty {
+            guard let id = UUID(uuidString: request.conversationID) else {
+                throw ServiceError.invalidArgument("must be a UUID", field: "conversation_id")
+            }
+            guard try await conversations.exists(workspaceID: workspaceID, id: id) else {
+                throw ServiceError.notFound("conversation \(request.conversationID) not found")
+            }
+            conversationID = id
+            previous = try await conversations.lastQuery(workspaceID: workspaceID, conversationID: id).flatMap(Self.restore)
+        }
+
+        try await emit(.with { $0.stage = "understand" })
+        let index = try await entities.index(workspaceID: workspaceID) { try await listEntities() }
+        let understanding = QuestionParser(today: CalendarDay(now, in: zone), entities: index).parse(question, previous: previous)
+        logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
+
+        try await emit(.with { $0.stage = "fetch_data" })
+        let format = ValueFormat(currency: request.settings.currency)
+        var answer = Metricx_V1_Answer()
+        answer.intent = understanding.intent.rawValue
+        var text: [String]
+        switch understanding.intent {
+        case .metricValue, .compare, .rank, .trend:
+            let result = try await query(understanding.query, request)
+            try await emit(.with { $0.data = result })
+            let composed = AnswerComposer(format: format).compose(understanding, result: result)
+            if !composed.visual.isEmpty { try await emit(.with { $0.visualJson = composed.visual }) }
+            answer.result = result
+            answer.visualJson = composed.visual
+            text = composed.text
+        case .explain:
+            (text, answer) = try await explain(understanding, request, format: format, answer: answer)
+            try await emit(.with { $0.data = answer.result })
+            try await emit(.with { $0.visualJson = answer.visualJson })
+        case .lineage:
+            let metric = understanding.query.metrics[0]
+            let lineage = LineageAnswer.text(metric: metric, direction: understanding.lineageDirection)
+            text = lineage.text
+            answer.extraJson = Self.json(lineage.details)
+        case .anomalies:
+            text = [
+                "Anomaly detection is not running for this workspace yet, so I have no anomalies to list.",
+                "I can compare periods instead — for example “Compare spend today vs yesterday”.",
+            ]
+        case .unsupported:
+            text = [
+                "I can't answer that from your marketing data.",
+                "Ask me about spend, revenue, ROAS, CPC, CPA, CTR and the other catalog metrics — a value (“What was my ROAS last week?”), a comparison (“Compare CPC this week vs last week”), a ranking (“Top 3 ads by spend”), a trend (“Daily spend for the last 14 days”), why a metric moved (“Why did my ROAS drop?”), or how a metric is calculated.",
+            ]
+        }
+
+        try await emit(.with { $0.stage = "respond" })
+        let full = text.joined(separator: " ")
+        for token in Self.tokens(full) { try await emit(.with { $0.token = token }) }
+        answer.answer = full
+        answer.conversationID = conversationID.uuidString.lowercased()
+        let queryJSON = understanding.intent == .unsupported ? "" : ((try? understanding.query.jsonString()) ?? "")
+        try await conversations.append(
+            workspaceID: workspaceID, conversationID: conversationID, question: question, answer: full,
+            intent: understanding.intent.rawValue, queryJSON: queryJSON)
+        try await emit(.with { $0.done = answer })
+    }
+
+    // MARK: - Stages
+
+    private func query(_ query: Metricx_V1_SemanticQuery, _ request: Metricx_V1_AskRequest) async throws -> Metricx_V1_QueryResult {
+        try await metrics.query(.with {
+            $0.settings = request.settings
+            $0.query = query
+            $0.asOf = request.asOf
+        })
+    }
+
+    private func explain(
+        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, answer: Metricx_V1_Answer
+    ) async throws -> ([String], Metricx_V1_Answer) {
+        var shownQuery = understanding.query
+        shownQuery.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10; $0.orderBy = understanding.query.metrics[0] }
+        let shown = shownQuery
+        let inputQueries = DriverAnalysis.inputQueries(understanding.query)
+        async let shownResult = query(shown, request)
+        let inputs = try await withThrowingTaskGroup(of: (String, Metricx_V1_QueryResult).self) { group in
+            for (dimension, input) in inputQueries {
+                group.addTask { (dimension, try await query(input, request)) }
+            }
+            var results: [String: Metricx_V1_QueryResult] = [:]
+            for try await (dimension, result) in group { results[dimension] = result }
+            return results
+        }
+        let result = try await shownResult
+        let explanation = DriverAnalysis.explain(metric: shown.metrics[0], shown: result, inputs: inputs)
+        var answer = answer
+        answer.result = result
+        answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "contribution", "source": "details.drivers"])
+        answer.extraJson = Self.json(ExplainAnswer.details(explanation))
+        let text = ExplainAnswer(format: format).text(
+            explanation, period: ValueFormat.range(result.resolved.range.start, result.resolved.range.end),
+            comparisonPeriod: ValueFormat.range(result.resolved.comparison.start, result.resolved.comparison.end),
+            assumedDirection: understanding.assumedDirection)
+        return (text, answer)
+    }
+
+    private func listEntities() async throws -> [(level: String, name: String)] {
+        var names: [(level: String, name: String)] = []
+        var token = ""
+        repeat {
+            let page = try await metrics.listEntities(.with { $0.page = .with { $0.pageSize = 5_000; $0.pageToken = token } })
+            for record in page.entities where record.entity.provider != "shopify" {
+                names.append((record.entity.level, record.entity.name))
+            }
+            token = page.page.nextPageToken
+        } while !token.isEmpty && names.count < 200_000
+        return names
+    }
+
+    // MARK: - Helpers
+
+    /// Words with their trailing space, so that joining the tokens gives the text back.
+    static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == " " {
+                tokens.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func restore(_ stored: (intent: String, queryJSON: String)) -> Understanding? {
+        guard let intent = Understanding.Intent(rawValue: stored.intent),
+            let query = try? Metricx_V1_SemanticQuery(jsonString: stored.queryJSON)
+        else { return nil }
+        return Understanding(intent: intent, query: query)
+    }
+}

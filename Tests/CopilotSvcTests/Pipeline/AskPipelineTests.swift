@@ -1,0 +1,156 @@
+import Foundation
+import GRPCCore
+@testable import CopilotSvc
+@testable import MetricsSvc
+import MetricxProtos
+import MetricxSemantics
+import MetricxTestSupport
+import Testing
+
+/// The whole copilot over gRPC against the real MetricsSvc and database: two campaigns, where
+/// Holiday Push's revenue collapses from Nov 12 while everything else stays put.
+@Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
+struct AskPipelineTests {
+    static func rows() -> [String] {
+        var rows: [String] = []
+        var day = CalendarDay("2026-11-05")!
+        while day <= CalendarDay("2026-11-18")! {
+            let late = day >= CalendarDay("2026-11-12")!
+            rows.append("\(day),meta,m,Meta account,c1,Evergreen,s1,Evergreen set,a1,Evergreen ad,100,10000,200,10,300,0,0,10,0,0")
+            rows.append("\(day),google,g,Google account,c2,Holiday Push,s2,Holiday set,a2,Holiday ad,50,5000,100,5,\(late ? 50 : 200),0,0,5,0,0")
+            day = day.adding(days: 1)
+        }
+        return rows
+    }
+
+    @Test func aLookupStreamsStagesDataAndTokensInOrder() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            try await harness.importRows(Self.rows(), workspace: workspace)
+            let events = try await harness.ask("google revenue over the past 7 days", workspace: workspace)
+            #expect(events.stages == ["understand", "fetch_data", "respond"])
+            let kinds = events.map { event -> String in
+                switch event.event {
+                case .stage(let stage): stage
+                case .token: "token"
+                case .data: "data"
+                case .visualJson: "visual"
+                case .done: "done"
+                default: "other"
+                }
+            }
+            // Data and the chart before the words; the answer whole at the very end.
+            #expect(Array(kinds.prefix(5)) == ["understand", "fetch_data", "data", "visual", "respond"])
+            #expect(kinds.last == "done")
+            let answer = try #require(events.answer)
+            #expect(answer.intent == "metric_value")
+            #expect(events.tokens.joined() == answer.answer)
+            #expect(answer.result.data.totals.first?.value == 350)
+            #expect(answer.result.resolved.range.start == "2026-11-12")
+            #expect(answer.answer.contains("$350.00"))
+            #expect(answer.answer.contains("Google"))
+        }
+    }
+
+    @Test func explainNamesTheCampaignThatMovedTheMetric() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            try await harness.importRows(Self.rows(), workspace: workspace)
+            let answer = try #require(try await harness.ask("why is roas lower in the last 7 days?", workspace: workspace).answer)
+            #expect(answer.intent == "explain")
+            #expect(answer.result.query.metrics == ["roas"])
+            #expect(answer.answer.contains("Holiday Push"))
+            #expect(answer.answer.contains("fell from 3.33 to 2.33"))
+            let details = try #require(JSONSerialization.jsonObject(with: Data(answer.extraJson.utf8)) as? [String: Any])
+            let drivers = try #require(details["drivers"] as? [[String: Any]])
+            #expect(drivers.first?["label"] as? String == "Holiday Push")
+            // The contributions of the campaigns add up to the change: 2.333 - 3.333.
+            let byCampaign = drivers.filter { $0["dimension"] as? String == "campaign" }.compactMap { $0["contribution"] as? Double }
+            #expect(abs(byCampaign.reduce(0, +) - (-1.0)) < 1e-9)
+        }
+    }
+
+    @Test func lineageAndUnsupportedQuestionsFetchNoNumbers() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            let lineage = try #require(try await harness.ask("which metrics use clicks?", workspace: workspace).answer)
+            #expect(lineage.intent == "lineage")
+            #expect(lineage.answer.contains("cpc") && lineage.answer.contains("ctr") && lineage.answer.contains("cvr"))
+            #expect(!lineage.hasResult)
+            let other = try #require(try await harness.ask("what's the capital of France?", workspace: workspace).answer)
+            #expect(other.intent == "unsupported")
+            #expect(!other.hasResult)
+            #expect(other.answer.contains("ROAS"))
+        }
+    }
+
+    @Test func followUpsConversationsAndIsolation() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            let stranger = UUID()
+            try await harness.importRows(Self.rows(), workspace: workspace)
+            let first = try #require(try await harness.ask("spend by campaign in the last 7 days", workspace: workspace).answer)
+            #expect(first.intent == "rank")
+            #expect(first.result.data.breakdown.map(\.label) == ["Evergreen", "Holiday Push"])
+            let followUp = try #require(try await harness.ask("only facebook", workspace: workspace, conversation: first.conversationID).answer)
+            #expect(followUp.conversationID == first.conversationID)
+            #expect(followUp.result.data.totals.first?.value == 700)
+
+            let conversation = try await harness.inWorkspace(workspace) {
+                try await harness.copilot.getConversation(.with { $0.id = first.conversationID })
+            }
+            #expect(conversation.messages.map(\.role) == ["user", "assistant", "user", "assistant"])
+            #expect(conversation.title == "spend by campaign in the last 7 days")
+            let listed = try await harness.inWorkspace(workspace) { try await harness.copilot.listConversations(.init()) }
+            #expect(listed.conversations.map(\.id) == [first.conversationID])
+
+            // Another workspace sees nothing, continues nothing and deletes nothing.
+            let theirs = try await harness.inWorkspace(stranger) { try await harness.copilot.listConversations(.init()) }
+            #expect(theirs.conversations.isEmpty)
+            await #expect(throws: RPCError.self) {
+                _ = try await harness.ask("and yesterday?", workspace: stranger, conversation: first.conversationID)
+            }
+            for call in ["get", "delete"] {
+                do {
+                    try await harness.inWorkspace(stranger) {
+                        if call == "get" { _ = try await harness.copilot.getConversation(.with { $0.id = first.conversationID }) }
+                        else { _ = try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID }) }
+                    }
+                    Issue.record("\(call) of another workspace's conversation succeeded")
+                } catch let error as RPCError {
+                    #expect(error.code == .notFound)
+                }
+            }
+            _ = try await harness.inWorkspace(workspace) { try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID }) }
+            let after = try await harness.inWorkspace(workspace) { try await harness.copilot.listConversations(.init()) }
+            #expect(after.conversations.isEmpty)
+        }
+    }
+
+    @Test func badInputIsRejectedWithTheField() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            let cases: [(question: String, conversation: String, asOf: String, code: RPCError.Code, field: String)] = [
+                ("   ", "", "2026-11-19T15:00:00Z", .invalidArgument, "question"),
+                (String(repeating: "spend ", count: 300), "", "2026-11-19T15:00:00Z", .invalidArgument, "question"),
+                ("spend", "not-a-uuid", "2026-11-19T15:00:00Z", .invalidArgument, "conversation_id"),
+                ("spend", UUID().uuidString, "2026-11-19T15:00:00Z", .notFound, ""),
+                ("spend", "", "yesterday", .invalidArgument, "as_of"),
+            ]
+            for item in cases {
+                do {
+                    _ = try await harness.ask(item.question, workspace: workspace, conversation: item.conversation, asOf: item.asOf)
+                    Issue.record("accepted \(item)")
+                } catch let error as RPCError {
+                    #expect(error.code == item.code, "\(item)")
+                    if !item.field.isEmpty {
+                        #expect(Array(error.metadata[stringValues: "x-error-field"]) == [item.field], "\(error)")
+                    }
+                }
+            }
+            // Nothing was stored for the rejected questions.
+            let listed = try await harness.inWorkspace(workspace) { try await harness.copilot.listConversations(.init()) }
+            #expect(listed.conversations.isEmpty)
+        }
+    }
+}

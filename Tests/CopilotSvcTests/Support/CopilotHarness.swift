@@ -1,0 +1,84 @@
+import Foundation
+import GRPCCore
+import Logging
+@testable import CopilotSvc
+@testable import MetricsSvc
+import MetricxPostgres
+import MetricxProtos
+import MetricxRuntime
+import MetricxTestSupport
+
+/// MetricsSvc and CopilotSvc over real gRPC on loopback ports, on the real test database.
+struct CopilotHarness: Sendable {
+    let postgres: PostgresClient
+    let copilot: any Metricx_V1_CopilotService.ClientProtocol
+
+    static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
+
+    static func with(_ body: @escaping @Sendable (CopilotHarness) async throws -> Void) async throws {
+        let postgres = TestEnvironment.postgresClient()
+        let logger = Logger(label: "test")
+        try await PostgresMigrator(schema: "metrics", migrations: MetricsMigrations.all).migrate(postgres, logger: logger)
+        try await PostgresMigrator(schema: "copilot", migrations: CopilotMigrations.all).migrate(postgres, logger: logger)
+        try await LoopbackRPC.with([MetricsService(postgres: postgres)]) { metrics in
+            let conversations = ConversationStore(postgres: postgres)
+            let pipeline = AskPipeline(
+                metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc), conversations: conversations,
+                entities: EntityCache(ttl: .zero))
+            try await LoopbackRPC.with([CopilotService(pipeline: pipeline, conversations: conversations)]) { copilot in
+                try await body(CopilotHarness(postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc)))
+            }
+        }
+        await postgres.shutdown()
+    }
+
+    /// Imports CSV rows (without the header) into `workspace`.
+    func importRows(_ rows: [String], workspace: UUID) async throws {
+        let text = ([Self.header] + rows).joined(separator: "\n")
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            continuation.yield(Array(text.utf8))
+            continuation.finish()
+        }
+        let result = try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(chunks, workspaceID: workspace, timeZoneName: "UTC")
+        precondition(result.rowsRejected == 0, "rejected \(result.rowsRejected) rows")
+    }
+
+    /// Every event of one answer, in order.
+    func ask(
+        _ question: String, workspace: UUID, conversation: String = "", asOf: String = "2026-11-19T15:00:00Z"
+    ) async throws -> [Metricx_V1_AskEvent] {
+        try await inWorkspace(workspace) {
+            try await copilot.ask(.with {
+                $0.question = question
+                $0.conversationID = conversation
+                $0.asOf = asOf
+                $0.settings = .with { $0.timezone = "UTC"; $0.currency = "USD" }
+            }) { response in
+                var events: [Metricx_V1_AskEvent] = []
+                for try await event in response.messages { events.append(event) }
+                return events
+            }
+        }
+    }
+
+    func inWorkspace<T: Sendable>(_ workspace: UUID, _ body: () async throws -> T) async throws -> T {
+        try await RequestContext.$current.withValue(RequestContext(requestID: "test", workspaceID: workspace.uuidString)) {
+            try await body()
+        }
+    }
+}
+
+extension Array where Element == Metricx_V1_AskEvent {
+    var answer: Metricx_V1_Answer? {
+        for event in self { if case .done(let answer) = event.event { return answer } }
+        return nil
+    }
+
+    var stages: [String] {
+        compactMap { if case .stage(let stage) = $0.event { stage } else { nil } }
+    }
+
+    var tokens: [String] {
+        compactMap { if case .token(let token) = $0.event { token } else { nil } }
+    }
+}

@@ -1,0 +1,166 @@
+@testable import CopilotSvc
+import MetricxProtos
+import MetricxSemantics
+import Testing
+
+/// The embedded understanding on a Thursday, 2026-11-19, with a small set of entity names.
+struct QuestionParserTests {
+    static let parser = QuestionParser(
+        today: CalendarDay("2026-11-19")!,
+        entities: EntityIndex([
+            ("campaign", "Winter Promo"), ("campaign", "Retargeting - Cart"), ("campaign", "Lead Magnet"), ("campaign", "Brand Search"),
+            ("adset", "Winter Promo - Set 1"), ("ad", "WP Video 15s"), ("ad", "Carousel"), ("account", "Acme Meta"),
+        ]))
+
+    func parse(_ question: String, previous: Understanding? = nil) -> Understanding {
+        Self.parser.parse(question, previous: previous)
+    }
+
+    func dates(_ range: Metricx_V1_TimeRange) -> String { "\(range.dates.start)..\(range.dates.end)" }
+
+    // MARK: - Metrics and synonyms
+
+    @Test(arguments: [
+        ("what is the cost per click", "cpc"), ("return on ad spend please", "roas"), ("click-through rate on facebook", "ctr"),
+        ("cost per lead this month", "cpl"), ("avg order value", "aov"), ("number of orders", "purchases"), ("profit on ad spend", "poas"),
+        ("cost per thousand impressions", "cpm"), ("how many sign ups", "leads"),
+    ])
+    func metricSynonyms(question: String, metric: String) {
+        #expect(parse(question).query.metrics == [metric], "\(question)")
+    }
+
+    @Test func providersAndTheirAliases() {
+        #expect(parse("spend on instagram yesterday").query.filters.map(\.values) == [["meta"]])
+        #expect(parse("adwords clicks").query.filters.map(\.values) == [["google"]])
+        #expect(parse("clicks for Google Ads today").query.filters.map(\.values) == [["google"]])
+    }
+
+    // MARK: - Intents
+
+    @Test func intents() {
+        #expect(parse("revenue last month").intent == .metricValue)
+        #expect(parse("which ad set had the most clicks").query.breakdown.dimension == "adset")
+        #expect(parse("cpa by ad").intent == .rank)
+        #expect(parse("spend per day in october").intent == .trend)
+        #expect(parse("instagram versus adwords cpc").intent == .compare)
+        #expect(parse("why did cpa go up last week").intent == .explain)
+        #expect(parse("any outliers in spend?").intent == .anomalies)
+        #expect(parse("how is cpa computed").intent == .lineage)
+        #expect(parse("tell me a joke").intent == .unsupported)
+        #expect(parse("").intent == .unsupported)
+    }
+
+    @Test func rankingKnowsThatALowerCostIsBetter() {
+        let cheapest = parse("best 4 campaigns by cpa")
+        #expect(cheapest.query.breakdown.order == "asc")
+        #expect(cheapest.query.breakdown.limit == 4)
+        #expect(parse("worst campaigns by roas").query.breakdown.order == "asc")
+        #expect(parse("worst ads by cost per click").query.breakdown.order == "desc")
+        #expect(parse("top five ads by revenue").query.breakdown.limit == 5)
+        #expect(parse("campaign with the lowest ctr").query.breakdown.order == "asc")
+    }
+
+    @Test func segmentsSideBySide() {
+        let providers = parse("facebook or google: where is cpa better?")
+        #expect(providers.intent == .compare)
+        #expect(providers.query.breakdown.dimension == "provider")
+        #expect(providers.query.breakdown.order == "asc")
+        let campaigns = parse("compare revenue of winter promo and lead magnet last week")
+        #expect(campaigns.query.breakdown.dimension == "campaign")
+        #expect(campaigns.query.filters.first { $0.dimension == "campaign" }?.values == ["Winter Promo", "Lead Magnet"])
+        #expect(campaigns.query.timeRange.preset == "last_week")
+    }
+
+    // MARK: - Time
+
+    @Test(arguments: [
+        ("spend today", "today"), ("spend so far this quarter", "this_quarter"), ("ytd revenue", "this_year"),
+        ("roas l7d", "last_7_days"), ("roas over the past 30 days", "last_30_days"), ("clicks for the last two weeks", "last_14_days"),
+        ("revenue last quarter", "last_quarter"), ("spend wtd", "this_week"), ("cpc", "last_7_days"),
+    ])
+    func presets(question: String, preset: String) {
+        #expect(parse(question).query.timeRange.preset == preset, "\(question)")
+    }
+
+    @Test(arguments: [
+        ("spend in september", "2026-09-01..2026-09-30"),
+        ("spend in december", "2025-12-01..2025-12-31"),  // the most recent December
+        ("spend in november", "2026-11-01..2026-11-19"),  // this month so far
+        ("revenue between oct 3 and oct 9", "2026-10-03..2026-10-09"),
+        ("revenue from 2026-10-01 to 2026-10-15", "2026-10-01..2026-10-15"),
+        ("clicks since november 10", "2026-11-10..2026-11-19"),
+        ("clicks past 3 days", "2026-11-16..2026-11-18"),
+        ("spend on oct 31", "2026-10-31..2026-10-31"),
+        ("spend from Dec 20 to Jan 5", "2025-12-20..2026-01-05"),
+        ("spend in march 2025", "2025-03-01..2025-03-31"),
+    ])
+    func explicitDates(question: String, range: String) {
+        #expect(dates(parse(question).query.timeRange) == range, "\(question)")
+    }
+
+    @Test func mayIsAMonthOnlyWhereItCanBe() {
+        #expect(parse("may I see spend in may").query.timeRange.dates.start == "2026-05-01")
+        #expect(parse("may I see the spend").query.timeRange.preset == "last_7_days")
+    }
+
+    @Test func comparisons() {
+        let weeks = parse("cpc this week compared with last week")
+        #expect(weeks.intent == .compare)
+        #expect(weeks.query.timeRange.preset == "this_week")
+        #expect(weeks.query.comparison.type == "previous_period")
+        let than = parse("is revenue higher than last quarter")
+        #expect(than.query.timeRange.preset == "this_quarter")
+        #expect(than.query.comparison.type == "previous_period")
+        let yoy = parse("clicks last month vs same time last year")
+        #expect(yoy.query.timeRange.preset == "last_month")
+        #expect(yoy.query.comparison.type == "year_over_year")
+        let trailing = parse("how did spend change vs the prior 30 days")
+        #expect(trailing.query.timeRange.preset == "last_30_days")
+        #expect(trailing.query.comparison.type == "previous_period")
+        let custom = parse("spend in october vs september")
+        #expect(custom.query.comparison.custom.start == "2026-09-01")
+        #expect(custom.query.comparison.custom.end == "2026-09-30")
+    }
+
+    @Test func grains() {
+        #expect(parse("weekly revenue this year").query.granularity == "week")
+        #expect(parse("spend hour by hour today").query.granularity == "hour")
+        let undecided = parse("how has roas trended this month")
+        #expect(undecided.query.granularity.isEmpty && undecided.query.includeTimeseries)
+    }
+
+    // MARK: - Entity names
+
+    @Test func entityNamesAreMatchedTolerantly() {
+        #expect(parse("cpa of retargeting cart").query.filters.map(\.values) == [["Retargeting - Cart"]])
+        #expect(parse("clicks for the wintr promo campaign").query.filters.first?.values == ["Winter Promo"])
+        // The longest name wins, and the level comes with it.
+        let adset = parse("spend of winter promo set 1")
+        #expect(adset.query.filters.first?.dimension == "adset")
+        // A campaign whose name holds a metric word is a name, not the metric.
+        let lead = parse("cpc for lead magnet")
+        #expect(lead.query.metrics == ["cpc"])
+        #expect(lead.query.filters.first?.values == ["Lead Magnet"])
+        // One everyday word is not a name.
+        #expect(parse("carousel spend").query.filters.isEmpty)
+    }
+
+    // MARK: - Follow-ups
+
+    @Test func followUpsUseTheConversation() {
+        let first = parse("roas on meta last week")
+        let month = parse("and last month?", previous: first)
+        #expect(month.query.metrics == ["roas"])
+        #expect(month.query.timeRange.preset == "last_month")
+        #expect(month.query.filters.map(\.values) == [["meta"]])
+        let google = parse("only google", previous: first)
+        #expect(google.query.filters.map(\.values) == [["google"]])
+        #expect(google.query.timeRange.preset == "last_week")
+        let why = parse("why?", previous: first)
+        #expect(why.intent == .explain)
+        #expect(why.query.metrics == ["roas"])
+        #expect(why.query.comparison.type == "previous_period")
+        // With nothing to follow, the same words are unsupported.
+        #expect(parse("and last month?").intent == .unsupported)
+    }
+}
