@@ -207,6 +207,36 @@ for benchCase in cases {
     if let firstFailure { say("  first failure: \(firstFailure)") }
 }
 
+// The copilot: from sending the question to the first answer token on the SSE stream, with the
+// embedded understanding (questions phrased unlike the evaluation set's).
+func firstToken(_ question: String) async throws {
+    var request = HTTPClientRequest(url: gateway + "/qa/agent/sse")
+    request.method = .POST
+    request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.body = .bytes(ByteBuffer(string: #"{"question": "\#(question)"}"#))
+    let response = try await http.execute(request, timeout: .seconds(30))
+    var seen = ""
+    for try await part in response.body {
+        seen += String(buffer: part)
+        if seen.contains(#""type":"token""#) { return }
+        if seen.contains(#""type":"error""#) { failures.record(String(seen.prefix(200))); return }
+    }
+    failures.record("no token: \(seen.prefix(200))")
+}
+
+say("")
+say("| copilot question | first token c=1 p50 ms | c=1 p99 ms | c=8 p50 ms | c=8 p99 ms | failed |")
+say("|---|---|---|---|---|---|")
+for question in ["cost per click for the past 14 days", "five best campaigns by roas this month", "why did revenue go down yesterday"] {
+    for _ in 0..<10 { try await firstToken(question) }
+    let serial = try await LatencySample.measure(count: 100, concurrency: 1) { try await firstToken(question) }
+    let parallel = try await LatencySample.measure(count: 200, concurrency: 8) { try await firstToken(question) }
+    let (failed, firstFailure) = failures.take()
+    say(String(format: "| %@ | %.2f | %.2f | %.2f | %.2f | %d |", question, serial.p50, serial.p99, parallel.p50, parallel.p99, failed))
+    if let firstFailure { say("  first failure: \(firstFailure)") }
+}
+
 _ = try? await http.shutdown()
 await postgres.shutdown()
 rpc.shutdown()
