@@ -52,6 +52,15 @@ struct WorkerCrashTests {
                     recovered = try await harness.queue.reap()
                 }
                 #expect(recovered == 1)
+                // The dead worker's connection lock lapses with the same timeout, a heartbeat's
+                // write later than its lease; a claim before then finds the connection busy and
+                // hands the job back for `busyDelay`.
+                let lock = harness.prefix + "lock:conn:" + connection.id.uuidString.lowercased()
+                var waits = 0
+                while try await harness.redis.send("EXISTS", lock).int != 0, waits < 50 {
+                    try await Task.sleep(for: .milliseconds(100))
+                    waits += 1
+                }
                 try await harness.drain(harness.worker(harness.runner(metrics: metrics, fakeURL: url)))
 
                 let finished = try #require(try await harness.runs.get(workspaceID: connection.workspaceID, id: run.id))
