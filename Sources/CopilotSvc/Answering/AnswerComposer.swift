@@ -71,7 +71,7 @@ struct AnswerComposer: Sendable {
             result.query.breakdown.dimension == "provider" ? Lexicon.providerName(row.label) : row.label
         }
         let value = { (row: Metricx_V1_BreakdownRow) in
-            self.format(row.values.first { $0.metric == metric }.flatMap { $0.hasValue ? $0.value : nil }, metric: metric)
+            self.format(row.values[metric], metric: metric)
         }
         let shown = rows.prefix(5)
         let listing = shown.enumerated().map { index, row in "\(index + 1). \(label(row)) \(value(row))" }.joined(separator: ", ")
@@ -92,12 +92,11 @@ struct AnswerComposer: Sendable {
         var text: [String] = []
         for metric in result.query.metrics {
             let points = result.data.timeseries.compactMap { point -> (ts: String, value: Double)? in
-                guard let value = point.values.first(where: { $0.metric == metric }), value.hasValue else { return nil }
-                return (point.ts, value.value)
+                guard let value = point.values[metric] else { return nil }
+                return (point.ts, value)
             }
             let name = Lexicon.displayName(metric)
-            let total = result.data.totals.first { $0.metric == metric }
-            var sentence = "\(name.prefix(1).uppercased() + name.dropFirst())\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(total.flatMap { $0.hasValue ? $0.value : nil }, metric: metric))"
+            var sentence = "\(name.prefix(1).uppercased() + name.dropFirst())\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(result.data.totals[metric], metric: metric))"
             if let high = points.max(by: { $0.value < $1.value }), let low = points.min(by: { $0.value < $1.value }), points.count > 1 {
                 sentence += "; highest \(format(high.value, metric: metric)) (\(Self.when(high.ts))), lowest \(format(low.value, metric: metric)) (\(Self.when(low.ts)))"
                 if let first = points.first, let last = points.last, first.value != 0 {

@@ -38,19 +38,17 @@ struct DriverAnalysis: Sendable {
     /// base measures by each dimension, with the same time range, comparison and filters.
     static func explain(metric: String, shown: Metricx_V1_QueryResult, inputs: [String: Metricx_V1_QueryResult]) -> Explanation {
         let definition = MetricCatalog.builtin[metric]!
-        let totals = shown.data
-        func total(_ values: [Metricx_V1_MetricValue], _ name: String) -> Double? {
-            values.first { $0.metric == name }.flatMap { $0.hasValue ? $0.value : nil }
-        }
         var explanation = Explanation(
-            metric: metric, current: total(totals.totals, metric), previous: total(totals.comparisonTotals, metric), inputs: [], drivers: [])
+            metric: metric, current: shown.data.totals[metric], previous: shown.data.comparisonTotals[metric], inputs: [], drivers: [])
         if let any = inputs.values.first {
             explanation.inputs = definition.inputs.map { measure in
-                (measure.rawValue, total(any.data.totals, measure.rawValue) ?? 0, total(any.data.comparisonTotals, measure.rawValue) ?? 0)
+                (measure.rawValue, any.data.totals[measure.rawValue] ?? 0, any.data.comparisonTotals[measure.rawValue] ?? 0)
             }
         }
         for dimension in dimensions {
             guard let result = inputs[dimension] else { continue }
+            let totalNow = MeasureSums(result.data.totals)
+            let totalBefore = MeasureSums(result.data.comparisonTotals)
             for row in result.data.breakdown {
                 let now = MeasureSums(row.values)
                 let before = MeasureSums(row.comparisonValues)
@@ -59,11 +57,10 @@ struct DriverAnalysis: Sendable {
                 case .measure(let measure):
                     contribution = now[measure] - before[measure]
                 case .ratio(let numerator, let denominator, let scale):
-                    let totalNow = MeasureSums(result.data.totals)[denominator]
-                    let totalBefore = MeasureSums(result.data.comparisonTotals)
-                    guard totalNow != 0, totalBefore[denominator] != 0 else { continue }
+                    guard totalNow[denominator] != 0, totalBefore[denominator] != 0 else { continue }
                     let previousRatio = totalBefore[numerator] / totalBefore[denominator]
-                    contribution = ((now[numerator] - before[numerator]) - previousRatio * (now[denominator] - before[denominator])) * scale / totalNow
+                    contribution = ((now[numerator] - before[numerator]) - previousRatio * (now[denominator] - before[denominator])) * scale
+                        / totalNow[denominator]
                 }
                 guard contribution.isFinite, row.key != "other" else { continue }
                 explanation.drivers.append(Driver(

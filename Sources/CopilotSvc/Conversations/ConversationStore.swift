@@ -77,11 +77,13 @@ struct ConversationStore: Sendable {
             """, workspaceID, after?.0, after?.1, size + 1
         ).rows
         var response = Metricx_V1_ListConversationsResponse()
+        var last = ""
         for row in rows.prefix(size) {
             let (id, title, created, updated, micros) = try row.decode(UUID.self, String.self, Date.self, Date.self, Int64.self)
             response.conversations.append(Self.conversation(id: id, title: title, created: created, updated: updated))
-            if rows.count > size { response.page.nextPageToken = "\(micros)_\(id.uuidString.lowercased())" }
+            last = "\(micros)_\(id.uuidString.lowercased())"
         }
+        if rows.count > size { response.page.nextPageToken = last }
         return response
     }
 

@@ -11,7 +11,7 @@ struct QuestionParser: Sendable {
 
     static let lineageUpstream = ["calculated", "computed", "made of", "made from", "formula", "derived", "defined", "definition", "inputs", "built from", "consist", "composed"]
     static let lineageDownstream = ["depend", "depends", "dependent", "dependents", "downstream", "affected by", "affects", "affect", "impacted", "blast radius", "uses", "use", "built on", "feeds"]
-    static let anomalyWords = ["anomaly", "anomalies", "anomalous", "unusual", "outlier", "outliers", "weird", "strange", "unexpected", "abnormal", "odd", "spikes", "irregular"]
+    static let anomalyWords = ["anomaly", "anomalies", "anomalous", "outlier", "outliers", "unusual", "abnormal", "irregular", "unexpected", "weird", "strange"]
     static let explainStarts = ["why", "what caused", "what drove", "what drives", "whats driving", "what is driving", "reason", "reasons", "explain", "root cause", "whats behind", "what is behind", "what made", "how come"]
     static let downWords = ["drop", "dropped", "drops", "fall", "fell", "falling", "decline", "declined", "decrease", "decreased", "down", "lower", "worse", "dip", "dipped", "tank", "tanked", "plunge", "plunged", "shrink", "shrank", "go down", "went down"]
     static let upWords = ["rise", "rose", "rising", "up", "increase", "increased", "grow", "grew", "jump", "jumped", "spike", "spiked", "higher", "surge", "surged", "climb", "climbed", "went up", "go up"]
@@ -54,7 +54,7 @@ struct QuestionParser: Sendable {
         func has(_ phrases: [String]) -> Bool { phrases.contains { raw.contains($0) } }
 
         // Graph and detection questions need no SemanticQuery.
-        if has(["anomaly", "anomalies", "anomalous", "outlier", "outliers", "unusual", "abnormal", "irregular", "unexpected", "weird", "strange"]) {
+        if has(Self.anomalyWords) {
             var understanding = Understanding(intent: .anomalies, query: Metricx_V1_SemanticQuery())
             understanding.query.metrics = metrics
             understanding.query.timeRange = times.first.flatMap { Self.timeRange($0.kind) } ?? .with { $0.preset = "last_7_days" }

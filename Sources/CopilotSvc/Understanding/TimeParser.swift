@@ -46,20 +46,16 @@ struct TimeParser: Sendable {
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .previousPeriod(days: nil), span: span)) }
         }
-        mentions += parseTrailing(&words)
-        mentions += parseDates(&words)
-        mentions += parsePresets(&words)
+        parseTrailing(&words, into: &mentions)
+        parseDates(&words, into: &mentions)
+        parsePresets(&words, into: &mentions)
         return mentions.sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
     // MARK: - Presets
 
-    private func parsePresets(_ words: inout Words) -> [TimeMention] {
-        var mentions: [TimeMention] = []
-        func add(_ kind: TimeMention.Kind, _ span: Range<Int>, _ words: inout Words) {
-            words.markUsed(span)
-            mentions.append(TimeMention(kind: kind, span: span))
-        }
+    private func parsePresets(_ words: inout Words, into mentions: inout [TimeMention]) {
+
         let table: [(String, TimePreset)] = [
             ("today", .today), ("so far today", .today), ("yesterday", .yesterday),
             ("this week", .thisWeek), ("current week", .thisWeek), ("week to date", .thisWeek), ("wtd", .thisWeek),
@@ -73,19 +69,14 @@ struct TimeParser: Sendable {
             ("l7d", .last7Days), ("l14d", .last14Days), ("l30d", .last30Days), ("l90d", .last90Days),
         ]
         for (phrase, preset) in table.sorted(by: { $0.0.count > $1.0.count }) {
-            while let span = words.take(phrase) { add(.preset(preset), span, &words) }
+            while let span = words.take(phrase) { mentions.record(.preset(preset), span, in: &words) }
         }
-        return mentions
     }
 
     // MARK: - Trailing windows: "last 3 days", "past two weeks", "previous 7 days"
 
-    private func parseTrailing(_ words: inout Words) -> [TimeMention] {
-        var mentions: [TimeMention] = []
-        func add(_ kind: TimeMention.Kind, _ span: Range<Int>, _ words: inout Words) {
-            words.markUsed(span)
-            mentions.append(TimeMention(kind: kind, span: span))
-        }
+    private func parseTrailing(_ words: inout Words, into mentions: inout [TimeMention]) {
+
         var index = 0
         while index < words.count {
             defer { index += 1 }
@@ -113,18 +104,17 @@ struct TimeParser: Sendable {
             let span = index..<(cursor + 1)
             if isPrevious {
                 // "compared to the previous 7 days": the comparison side of a 7-day range.
-                add(.previousPeriod(days: days), span, &words)
+                mentions.record(.previousPeriod(days: days), span, in: &words)
                 continue
             }
             switch days {
-            case 7: add(.preset(.last7Days), span, &words)
-            case 14: add(.preset(.last14Days), span, &words)
-            case 30: add(.preset(.last30Days), span, &words)
-            case 90: add(.preset(.last90Days), span, &words)
-            default: add(.range(DayRange(start: today.adding(days: -days), end: today.adding(days: -1))), span, &words)
+            case 7: mentions.record(.preset(.last7Days), span, in: &words)
+            case 14: mentions.record(.preset(.last14Days), span, in: &words)
+            case 30: mentions.record(.preset(.last30Days), span, in: &words)
+            case 90: mentions.record(.preset(.last90Days), span, in: &words)
+            default: mentions.record(.range(DayRange(start: today.adding(days: -days), end: today.adding(days: -1))), span, in: &words)
             }
         }
-        return mentions
     }
 
     // MARK: - Dates, date ranges and months
@@ -198,12 +188,8 @@ struct TimeParser: Sendable {
         return DayRange(start: start, end: end)
     }
 
-    private func parseDates(_ words: inout Words) -> [TimeMention] {
-        var mentions: [TimeMention] = []
-        func add(_ kind: TimeMention.Kind, _ span: Range<Int>, _ words: inout Words) {
-            words.markUsed(span)
-            mentions.append(TimeMention(kind: kind, span: span))
-        }
+    private func parseDates(_ words: inout Words, into mentions: inout [TimeMention]) {
+
         var index = 0
         while index < words.count {
             guard let first = date(at: index, in: words) else { index += 1; continue }
@@ -225,21 +211,28 @@ struct TimeParser: Sendable {
                 if let year = second.year { to = CalendarDay(Self.text(year, second.month, secondDay)) ?? to }
                 if to < from, second.year == nil { to = CalendarDay(Self.text(from.year + 1, second.month, secondDay)) ?? to }
                 if to < from { swap(&from, &to) }
-                add(.range(DayRange(start: from, end: min(to, max(from, today)))), start..<second.next, &words)
+                mentions.record(.range(DayRange(start: from, end: min(to, max(from, today)))), start..<second.next, in: &words)
                 index = second.next
                 continue
             }
             if lead == "since" || lead == "after" || lead == "starting", let day = first.day, let from = resolve(month: first.month, day: day, year: first.year) {
-                add(.range(DayRange(start: from, end: max(from, today))), start..<first.next, &words)
+                mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
             } else if let day = first.day, let on = resolve(month: first.month, day: day, year: first.year) {
-                add(.range(DayRange(start: on, end: on)), start..<first.next, &words)
+                mentions.record(.range(DayRange(start: on, end: on)), start..<first.next, in: &words)
             } else if lead == "since" {
-                add(.range(DayRange(start: monthRange(first.month, year: first.year).start, end: today)), start..<first.next, &words)
+                mentions.record(.range(DayRange(start: monthRange(first.month, year: first.year).start, end: today)), start..<first.next, in: &words)
             } else {
-                add(.range(monthRange(first.month, year: first.year)), start..<first.next, &words)
+                mentions.record(.range(monthRange(first.month, year: first.year)), start..<first.next, in: &words)
             }
             index = first.next
         }
-        return mentions
+    }
+}
+
+extension Array where Element == TimeMention {
+    /// Adds a mention and marks its words as explained, so that no later parser reads them again.
+    mutating func record(_ kind: TimeMention.Kind, _ span: Range<Int>, in words: inout Words) {
+        words.markUsed(span)
+        append(TimeMention(kind: kind, span: span))
     }
 }
