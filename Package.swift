@@ -101,6 +101,8 @@ let package = Package(
 
         .target(
             name: "MetricxSemantics", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
+        // Anomaly detection: pure computation, no I/O; MetricsSvc and the benchmark use it.
+        .target(name: "MetricxAnomaly", swiftSettings: swiftSettings),
 
         .target(
             name: "MetricxServiceHost",
@@ -126,9 +128,11 @@ let package = Package(
         .executableTarget(
             name: "MetricsSvc",
             dependencies: serviceDependencies + [
-                "MetricxSemantics",
+                "MetricxSemantics", "MetricxAnomaly",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -156,7 +160,7 @@ let package = Package(
         .executableTarget(
             name: "MetricxBench",
             dependencies: [
-                "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres",
+                "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxAnomaly",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + grpc,
@@ -171,6 +175,8 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/MetricxTestSupport",
             swiftSettings: swiftSettings),
@@ -188,8 +194,11 @@ let package = Package(
             name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "MetricsSvcTests",
-            dependencies: ["MetricsSvc", "MetricxSemantics", "MetricxTestSupport"],
+            dependencies: ["MetricsSvc", "MetricxSemantics", "MetricxAnomaly", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncSvcTests",

@@ -8,4 +8,7 @@ if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(argumen
 try await host.migrate(MetricsMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
-try await host.run(rpcServices: [MetricsService(postgres: host.postgres, cache: ResultCache(redis: host.redis))], serviceNames: ["metricx.v1.MetricsService"])
+try await host.run(
+    rpcServices: [MetricsService(postgres: host.postgres, cache: ResultCache(redis: host.redis))],
+    serviceNames: ["metricx.v1.MetricsService"],
+    background: [WebhookDispatcher(postgres: host.postgres)])

@@ -54,8 +54,6 @@ import Testing
         func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse { throw RPCError(code: .unimplemented, message: "") }
         func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse { throw RPCError(code: .unimplemented, message: "") }
         func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse { throw RPCError(code: .unimplemented, message: "") }
-        func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse { throw RPCError(code: .unimplemented, message: "") }
-        func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse { throw RPCError(code: .unimplemented, message: "") }
     }
 
     /// Runs the router against `service` over real HTTP/2 gRPC on loopback.

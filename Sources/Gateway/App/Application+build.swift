@@ -68,6 +68,7 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     MemberController(store: dependencies.store).register(on: api)
     if let metrics = dependencies.metrics {
         MetricsController(metrics: metrics).register(on: api)
+        AnomalyController(metrics: metrics).register(on: api)
     }
     if let copilot = dependencies.copilot {
         CopilotController(copilot: copilot, events: ServerSentEvents(keepAlive: dependencies.sseKeepAlive)).register(on: api)

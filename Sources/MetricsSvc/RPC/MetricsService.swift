@@ -52,10 +52,24 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         do {
             let response = try await CSVImporter(writer: writer).run(chunks, workspaceID: workspace, timeZoneName: zoneName)
             await cache.invalidate(workspace: workspace)
+            if response.rowsAccepted > 0 { monitorInBackground(workspace: workspace, timeZoneName: zoneName) }
             return response
         } catch {
             await cache.invalidate(workspace: workspace)
             throw error
+        }
+    }
+
+    /// An import is like a sync: its buckets are scored, without holding up the upload's answer.
+    private func monitorInBackground(workspace: UUID, timeZoneName: String) {
+        let monitor = AnomalyMonitor(postgres: postgres)
+        let zone = TimeZone(identifier: timeZoneName) ?? .gmt
+        Task {
+            do {
+                _ = try await monitor.run(workspaceID: workspace, timeZone: zone, asOf: Date())
+            } catch {
+                monitor.logger.warning("anomaly monitor failed after import", metadata: ["workspace_id": "\(workspace)", "error": "\(error)"])
+            }
         }
     }
 
@@ -134,11 +148,59 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse {
-        throw RPCError(code: .unimplemented, message: "anomaly detection is not available yet")
+        _ = try RequestContext.requireWorkspaceID()
+        return try AnomalyChecker().run(request)
     }
 
     func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse {
-        throw RPCError(code: .unimplemented, message: "anomaly detection is not available yet")
+        try await AnomalyStore(postgres: postgres).list(request, workspaceID: try RequestContext.requireWorkspaceID())
+    }
+
+    func updateAnomaly(request: Metricx_V1_UpdateAnomalyRequest, context: ServerContext) async throws -> Metricx_V1_Anomaly {
+        try await AnomalyStore(postgres: postgres).update(request, workspaceID: try RequestContext.requireWorkspaceID())
+    }
+
+    func runMonitor(request: Metricx_V1_MonitorRequest, context: ServerContext) async throws -> Metricx_V1_MonitorResponse {
+        let workspace = try RequestContext.requireWorkspaceID()
+        let (_, zone) = try Self.timeZone(request.settings)
+        let asOf = try AnomalyStore.instant(request.asOf, field: "as_of") ?? Date()
+        let outcome = try await AnomalyMonitor(postgres: postgres).run(workspaceID: workspace, timeZone: zone, asOf: asOf)
+        return .with {
+            $0.seriesScored = Int32(outcome.seriesScored)
+            $0.anomaliesFound = Int32(outcome.anomaliesFound)
+            $0.notificationsQueued = Int32(outcome.notificationsQueued)
+        }
+    }
+
+    func createAlertRule(request: Metricx_V1_AlertRule, context: ServerContext) async throws -> Metricx_V1_AlertRule {
+        let workspace = try RequestContext.requireWorkspaceID()
+        return try await AlertRuleStore(postgres: postgres).create(AlertRule(validating: request), workspaceID: workspace).proto
+    }
+
+    func listAlertRules(request: Metricx_V1_ListAlertRulesRequest, context: ServerContext) async throws -> Metricx_V1_ListAlertRulesResponse {
+        let rules = try await AlertRuleStore(postgres: postgres).list(workspaceID: try RequestContext.requireWorkspaceID())
+        return .with { $0.rules = rules.map(\.proto) }
+    }
+
+    func deleteAlertRule(request: Metricx_V1_AlertRuleRequest, context: ServerContext) async throws -> Metricx_V1_DeleteAlertRuleResponse {
+        let workspace = try RequestContext.requireWorkspaceID()
+        try await AlertRuleStore(postgres: postgres).delete(id: try Self.ruleID(request.id), workspaceID: workspace)
+        return .init()
+    }
+
+    func muteAlertRule(request: Metricx_V1_MuteAlertRuleRequest, context: ServerContext) async throws -> Metricx_V1_AlertRule {
+        let workspace = try RequestContext.requireWorkspaceID()
+        let until = try AnomalyStore.instant(request.until, field: "until")
+        return try await AlertRuleStore(postgres: postgres).mute(id: try Self.ruleID(request.id), until: until, workspaceID: workspace).proto
+    }
+
+    func listAlertDeliveries(request: Metricx_V1_ListAlertDeliveriesRequest, context: ServerContext) async throws -> Metricx_V1_ListAlertDeliveriesResponse {
+        try await DeliveryLog(postgres: postgres).list(request, workspaceID: try RequestContext.requireWorkspaceID())
+    }
+
+    private static func ruleID(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw ServiceError.invalidArgument("must be a UUID", field: "id") }
+        return id
     }
 }
 

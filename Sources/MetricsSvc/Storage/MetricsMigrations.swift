@@ -111,5 +111,86 @@ enum MetricsMigrations {
                 FROM metrics.ad_daily f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
                 GROUP BY f.workspace_id, f.day, coalesce(e.campaign_id, 0), e.provider;
                 """),
+        Migration(
+            version: 4, name: "anomalies, incidents, alert rules and deliveries",
+            sql: """
+                -- Anomalies that break together (one workspace, within a couple of buckets) form
+                -- one incident, so a broken afternoon reads as one story.
+                CREATE TABLE metrics.anomaly_incidents (
+                    workspace_id uuid NOT NULL,
+                    id uuid NOT NULL DEFAULT gen_random_uuid(),
+                    started_at timestamptz NOT NULL,
+                    last_seen_at timestamptz NOT NULL,
+                    PRIMARY KEY (workspace_id, id)
+                );
+                CREATE INDEX anomaly_incidents_recent ON metrics.anomaly_incidents (workspace_id, last_seen_at);
+
+                -- Unique per series and bucket: the monitor replays its window after every sync,
+                -- and a replay finds the same anomalies again.
+                CREATE TABLE metrics.anomalies (
+                    workspace_id uuid NOT NULL,
+                    id uuid NOT NULL DEFAULT gen_random_uuid(),
+                    metric text NOT NULL,
+                    entity_key text NOT NULL,
+                    entity_label text NOT NULL,
+                    ts timestamptz NOT NULL,
+                    grain text NOT NULL,
+                    observed double precision NOT NULL,
+                    expected double precision NOT NULL,
+                    lower_bound double precision,
+                    upper_bound double precision,
+                    score double precision NOT NULL,
+                    severity text NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+                    direction text NOT NULL CHECK (direction IN ('up', 'down')),
+                    incident_id uuid NOT NULL,
+                    status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'muted')),
+                    detected_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (workspace_id, id),
+                    UNIQUE (workspace_id, metric, entity_key, grain, ts)
+                );
+                CREATE INDEX anomalies_time ON metrics.anomalies (workspace_id, ts DESC, id);
+
+                CREATE TABLE metrics.alert_rules (
+                    workspace_id uuid NOT NULL,
+                    id uuid NOT NULL DEFAULT gen_random_uuid(),
+                    name text NOT NULL,
+                    kind text NOT NULL CHECK (kind IN ('anomaly', 'threshold')),
+                    metric text NOT NULL,
+                    entity_key text NOT NULL DEFAULT '',
+                    min_severity text NOT NULL DEFAULT 'low',
+                    comparator text NOT NULL DEFAULT '',
+                    threshold double precision NOT NULL DEFAULT 0,
+                    buckets integer NOT NULL DEFAULT 1,
+                    webhook_url text NOT NULL,
+                    webhook_format text NOT NULL CHECK (webhook_format IN ('json', 'slack')),
+                    muted_until timestamptz,
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    PRIMARY KEY (workspace_id, id)
+                );
+
+                -- The delivery log: one row per notification, its attempts and its fate. The
+                -- dedupe key (an anomaly, or a threshold breach's bucket) makes replays harmless.
+                CREATE TABLE metrics.alert_deliveries (
+                    workspace_id uuid NOT NULL,
+                    id uuid NOT NULL DEFAULT gen_random_uuid(),
+                    rule_id uuid NOT NULL,
+                    anomaly_id uuid,
+                    dedupe_key text NOT NULL,
+                    summary text NOT NULL,
+                    url text NOT NULL,
+                    body text NOT NULL,
+                    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+                    attempts integer NOT NULL DEFAULT 0,
+                    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+                    last_status_code integer NOT NULL DEFAULT 0,
+                    last_error text NOT NULL DEFAULT '',
+                    created_at timestamptz NOT NULL DEFAULT now(),
+                    delivered_at timestamptz,
+                    PRIMARY KEY (workspace_id, id),
+                    UNIQUE (workspace_id, rule_id, dedupe_key),
+                    FOREIGN KEY (workspace_id, rule_id) REFERENCES metrics.alert_rules ON DELETE CASCADE
+                );
+                CREATE INDEX alert_deliveries_due ON metrics.alert_deliveries (next_attempt_at) WHERE status = 'pending';
+                """),
     ]
 }

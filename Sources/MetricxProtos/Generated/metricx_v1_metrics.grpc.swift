@@ -139,6 +139,97 @@ public enum Metricx_V1_MetricsService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "UpdateAnomaly" metadata.
+        public enum UpdateAnomaly: Sendable {
+            /// Request type for "UpdateAnomaly".
+            public typealias Input = Metricx_V1_UpdateAnomalyRequest
+            /// Response type for "UpdateAnomaly".
+            public typealias Output = Metricx_V1_Anomaly
+            /// Descriptor for "UpdateAnomaly".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "UpdateAnomaly",
+                type: .unary
+            )
+        }
+        /// Namespace for "RunMonitor" metadata.
+        public enum RunMonitor: Sendable {
+            /// Request type for "RunMonitor".
+            public typealias Input = Metricx_V1_MonitorRequest
+            /// Response type for "RunMonitor".
+            public typealias Output = Metricx_V1_MonitorResponse
+            /// Descriptor for "RunMonitor".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "RunMonitor",
+                type: .unary
+            )
+        }
+        /// Namespace for "CreateAlertRule" metadata.
+        public enum CreateAlertRule: Sendable {
+            /// Request type for "CreateAlertRule".
+            public typealias Input = Metricx_V1_AlertRule
+            /// Response type for "CreateAlertRule".
+            public typealias Output = Metricx_V1_AlertRule
+            /// Descriptor for "CreateAlertRule".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "CreateAlertRule",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListAlertRules" metadata.
+        public enum ListAlertRules: Sendable {
+            /// Request type for "ListAlertRules".
+            public typealias Input = Metricx_V1_ListAlertRulesRequest
+            /// Response type for "ListAlertRules".
+            public typealias Output = Metricx_V1_ListAlertRulesResponse
+            /// Descriptor for "ListAlertRules".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "ListAlertRules",
+                type: .unary
+            )
+        }
+        /// Namespace for "DeleteAlertRule" metadata.
+        public enum DeleteAlertRule: Sendable {
+            /// Request type for "DeleteAlertRule".
+            public typealias Input = Metricx_V1_AlertRuleRequest
+            /// Response type for "DeleteAlertRule".
+            public typealias Output = Metricx_V1_DeleteAlertRuleResponse
+            /// Descriptor for "DeleteAlertRule".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "DeleteAlertRule",
+                type: .unary
+            )
+        }
+        /// Namespace for "MuteAlertRule" metadata.
+        public enum MuteAlertRule: Sendable {
+            /// Request type for "MuteAlertRule".
+            public typealias Input = Metricx_V1_MuteAlertRuleRequest
+            /// Response type for "MuteAlertRule".
+            public typealias Output = Metricx_V1_AlertRule
+            /// Descriptor for "MuteAlertRule".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "MuteAlertRule",
+                type: .unary
+            )
+        }
+        /// Namespace for "ListAlertDeliveries" metadata.
+        public enum ListAlertDeliveries: Sendable {
+            /// Request type for "ListAlertDeliveries".
+            public typealias Input = Metricx_V1_ListAlertDeliveriesRequest
+            /// Response type for "ListAlertDeliveries".
+            public typealias Output = Metricx_V1_ListAlertDeliveriesResponse
+            /// Descriptor for "ListAlertDeliveries".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "ListAlertDeliveries",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "metricx.v1.MetricsService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Ingest.descriptor,
@@ -149,7 +240,14 @@ public enum Metricx_V1_MetricsService: Sendable {
             ListEntities.descriptor,
             Compact.descriptor,
             CheckAnomalies.descriptor,
-            ListAnomalies.descriptor
+            ListAnomalies.descriptor,
+            UpdateAnomaly.descriptor,
+            RunMonitor.descriptor,
+            CreateAlertRule.descriptor,
+            ListAlertRules.descriptor,
+            DeleteAlertRule.descriptor,
+            MuteAlertRule.descriptor,
+            ListAlertDeliveries.descriptor
         ]
     }
 }
@@ -292,6 +390,10 @@ extension Metricx_V1_MetricsService {
 
         /// Handle the "CheckAnomalies" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Metricx_V1_AnomalyCheckRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -317,6 +419,108 @@ extension Metricx_V1_MetricsService {
             request: GRPCCore.StreamingServerRequest<Metricx_V1_ListAnomaliesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAnomaliesResponse>
+
+        /// Handle the "UpdateAnomaly" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_UpdateAnomalyRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_Anomaly` messages.
+        func updateAnomaly(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_UpdateAnomalyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_Anomaly>
+
+        /// Handle the "RunMonitor" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_MonitorRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_MonitorResponse` messages.
+        func runMonitor(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_MonitorRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_MonitorResponse>
+
+        /// Handle the "CreateAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_AlertRule` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_AlertRule` messages.
+        func createAlertRule(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_AlertRule>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AlertRule>
+
+        /// Handle the "ListAlertRules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_ListAlertRulesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_ListAlertRulesResponse` messages.
+        func listAlertRules(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_ListAlertRulesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAlertRulesResponse>
+
+        /// Handle the "DeleteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_AlertRuleRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_DeleteAlertRuleResponse` messages.
+        func deleteAlertRule(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_AlertRuleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_DeleteAlertRuleResponse>
+
+        /// Handle the "MuteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_MuteAlertRuleRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_AlertRule` messages.
+        func muteAlertRule(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_MuteAlertRuleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AlertRule>
+
+        /// Handle the "ListAlertDeliveries" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_ListAlertDeliveriesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_ListAlertDeliveriesResponse` messages.
+        func listAlertDeliveries(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAlertDeliveriesResponse>
     }
 
     /// Service protocol for the "metricx.v1.MetricsService" service.
@@ -443,6 +647,10 @@ extension Metricx_V1_MetricsService {
 
         /// Handle the "CheckAnomalies" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Metricx_V1_AnomalyCheckRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -468,6 +676,108 @@ extension Metricx_V1_MetricsService {
             request: GRPCCore.ServerRequest<Metricx_V1_ListAnomaliesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAnomaliesResponse>
+
+        /// Handle the "UpdateAnomaly" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_UpdateAnomalyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_Anomaly` message.
+        func updateAnomaly(
+            request: GRPCCore.ServerRequest<Metricx_V1_UpdateAnomalyRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_Anomaly>
+
+        /// Handle the "RunMonitor" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MonitorRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_MonitorResponse` message.
+        func runMonitor(
+            request: GRPCCore.ServerRequest<Metricx_V1_MonitorRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_MonitorResponse>
+
+        /// Handle the "CreateAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRule` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_AlertRule` message.
+        func createAlertRule(
+            request: GRPCCore.ServerRequest<Metricx_V1_AlertRule>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_AlertRule>
+
+        /// Handle the "ListAlertRules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertRulesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_ListAlertRulesResponse` message.
+        func listAlertRules(
+            request: GRPCCore.ServerRequest<Metricx_V1_ListAlertRulesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAlertRulesResponse>
+
+        /// Handle the "DeleteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRuleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_DeleteAlertRuleResponse` message.
+        func deleteAlertRule(
+            request: GRPCCore.ServerRequest<Metricx_V1_AlertRuleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_DeleteAlertRuleResponse>
+
+        /// Handle the "MuteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MuteAlertRuleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_AlertRule` message.
+        func muteAlertRule(
+            request: GRPCCore.ServerRequest<Metricx_V1_MuteAlertRuleRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_AlertRule>
+
+        /// Handle the "ListAlertDeliveries" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertDeliveriesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_ListAlertDeliveriesResponse` message.
+        func listAlertDeliveries(
+            request: GRPCCore.ServerRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAlertDeliveriesResponse>
     }
 
     /// Simple service protocol for the "metricx.v1.MetricsService" service.
@@ -592,6 +902,10 @@ extension Metricx_V1_MetricsService {
 
         /// Handle the "CheckAnomalies" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+        ///
         /// - Parameters:
         ///   - request: A `Metricx_V1_AnomalyCheckRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -617,6 +931,108 @@ extension Metricx_V1_MetricsService {
             request: Metricx_V1_ListAnomaliesRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Metricx_V1_ListAnomaliesResponse
+
+        /// Handle the "UpdateAnomaly" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_UpdateAnomalyRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_Anomaly` to respond with.
+        func updateAnomaly(
+            request: Metricx_V1_UpdateAnomalyRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_Anomaly
+
+        /// Handle the "RunMonitor" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_MonitorRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_MonitorResponse` to respond with.
+        func runMonitor(
+            request: Metricx_V1_MonitorRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_MonitorResponse
+
+        /// Handle the "CreateAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_AlertRule` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_AlertRule` to respond with.
+        func createAlertRule(
+            request: Metricx_V1_AlertRule,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_AlertRule
+
+        /// Handle the "ListAlertRules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_ListAlertRulesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_ListAlertRulesResponse` to respond with.
+        func listAlertRules(
+            request: Metricx_V1_ListAlertRulesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_ListAlertRulesResponse
+
+        /// Handle the "DeleteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_AlertRuleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_DeleteAlertRuleResponse` to respond with.
+        func deleteAlertRule(
+            request: Metricx_V1_AlertRuleRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_DeleteAlertRuleResponse
+
+        /// Handle the "MuteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_MuteAlertRuleRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_AlertRule` to respond with.
+        func muteAlertRule(
+            request: Metricx_V1_MuteAlertRuleRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_AlertRule
+
+        /// Handle the "ListAlertDeliveries" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_ListAlertDeliveriesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_ListAlertDeliveriesResponse` to respond with.
+        func listAlertDeliveries(
+            request: Metricx_V1_ListAlertDeliveriesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_ListAlertDeliveriesResponse
     }
 }
 
@@ -723,6 +1139,83 @@ extension Metricx_V1_MetricsService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.UpdateAnomaly.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_UpdateAnomalyRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_Anomaly>(),
+            handler: { request, context in
+                try await self.updateAnomaly(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.RunMonitor.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_MonitorRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_MonitorResponse>(),
+            handler: { request, context in
+                try await self.runMonitor(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.CreateAlertRule.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_AlertRule>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_AlertRule>(),
+            handler: { request, context in
+                try await self.createAlertRule(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.ListAlertRules.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListAlertRulesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListAlertRulesResponse>(),
+            handler: { request, context in
+                try await self.listAlertRules(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.DeleteAlertRule.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_AlertRuleRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_DeleteAlertRuleResponse>(),
+            handler: { request, context in
+                try await self.deleteAlertRule(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.MuteAlertRule.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_MuteAlertRuleRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_AlertRule>(),
+            handler: { request, context in
+                try await self.muteAlertRule(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.ListAlertDeliveries.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListAlertDeliveriesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListAlertDeliveriesResponse>(),
+            handler: { request, context in
+                try await self.listAlertDeliveries(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -822,6 +1315,83 @@ extension Metricx_V1_MetricsService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAnomaliesResponse> {
         let response = try await self.listAnomalies(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func updateAnomaly(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_UpdateAnomalyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_Anomaly> {
+        let response = try await self.updateAnomaly(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func runMonitor(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_MonitorRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_MonitorResponse> {
+        let response = try await self.runMonitor(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func createAlertRule(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_AlertRule>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AlertRule> {
+        let response = try await self.createAlertRule(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listAlertRules(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_ListAlertRulesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAlertRulesResponse> {
+        let response = try await self.listAlertRules(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func deleteAlertRule(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_AlertRuleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_DeleteAlertRuleResponse> {
+        let response = try await self.deleteAlertRule(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func muteAlertRule(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_MuteAlertRuleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AlertRule> {
+        let response = try await self.muteAlertRule(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func listAlertDeliveries(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListAlertDeliveriesResponse> {
+        let response = try await self.listAlertDeliveries(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -942,6 +1512,97 @@ extension Metricx_V1_MetricsService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAnomaliesResponse> {
         return GRPCCore.ServerResponse<Metricx_V1_ListAnomaliesResponse>(
             message: try await self.listAnomalies(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func updateAnomaly(
+        request: GRPCCore.ServerRequest<Metricx_V1_UpdateAnomalyRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_Anomaly> {
+        return GRPCCore.ServerResponse<Metricx_V1_Anomaly>(
+            message: try await self.updateAnomaly(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func runMonitor(
+        request: GRPCCore.ServerRequest<Metricx_V1_MonitorRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_MonitorResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_MonitorResponse>(
+            message: try await self.runMonitor(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func createAlertRule(
+        request: GRPCCore.ServerRequest<Metricx_V1_AlertRule>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_AlertRule> {
+        return GRPCCore.ServerResponse<Metricx_V1_AlertRule>(
+            message: try await self.createAlertRule(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listAlertRules(
+        request: GRPCCore.ServerRequest<Metricx_V1_ListAlertRulesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAlertRulesResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_ListAlertRulesResponse>(
+            message: try await self.listAlertRules(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func deleteAlertRule(
+        request: GRPCCore.ServerRequest<Metricx_V1_AlertRuleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_DeleteAlertRuleResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_DeleteAlertRuleResponse>(
+            message: try await self.deleteAlertRule(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func muteAlertRule(
+        request: GRPCCore.ServerRequest<Metricx_V1_MuteAlertRuleRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_AlertRule> {
+        return GRPCCore.ServerResponse<Metricx_V1_AlertRule>(
+            message: try await self.muteAlertRule(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func listAlertDeliveries(
+        request: GRPCCore.ServerRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListAlertDeliveriesResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_ListAlertDeliveriesResponse>(
+            message: try await self.listAlertDeliveries(
                 request: request.message,
                 context: context
             ),
@@ -1110,6 +1771,10 @@ extension Metricx_V1_MetricsService {
 
         /// Call the "CheckAnomalies" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Metricx_V1_AnomalyCheckRequest` message.
         ///   - serializer: A serializer for `Metricx_V1_AnomalyCheckRequest` messages.
@@ -1144,6 +1809,143 @@ extension Metricx_V1_MetricsService {
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListAnomaliesResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAnomaliesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "UpdateAnomaly" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_UpdateAnomalyRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_UpdateAnomalyRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_Anomaly` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func updateAnomaly<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_UpdateAnomalyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_UpdateAnomalyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_Anomaly>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_Anomaly>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "RunMonitor" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MonitorRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_MonitorRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_MonitorResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func runMonitor<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_MonitorRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_MonitorRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_MonitorResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_MonitorResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "CreateAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRule` message.
+        ///   - serializer: A serializer for `Metricx_V1_AlertRule` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AlertRule` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func createAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_AlertRule>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_AlertRule>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AlertRule>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListAlertRules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertRulesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListAlertRulesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_ListAlertRulesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listAlertRules<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ListAlertRulesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListAlertRulesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListAlertRulesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertRulesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "DeleteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRuleRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_AlertRuleRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_DeleteAlertRuleResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func deleteAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_AlertRuleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_AlertRuleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_DeleteAlertRuleResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_DeleteAlertRuleResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "MuteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MuteAlertRuleRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_MuteAlertRuleRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AlertRule` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func muteAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_MuteAlertRuleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_MuteAlertRuleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AlertRule>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ListAlertDeliveries" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertDeliveriesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListAlertDeliveriesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_ListAlertDeliveriesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func listAlertDeliveries<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListAlertDeliveriesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListAlertDeliveriesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertDeliveriesResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1391,6 +2193,10 @@ extension Metricx_V1_MetricsService {
 
         /// Call the "CheckAnomalies" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Metricx_V1_AnomalyCheckRequest` message.
         ///   - serializer: A serializer for `Metricx_V1_AnomalyCheckRequest` messages.
@@ -1442,6 +2248,220 @@ extension Metricx_V1_MetricsService {
             try await self.client.unary(
                 request: request,
                 descriptor: Metricx_V1_MetricsService.Method.ListAnomalies.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "UpdateAnomaly" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_UpdateAnomalyRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_UpdateAnomalyRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_Anomaly` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func updateAnomaly<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_UpdateAnomalyRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_UpdateAnomalyRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_Anomaly>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_Anomaly>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.UpdateAnomaly.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "RunMonitor" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MonitorRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_MonitorRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_MonitorResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func runMonitor<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_MonitorRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_MonitorRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_MonitorResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_MonitorResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.RunMonitor.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "CreateAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRule` message.
+        ///   - serializer: A serializer for `Metricx_V1_AlertRule` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AlertRule` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func createAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_AlertRule>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_AlertRule>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AlertRule>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.CreateAlertRule.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListAlertRules" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertRulesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListAlertRulesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_ListAlertRulesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listAlertRules<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ListAlertRulesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListAlertRulesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListAlertRulesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertRulesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.ListAlertRules.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "DeleteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_AlertRuleRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_AlertRuleRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_DeleteAlertRuleResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func deleteAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_AlertRuleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_AlertRuleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_DeleteAlertRuleResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_DeleteAlertRuleResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.DeleteAlertRule.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "MuteAlertRule" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_MuteAlertRuleRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_MuteAlertRuleRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AlertRule` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func muteAlertRule<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_MuteAlertRuleRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_MuteAlertRuleRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AlertRule>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.MuteAlertRule.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "ListAlertDeliveries" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ListAlertDeliveriesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListAlertDeliveriesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_ListAlertDeliveriesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func listAlertDeliveries<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListAlertDeliveriesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListAlertDeliveriesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertDeliveriesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.ListAlertDeliveries.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1647,6 +2667,10 @@ extension Metricx_V1_MetricsService.ClientProtocol {
 
     /// Call the "CheckAnomalies" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Metricx_V1_AnomalyCheckRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -1690,6 +2714,185 @@ extension Metricx_V1_MetricsService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListAnomaliesRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListAnomaliesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateAnomaly" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_UpdateAnomalyRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateAnomaly<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_UpdateAnomalyRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_Anomaly>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.updateAnomaly(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_UpdateAnomalyRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_Anomaly>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RunMonitor" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_MonitorRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func runMonitor<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_MonitorRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_MonitorResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.runMonitor(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_MonitorRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_MonitorResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CreateAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_AlertRule` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func createAlertRule<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_AlertRule>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.createAlertRule(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_AlertRule>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_AlertRule>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListAlertRules" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_ListAlertRulesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAlertRules<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_ListAlertRulesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertRulesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listAlertRules(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListAlertRulesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListAlertRulesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_AlertRuleRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteAlertRule<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_AlertRuleRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_DeleteAlertRuleResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.deleteAlertRule(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_AlertRuleRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_DeleteAlertRuleResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "MuteAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_MuteAlertRuleRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func muteAlertRule<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_MuteAlertRuleRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.muteAlertRule(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_MuteAlertRuleRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_AlertRule>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListAlertDeliveries" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_ListAlertDeliveriesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAlertDeliveries<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_ListAlertDeliveriesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertDeliveriesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.listAlertDeliveries(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListAlertDeliveriesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListAlertDeliveriesResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1921,6 +3124,10 @@ extension Metricx_V1_MetricsService.ClientProtocol {
 
     /// Call the "CheckAnomalies" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Scores a series sent by the caller (the anomaly checker); stores nothing.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -1971,6 +3178,213 @@ extension Metricx_V1_MetricsService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listAnomalies(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "UpdateAnomaly" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func updateAnomaly<Result>(
+        _ message: Metricx_V1_UpdateAnomalyRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_Anomaly>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_UpdateAnomalyRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.updateAnomaly(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "RunMonitor" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Scores new buckets of the workspace's key metrics; SyncSvc calls it after each sync.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func runMonitor<Result>(
+        _ message: Metricx_V1_MonitorRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_MonitorResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_MonitorRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.runMonitor(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "CreateAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func createAlertRule<Result>(
+        _ message: Metricx_V1_AlertRule,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_AlertRule>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.createAlertRule(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListAlertRules" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAlertRules<Result>(
+        _ message: Metricx_V1_ListAlertRulesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertRulesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_ListAlertRulesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listAlertRules(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "DeleteAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func deleteAlertRule<Result>(
+        _ message: Metricx_V1_AlertRuleRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_DeleteAlertRuleResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_AlertRuleRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.deleteAlertRule(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "MuteAlertRule" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func muteAlertRule<Result>(
+        _ message: Metricx_V1_MuteAlertRuleRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_AlertRule>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_MuteAlertRuleRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.muteAlertRule(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ListAlertDeliveries" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func listAlertDeliveries<Result>(
+        _ message: Metricx_V1_ListAlertDeliveriesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListAlertDeliveriesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_ListAlertDeliveriesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.listAlertDeliveries(
             request: request,
             options: options,
             onResponse: handleResponse

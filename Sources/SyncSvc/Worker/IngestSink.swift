@@ -3,11 +3,14 @@ import GRPCCore
 import MetricxProtos
 import MetricxRuntime
 
-/// Where pulled numbers go: MetricsSvc's idempotent ingest, and its compaction.
+/// Where pulled numbers go: MetricsSvc's idempotent ingest, its compaction, and its anomaly
+/// monitor (run after each successful sync).
 protocol IngestSink: Sendable {
     /// Writes one page for the connection's workspace; returns the rows accepted.
     func ingest(_ page: ConnectorPage, connection: ConnectionRecord, source: String) async throws -> Int64
     func compact() async throws -> Int64
+    /// Scores the buckets the sync brought in; returns the anomalies found.
+    func monitor(connection: ConnectionRecord) async throws -> Int
 }
 
 /// ``IngestSink`` over the MetricsService RPCs.
@@ -17,10 +20,7 @@ struct MetricsIngestSink: IngestSink {
     var sliceSize = 20_000
 
     func ingest(_ page: ConnectorPage, connection: ConnectionRecord, source: String) async throws -> Int64 {
-        let context = RequestContext(
-            requestID: RequestContext.current?.requestID ?? UUID().uuidString.lowercased(),
-            workspaceID: connection.workspaceID.uuidString.lowercased(), principal: "sync:\(connection.id.uuidString.lowercased())")
-        return try await RequestContext.$current.withValue(context) {
+        return try await RequestContext.$current.withValue(Self.context(for: connection)) {
             var accepted: Int64 = 0
             var start = 0
             repeat {
@@ -44,5 +44,19 @@ struct MetricsIngestSink: IngestSink {
 
     func compact() async throws -> Int64 {
         try await metrics.compact(.init()).bucketsCompacted
+    }
+
+    func monitor(connection: ConnectionRecord) async throws -> Int {
+        try await RequestContext.$current.withValue(Self.context(for: connection)) {
+            Int(try await metrics.runMonitor(.with {
+                $0.settings = .with { $0.timezone = connection.timezone; $0.currency = connection.currency }
+            }).anomaliesFound)
+        }
+    }
+
+    private static func context(for connection: ConnectionRecord) -> RequestContext {
+        RequestContext(
+            requestID: RequestContext.current?.requestID ?? UUID().uuidString.lowercased(),
+            workspaceID: connection.workspaceID.uuidString.lowercased(), principal: "sync:\(connection.id.uuidString.lowercased())")
     }
 }

@@ -64,6 +64,12 @@ struct SyncRunner: Sendable {
         }
         let rows = await counter.total
         try await connections.recordSuccess(workspaceID: workspaceID, id: connectionID, rows: rows, at: now())
+        // The numbers landed; a monitor that fails must not fail the sync (it runs again next time).
+        do {
+            _ = try await sink.monitor(connection: connection)
+        } catch {
+            logger.warning("anomaly monitor failed after sync", metadata: ["connection_id": "\(connectionID)", "error": "\(error)"])
+        }
         return Result(rows: rows)
     }
 

@@ -58,6 +58,4 @@ struct CannedMetrics: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse { throw RPCError(code: .unimplemented, message: "") }
     func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse { throw RPCError(code: .unimplemented, message: "") }
     func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse { throw RPCError(code: .unimplemented, message: "") }
-    func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse { throw RPCError(code: .unimplemented, message: "") }
-    func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse { throw RPCError(code: .unimplemented, message: "") }
 }

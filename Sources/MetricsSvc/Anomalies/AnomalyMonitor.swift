@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import MetricxAnomaly
+import MetricxPostgres
+import MetricxRuntime
+
+/// Scores the newest buckets of a workspace's key metrics after a sync or an import: replays
+/// each monitored series through a ``SeriesDetector`` (deterministic, so a replay finds the same
+/// anomalies and the unique key makes storing them again a no-op), stores what is new, groups
+/// it into incidents and queues the notifications the workspace's rules ask for.
+struct AnomalyMonitor: Sendable {
+    struct Config: Sendable {
+        /// Only anomalies this many buckets old or newer notify; older ones (a first sync's
+        /// backfill, a restatement deep in the past) are stored quietly.
+        var notifyBuckets = 6
+        /// Anomalies this many buckets apart or closer join one incident.
+        var incidentGapBuckets = 2.0
+        var detector = SeriesDetector.Config.defaults
+
+        static let defaults = Config()
+    }
+
+    struct Outcome: Sendable {
+        var seriesScored = 0
+        var anomaliesFound = 0
+        var notificationsQueued = 0
+    }
+
+    /// An anomaly the detectors found, before it is stored.
+    struct Finding: Sendable {
+        var metric: String
+        var entityKey: String
+        var entityLabel: String
+        var time: Double
+        var verdict: PointVerdict
+    }
+
+    let postgres: PostgresClient
+    var config = Config.defaults
+    var logger = Logger(label: "MetricsSvc.monitor")
+
+    func run(workspaceID: UUID, timeZone: TimeZone, asOf: Date) async throws -> Outcome {
+        let grain = try await grain(workspaceID: workspaceID, asOf: asOf)
+        let end = Self.end(of: grain, asOf: asOf, timeZone: timeZone)
+        let series = try await MonitoredSeries(postgres: postgres).load(workspaceID: workspaceID, grain: grain, end: end)
+        let findings = detect(series)
+        let stored = try await AnomalyWriter(postgres: postgres, grain: grain, incidentGap: config.incidentGapBuckets * grain.seconds)
+            .store(findings, workspaceID: workspaceID)
+        let recent = end.timeIntervalSince1970 - Double(config.notifyBuckets) * grain.seconds
+        let queued = try await RuleEvaluator(postgres: postgres).evaluate(
+            workspaceID: workspaceID, newAnomalies: stored.filter { $0.finding.time >= recent }, series: series,
+            since: recent, now: asOf)
+        logger.debug("monitor ran", metadata: [
+            "workspace_id": "\(workspaceID)", "series": "\(series.count)", "anomalies": "\(stored.count)", "queued": "\(queued)",
+        ])
+        return Outcome(seriesScored: series.count, anomaliesFound: stored.count, notificationsQueued: queued)
+    }
+
+    /// Every series replayed causally; the anomalies it flags, first points of incidents only.
+    func detect(_ series: [MonitoredSeries.Series]) -> [Finding] {
+        var findings: [Finding] = []
+        for one in series {
+            var detector = SeriesDetector(clock: .timed(spacing: one.times.count > 1 ? one.times[1] - one.times[0] : 3_600), config: config.detector)
+            for (index, time) in one.times.enumerated() {
+                guard let value = one.values[index] else { continue }
+                let verdict = detector.judge(value, at: time, index: index, samplingError: one.samplingErrors[index])
+                if verdict.anomaly, verdict.expected != nil {
+                    findings.append(Finding(metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time, verdict: verdict))
+                }
+            }
+        }
+        return findings.sorted { $0.time < $1.time }
+    }
+
+    private func grain(workspaceID: UUID, asOf: Date) async throws -> MonitoredSeries.Grain {
+        let subDaily = try await postgres.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM metrics.snapshots
+                           WHERE workspace_id = $1 AND bucket_start >= $2 AND bucket_start < $3 AND bucket_minutes < 1440)
+            """,
+            workspaceID, asOf.addingTimeInterval(-3 * 86_400), asOf
+        ).single().decode(Bool.self, at: 0)
+        return subDaily ? .hour : .day
+    }
+
+    /// The end of the last complete bucket: the hour started before `asOf`, or the workspace's
+    /// today (as its UTC midnight, the way day buckets are timed).
+    static func end(of grain: MonitoredSeries.Grain, asOf: Date, timeZone: TimeZone) -> Date {
+        switch grain {
+        case .hour:
+            return Date(timeIntervalSince1970: (asOf.timeIntervalSince1970 / 3_600).rounded(.down) * 3_600)
+        case .day:
+            var local = Calendar(identifier: .gregorian)
+            local.timeZone = timeZone
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = .gmt
+            return utc.date(from: local.dateComponents([.year, .month, .day], from: asOf))!
+        }
+    }
+}
