@@ -13,6 +13,10 @@ import NIOHTTP1
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
+if CommandLine.arguments.dropFirst().first == "anomaly" {
+    AnomalyBench.run().forEach(say)
+    exit(0)
+}
 let env = ProcessInfo.processInfo.environment
 func setting(_ name: String) -> String {
     guard let value = env[name], !value.isEmpty else { fatalError("\(name) is not set; run make bench") }

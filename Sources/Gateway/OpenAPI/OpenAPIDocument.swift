@@ -1684,6 +1684,526 @@ enum OpenAPIDocument {
      }
     ]
    }
+  },
+  "/anomaly/check": {
+   "post": {
+    "operationId": "checkAnomalies",
+    "summary": "The anomaly checker: per-point scores, expected values, bands and flags for a series you send (nothing is stored)",
+    "tags": [
+     "Anomalies"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AnomalyCheck"
+       },
+       "example": {
+        "values": [
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         13,
+         10,
+         12,
+         11,
+         60
+        ],
+        "period": 4
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AnomalyCheckResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/anomalies": {
+   "get": {
+    "operationId": "listAnomalies",
+    "summary": "Anomalies the monitor found in the workspace's key metrics, newest first",
+    "tags": [
+     "Anomalies"
+    ],
+    "parameters": [
+     {
+      "name": "since",
+      "in": "query",
+      "required": false,
+      "description": "RFC 3339",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "until",
+      "in": "query",
+      "required": false,
+      "description": "RFC 3339",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "metric",
+      "in": "query",
+      "required": false,
+      "description": "a catalog metric",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "entity_key",
+      "in": "query",
+      "required": false,
+      "description": "'' for the workspace, a provider, or provider:campaign:id",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "min_severity",
+      "in": "query",
+      "required": false,
+      "description": "lowest severity listed",
+      "schema": {
+       "enum": [
+        "low",
+        "medium",
+        "high"
+       ]
+      }
+     },
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AnomalyPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/anomalies/{id}": {
+   "patch": {
+    "operationId": "updateAnomaly",
+    "summary": "Acknowledge, mute (no further notifications) or reopen an anomaly",
+    "tags": [
+     "Anomalies"
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/UpdateAnomaly"
+       },
+       "example": {
+        "status": "acknowledged"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Anomaly"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/anomalies/scan": {
+   "post": {
+    "operationId": "scanAnomalies",
+    "summary": "Score the newest buckets now (the monitor also runs after every sync and import)",
+    "tags": [
+     "Anomalies"
+    ],
+    "parameters": [
+     {
+      "name": "as_of",
+      "in": "query",
+      "required": false,
+      "description": "RFC 3339 instant standing in for now",
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MonitorResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/alerts/rules": {
+   "get": {
+    "operationId": "listAlertRules",
+    "summary": "The workspace's alert rules",
+    "tags": [
+     "Alerts"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AlertRuleList"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   },
+   "post": {
+    "operationId": "createAlertRule",
+    "summary": "Create an alert rule that notifies a webhook (JSON or Slack-compatible)",
+    "tags": [
+     "Alerts"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AlertRule"
+       },
+       "example": {
+        "name": "ROAS watch",
+        "kind": "anomaly",
+        "metric": "roas",
+        "min_severity": "medium",
+        "webhook_url": "https://hooks.example.com/metricx",
+        "webhook_format": "slack"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AlertRule"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/alerts/rules/{id}": {
+   "delete": {
+    "operationId": "deleteAlertRule",
+    "summary": "Delete an alert rule and its delivery log",
+    "tags": [
+     "Alerts"
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "Deleted"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/alerts/rules/{id}/mute": {
+   "post": {
+    "operationId": "muteAlertRule",
+    "summary": "Mute a rule until a time (null unmutes)",
+    "tags": [
+     "Alerts"
+    ],
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/ID"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MuteRule"
+       },
+       "example": {
+        "until": "2030-01-01T00:00:00Z"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AlertRule"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor"
+   }
+  },
+  "/alerts/deliveries": {
+   "get": {
+    "operationId": "listAlertDeliveries",
+    "summary": "The delivery log of alert notifications: attempts, status codes, errors",
+    "tags": [
+     "Alerts"
+    ],
+    "parameters": [
+     {
+      "name": "rule_id",
+      "in": "query",
+      "required": false,
+      "description": "only this rule's",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AlertDeliveryPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
   }
  },
  "components": {
@@ -3147,6 +3667,415 @@ enum OpenAPIDocument {
     "required": [
      "authorize_url",
      "state"
+    ],
+    "additionalProperties": false
+   },
+   "AnomalyCheck": {
+    "type": "object",
+    "description": "A timestamped series (`points`), or an evenly spaced one (`values` with `period`, its season length in points). Each point is judged causally, from the points before it only.",
+    "properties": {
+     "points": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "ts": {
+         "type": "string",
+         "description": "RFC 3339"
+        },
+        "value": {
+         "type": [
+          "number",
+          "null"
+         ]
+        }
+       },
+       "required": [
+        "ts"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "values": {
+      "type": "array",
+      "items": {
+       "type": [
+        "number",
+        "null"
+       ]
+      }
+     },
+     "period": {
+      "type": "integer",
+      "minimum": 2,
+      "maximum": 10080
+     }
+    },
+    "additionalProperties": false
+   },
+   "AnomalyCheckResult": {
+    "type": "object",
+    "properties": {
+     "points": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "ts": {
+         "type": [
+          "string",
+          "null"
+         ]
+        },
+        "value": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "expected": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "lower": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "upper": {
+         "type": [
+          "number",
+          "null"
+         ]
+        },
+        "score": {
+         "type": "number",
+         "minimum": 0,
+         "maximum": 1
+        },
+        "anomaly": {
+         "type": "boolean"
+        }
+       },
+       "required": [
+        "ts",
+        "value",
+        "expected",
+        "lower",
+        "upper",
+        "score",
+        "anomaly"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "notes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "points",
+     "notes"
+    ],
+    "additionalProperties": false
+   },
+   "Anomaly": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "metric": {
+      "type": "string"
+     },
+     "entity_key": {
+      "type": "string",
+      "description": "absent for the whole workspace; a provider, or provider:campaign:id"
+     },
+     "entity_label": {
+      "type": "string"
+     },
+     "ts": {
+      "type": "string",
+      "description": "start of the bucket"
+     },
+     "observed": {
+      "type": "number"
+     },
+     "expected": {
+      "type": "number"
+     },
+     "score": {
+      "type": "number"
+     },
+     "severity": {
+      "enum": [
+       "low",
+       "medium",
+       "high"
+      ]
+     },
+     "direction": {
+      "enum": [
+       "up",
+       "down"
+      ]
+     },
+     "incident_id": {
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "open",
+       "acknowledged",
+       "muted"
+      ]
+     }
+    },
+    "required": [
+     "id",
+     "metric",
+     "entity_label",
+     "ts",
+     "observed",
+     "expected",
+     "score",
+     "severity",
+     "direction",
+     "incident_id",
+     "status"
+    ],
+    "additionalProperties": false
+   },
+   "AnomalyPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Anomaly"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ],
+    "additionalProperties": false
+   },
+   "UpdateAnomaly": {
+    "type": "object",
+    "properties": {
+     "status": {
+      "enum": [
+       "open",
+       "acknowledged",
+       "muted"
+      ]
+     }
+    },
+    "required": [
+     "status"
+    ],
+    "additionalProperties": false
+   },
+   "MonitorResult": {
+    "type": "object",
+    "properties": {
+     "series_scored": {
+      "type": "integer"
+     },
+     "anomalies_found": {
+      "type": "integer"
+     },
+     "notifications_queued": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "series_scored",
+     "anomalies_found",
+     "notifications_queued"
+    ],
+    "additionalProperties": false
+   },
+   "AlertRule": {
+    "type": "object",
+    "description": "`anomaly`: notify on anomalies of `metric` (or `*`) with severity >= `min_severity`, for `entity_key` or any entity. `threshold`: notify when `metric` of `entity_key` (the workspace when absent) stays `above`/`below` `threshold` for `buckets` consecutive buckets.",
+    "properties": {
+     "id": {
+      "type": "string",
+      "readOnly": true
+     },
+     "name": {
+      "type": "string"
+     },
+     "kind": {
+      "enum": [
+       "anomaly",
+       "threshold"
+      ]
+     },
+     "metric": {
+      "type": "string"
+     },
+     "entity_key": {
+      "type": "string"
+     },
+     "min_severity": {
+      "enum": [
+       "low",
+       "medium",
+       "high"
+      ]
+     },
+     "comparator": {
+      "enum": [
+       "above",
+       "below"
+      ]
+     },
+     "threshold": {
+      "type": "number"
+     },
+     "buckets": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 168
+     },
+     "webhook_url": {
+      "type": "string",
+      "format": "uri"
+     },
+     "webhook_format": {
+      "enum": [
+       "json",
+       "slack"
+      ]
+     },
+     "muted_until": {
+      "type": "string",
+      "readOnly": true
+     },
+     "created_at": {
+      "type": "string",
+      "readOnly": true
+     }
+    },
+    "required": [
+     "name",
+     "kind",
+     "metric",
+     "webhook_url"
+    ],
+    "additionalProperties": false
+   },
+   "AlertRuleList": {
+    "type": "object",
+    "properties": {
+     "rules": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AlertRule"
+      }
+     }
+    },
+    "required": [
+     "rules"
+    ],
+    "additionalProperties": false
+   },
+   "MuteRule": {
+    "type": "object",
+    "properties": {
+     "until": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "additionalProperties": false
+   },
+   "AlertDelivery": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "rule_id": {
+      "type": "string"
+     },
+     "anomaly_id": {
+      "type": "string"
+     },
+     "summary": {
+      "type": "string"
+     },
+     "status": {
+      "enum": [
+       "pending",
+       "delivered",
+       "failed"
+      ]
+     },
+     "attempts": {
+      "type": "integer"
+     },
+     "last_status_code": {
+      "type": "integer"
+     },
+     "last_error": {
+      "type": "string"
+     },
+     "created_at": {
+      "type": "string"
+     },
+     "delivered_at": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "id",
+     "rule_id",
+     "summary",
+     "status",
+     "attempts",
+     "created_at"
+    ],
+    "additionalProperties": false
+   },
+   "AlertDeliveryPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AlertDelivery"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
     ],
     "additionalProperties": false
    }
