@@ -74,10 +74,9 @@ struct AskPipeline: Sendable {
             text = lineage.text
             answer.extraJson = Self.json(lineage.details)
         case .anomalies:
-            text = [
-                "Anomaly detection is not running for this workspace yet, so I have no anomalies to list.",
-                "I can compare periods instead — for example “Compare spend today vs yesterday”.",
-            ]
+            let found = try await anomalies(understanding, request, now: now, zone: zone)
+            text = AnomalyAnswer(format: format, timeZone: zone).text(found.anomalies, period: found.period)
+            answer.extraJson = Self.json(AnomalyAnswer.details(found.anomalies))
         case .unsupported:
             text = [
                 "I can't answer that from your marketing data.",
@@ -105,6 +104,35 @@ struct AskPipeline: Sendable {
             $0.query = query
             $0.asOf = request.asOf
         })
+    }
+
+    /// The anomalies the monitor stored for the question's period (and metric, when it names one).
+    private func anomalies(
+        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, now: Date, zone: TimeZone
+    ) async throws -> (anomalies: [Metricx_V1_Anomaly], period: String) {
+        let today = CalendarDay(now, in: zone)
+        var range = TimePreset.last7Days.range(today: today)
+        switch understanding.query.timeRange.kind {
+        case .preset(let name)?:
+            if let preset = TimePreset(rawValue: name) {
+                range = preset.range(today: today)
+                // "the last 2 days" of anomalies includes today's.
+                if name.hasPrefix("last_"), name.hasSuffix("_days") { range.end = today }
+            }
+        case .dates(let dates)?:
+            if let start = CalendarDay(dates.start), let end = CalendarDay(dates.end) { range = DayRange(start: start, end: end) }
+        case nil:
+            break
+        }
+        let window = AnomalyAnswer.window(range, now: now, timeZone: zone)
+        let metric = understanding.query.metrics.count == 1 ? understanding.query.metrics[0] : ""
+        let response = try await metrics.listAnomalies(.with {
+            $0.since = window.since.formatted(.iso8601)
+            $0.until = window.until.formatted(.iso8601)
+            $0.metric = metric
+            $0.page.pageSize = 200
+        })
+        return (response.anomalies, ValueFormat.range(range.start.description, range.end.description))
     }
 
     private func explain(

@@ -70,6 +70,41 @@ struct AskPipelineTests {
         }
     }
 
+    @Test func anomalyQuestionsListWhatTheMonitorFound() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            // Eight weeks of days, quieter weekends; the last complete day's Feed spend jumps fivefold.
+            let start = CalendarDay(year: 2026, month: 9, day: 24)
+            let rows = (0..<56).flatMap { offset -> [String] in
+                let day = start.adding(days: offset)
+                let weekday = day.isoWeekday >= 6 ? 0.6 : 1.0
+                let wobble = 1 + 0.02 * Double((offset * 7) % 5 - 2)
+                let feed = 200 * weekday * wobble * (day == CalendarDay(year: 2026, month: 11, day: 18) ? 5 : 1)
+                let brand = 100 * weekday * wobble
+                return [
+                    "\(day),google,g1,Google,c1,Shopping Feed,s1,Set,a1,Ad,\(feed),10000,500,20,\(feed * 3),0,0,20,0,0",
+                    "\(day),google,g1,Google,c2,Brand,s2,Set,a2,Ad,\(brand),8000,400,16,\(brand * 3),0,0,16,0,0",
+                ]
+            }
+            try await harness.importRows(rows, workspace: workspace)
+            let asOf = try Date("2026-11-19T15:00:00Z", strategy: .iso8601)
+            let outcome = try await AnomalyMonitor(postgres: harness.postgres).run(workspaceID: workspace, timeZone: .gmt, asOf: asOf)
+            #expect(outcome.anomaliesFound > 0)
+
+            let found = try #require(try await harness.ask("Anything unusual in the last 3 days?", workspace: workspace).answer)
+            #expect(found.intent == "anomalies")
+            #expect(found.answer.contains("Spend for Shopping Feed rose to $960.00"))
+            #expect(found.answer.contains("on Nov 18"))
+            #expect(found.extraJson.contains("\"entity_label\":\"Shopping Feed\""))
+            let quiet = try #require(try await harness.ask("any anomalies in CTR last month?", workspace: workspace).answer)
+            #expect(quiet.intent == "anomalies")
+            #expect(quiet.answer.hasPrefix("No anomalies in your key metrics for Oct 1 – Oct 31, 2026."))
+            // Another workspace hears nothing of these.
+            let other = try #require(try await harness.ask("Anything unusual in the last 3 days?", workspace: UUID()).answer)
+            #expect(other.answer.hasPrefix("No anomalies"))
+        }
+    }
+
     @Test func lineageAndUnsupportedQuestionsFetchNoNumbers() async throws {
         try await CopilotHarness.with { harness in
             let workspace = UUID()
