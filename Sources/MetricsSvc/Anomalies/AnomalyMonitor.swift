@@ -3,6 +3,7 @@ import Logging
 import MetricxAnomaly
 import MetricxPostgres
 import MetricxRuntime
+import NIOPosix
 
 /// Scores the newest buckets of a workspace's key metrics after a sync or an import: replays
 /// each monitored series through a ``SeriesDetector`` (deterministic, so a replay finds the same
@@ -43,7 +44,9 @@ struct AnomalyMonitor: Sendable {
         let grain = try await grain(workspaceID: workspaceID, asOf: asOf)
         let end = Self.end(of: grain, asOf: asOf, timeZone: timeZone)
         let series = try await MonitoredSeries(postgres: postgres).load(workspaceID: workspaceID, grain: grain, end: end)
-        let findings = detect(series)
+        // Replaying every series is CPU work: it runs on the thread pool, never on the cooperative
+        // threads that serve RPCs.
+        let findings = try await NIOThreadPool.singleton.runIfActive { [self] in detect(series) }
         let stored = try await AnomalyWriter(postgres: postgres, grain: grain, incidentGap: config.incidentGapBuckets * grain.seconds)
             .store(findings, workspaceID: workspaceID)
         let recent = end.timeIntervalSince1970 - Double(config.notifyBuckets) * grain.seconds
@@ -54,6 +57,17 @@ struct AnomalyMonitor: Sendable {
             "workspace_id": "\(workspaceID)", "series": "\(series.count)", "anomalies": "\(stored.count)", "queued": "\(queued)",
         ])
         return Outcome(seriesScored: series.count, anomaliesFound: stored.count, notificationsQueued: queued)
+    }
+
+    /// Where the workspace's data ends: the end of the bucket that starts last (one index probe).
+    func latestBucketEnd(workspaceID: UUID) async throws -> Date? {
+        try await postgres.query(
+            """
+            SELECT bucket_start + bucket_minutes * interval '1 minute' FROM metrics.snapshots
+            WHERE workspace_id = $1 ORDER BY bucket_start DESC LIMIT 1
+            """,
+            workspaceID
+        ).rows.first?.decode(Date.self, at: 0)
     }
 
     /// Every series replayed causally; the anomalies it flags, first points of incidents only.

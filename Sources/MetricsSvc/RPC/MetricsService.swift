@@ -3,6 +3,7 @@ import GRPCCore
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
+import NIOPosix
 
 /// `metricx.v1.MetricsService`. Every call acts in the workspace its metadata names (set by the
 /// gateway); no request field can point it at another workspace.
@@ -61,12 +62,15 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     /// An import is like a sync: its buckets are scored, without holding up the upload's answer.
+    /// A file of history is judged as of its own last bucket, not as of today: the days after it
+    /// are missing from the file, not zero.
     private func monitorInBackground(workspace: UUID, timeZoneName: String) {
         let monitor = AnomalyMonitor(postgres: postgres)
         let zone = TimeZone(identifier: timeZoneName) ?? .gmt
         Task {
             do {
-                _ = try await monitor.run(workspaceID: workspace, timeZone: zone, asOf: Date())
+                let asOf = try await monitor.latestBucketEnd(workspaceID: workspace).map { min($0, Date()) } ?? Date()
+                _ = try await monitor.run(workspaceID: workspace, timeZone: zone, asOf: asOf)
             } catch {
                 monitor.logger.warning("anomaly monitor failed after import", metadata: ["workspace_id": "\(workspace)", "error": "\(error)"])
             }
@@ -149,7 +153,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
 
     func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse {
         _ = try RequestContext.requireWorkspaceID()
-        return try AnomalyChecker().run(request)
+        // Up to 100,000 points of CPU work: off the threads that serve RPCs.
+        return try await NIOThreadPool.singleton.runIfActive { try AnomalyChecker().run(request) }
     }
 
     func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse {

@@ -27,9 +27,11 @@ public struct IsolationForest: Sendable {
         var right: Int32
     }
 
-    private var nodes: [Node] = []
-    private var roots: [Int32] = []
+    /// Each tree's nodes, its root first: a tree can be replaced without touching the others.
+    private var trees: [[Node]] = []
     private let normaliser: Double
+    private let sampleSize: Int
+    private let heightLimit: Int
     public let dimensions: Int
 
     /// Grows a forest from `vectors` (each of `dimensions` values, laid out one after another).
@@ -39,44 +41,57 @@ public struct IsolationForest: Sendable {
         precondition(dimensions > 0 && vectors.count % dimensions == 0, "vectors must be whole")
         self.dimensions = dimensions
         let count = vectors.count / dimensions
-        let sampleSize = Swift.max(1, Swift.min(config.sampleSize, count))
+        sampleSize = Swift.max(1, Swift.min(config.sampleSize, count))
         normaliser = Swift.max(Self.averagePathLength(sampleSize), 1)
+        heightLimit = Int(log2(Double(Swift.max(sampleSize, 2))).rounded(.up))
         guard count > 0 else { return }
-        let heightLimit = Int(log2(Double(Swift.max(sampleSize, 2))).rounded(.up))
-        var indices = Array(0..<count)
         for _ in 0..<config.trees {
-            // A partial Fisher–Yates shuffle draws the sample without replacement.
-            for i in 0..<sampleSize {
-                let j = Int.random(in: i..<count, using: &generator)
-                indices.swapAt(i, j)
-            }
-            var sample = Array(indices[0..<sampleSize])
-            roots.append(grow(&sample, vectors: vectors, depth: 0, limit: heightLimit, using: &generator))
+            trees.append(grownTree(vectors: vectors, using: &generator))
         }
+    }
+
+    /// Regrows tree `index` (modulo the forest's size) from `vectors`: retraining one tree per
+    /// new point keeps the forest as fresh as a periodic full retrain without its latency spikes.
+    public mutating func regrowTree<G: RandomNumberGenerator>(_ index: Int, vectors: [Double], using generator: inout G) {
+        guard !trees.isEmpty, vectors.count / dimensions >= sampleSize else { return }
+        trees[index % trees.count] = grownTree(vectors: vectors, using: &generator)
+    }
+
+    private func grownTree<G: RandomNumberGenerator>(vectors: [Double], using generator: inout G) -> [Node] {
+        let count = vectors.count / dimensions
+        // A partial Fisher–Yates shuffle draws the sample without replacement.
+        var indices = Array(0..<count)
+        for i in 0..<sampleSize {
+            indices.swapAt(i, Int.random(in: i..<count, using: &generator))
+        }
+        var nodes: [Node] = []
+        var sample = Array(indices[0..<sampleSize])
+        _ = grow(&sample, vectors: vectors, depth: 0, into: &nodes, using: &generator)
+        return nodes
     }
 
     /// The anomaly score of one vector, in (0, 1].
     public func score(_ vector: [Double]) -> Double {
         precondition(vector.count == dimensions, "a vector of the forest's dimensions")
-        guard !roots.isEmpty else { return 0.5 }
+        guard !trees.isEmpty else { return 0.5 }
         var total = 0.0
-        for root in roots {
-            var index = Int(root)
+        for nodes in trees {
+            var index = 0
             while nodes[index].feature >= 0 {
                 let node = nodes[index]
                 index = Int(vector[Int(node.feature)] < node.split ? node.left : node.right)
             }
             total += nodes[index].split
         }
-        return exp2(-(total / Double(roots.count)) / normaliser)
+        return exp2(-(total / Double(trees.count)) / normaliser)
     }
 
-    private mutating func grow<G: RandomNumberGenerator>(
-        _ sample: inout [Int], vectors: [Double], depth: Int, limit: Int, using generator: inout G
+    private func grow<G: RandomNumberGenerator>(
+        _ sample: inout [Int], vectors: [Double], depth: Int, into nodes: inout [Node], using generator: inout G
     ) -> Int32 {
         let size = sample.count
-        if depth >= limit || size <= 1 {
-            return leaf(depth: depth, size: size)
+        if depth >= heightLimit || size <= 1 {
+            return leaf(depth: depth, size: size, into: &nodes)
         }
         // Split on a feature that still varies inside this node, uniformly between its bounds.
         var candidates: [(feature: Int, low: Double, high: Double)] = []
@@ -90,21 +105,21 @@ public struct IsolationForest: Sendable {
             if high > low { candidates.append((feature, low, high)) }
         }
         guard let chosen = candidates.randomElement(using: &generator) else {
-            return leaf(depth: depth, size: size)
+            return leaf(depth: depth, size: size, into: &nodes)
         }
         let split = Double.random(in: chosen.low..<chosen.high, using: &generator)
         var left = sample.filter { vectors[$0 * dimensions + chosen.feature] < split }
         var right = sample.filter { vectors[$0 * dimensions + chosen.feature] >= split }
         let index = Int32(nodes.count)
         nodes.append(Node(feature: Int32(chosen.feature), split: split, left: -1, right: -1))
-        let leftIndex = grow(&left, vectors: vectors, depth: depth + 1, limit: limit, using: &generator)
-        let rightIndex = grow(&right, vectors: vectors, depth: depth + 1, limit: limit, using: &generator)
+        let leftIndex = grow(&left, vectors: vectors, depth: depth + 1, into: &nodes, using: &generator)
+        let rightIndex = grow(&right, vectors: vectors, depth: depth + 1, into: &nodes, using: &generator)
         nodes[Int(index)].left = leftIndex
         nodes[Int(index)].right = rightIndex
         return index
     }
 
-    private mutating func leaf(depth: Int, size: Int) -> Int32 {
+    private func leaf(depth: Int, size: Int, into nodes: inout [Node]) -> Int32 {
         nodes.append(Node(feature: -1, split: Double(depth) + Self.averagePathLength(size), left: -1, right: -1))
         return Int32(nodes.count - 1)
     }

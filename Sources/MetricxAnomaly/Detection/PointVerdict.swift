@@ -9,6 +9,8 @@ public struct PointVerdict: Sendable, Hashable {
     public var upper: Double?
     /// The combined anomaly score in [0, 1].
     public var score: Double
+    /// How far from expected, in robust standard deviations (signed; 0 while not judged).
+    public var deviation: Double
     /// True for the first point of an incident whose score crossed the threshold.
     public var anomaly: Bool
     /// True for a point past the threshold inside an incident that was already reported.
@@ -21,8 +23,9 @@ public struct PointVerdict: Sendable, Hashable {
         value >= (expected ?? value) ? .up : .down
     }
 
-    /// How far from normal a flagged point is, from its score.
-    public var severity: Severity { Severity(score: score) }
+    /// How far from normal a flagged point is: by its distance from the expected value, which
+    /// people read more easily than a score.
+    public var severity: Severity { Severity(deviation: deviation) }
 
     public enum Direction: String, Sendable, Hashable {
         case up, down
@@ -33,9 +36,10 @@ public struct PointVerdict: Sendable, Hashable {
 public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
     case low, medium, high
 
-    /// Scores at or above the detector's threshold map to low, then medium from 0.8, high from 0.9.
-    public init(score: Double) {
-        self = score >= 0.9 ? .high : score >= 0.8 ? .medium : .low
+    /// Under 6 robust standard deviations from expected: low; from 6: medium; from 10: high.
+    public init(deviation: Double) {
+        let distance = abs(deviation)
+        self = distance >= 10 ? .high : distance >= 6 ? .medium : .low
     }
 
     private var rank: Int { Self.allCases.firstIndex(of: self)! }

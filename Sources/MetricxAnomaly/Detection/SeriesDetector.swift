@@ -15,9 +15,11 @@ public struct SeriesDetector: Sendable {
     public struct Config: Sendable, Hashable {
         /// Residuals whose spread defines "normal".
         public var residualWindow = 288
-        /// Feature vectors the forest is trained on, and how often it is retrained.
+        /// Feature vectors the forest is trained on; every tree is regrown from them once per
+        /// `retrainEvery` points, a slice of the trees at a time.
         public var forestWindow = 512
         public var retrainEvery = 48
+        public var retrainSlices = 4
         public var forest = IsolationForest.Config.defaults
         /// Deviations at which the robust score starts rising, and how fast.
         public var robustZ = 3.0
@@ -87,13 +89,14 @@ public struct SeriesDetector: Sendable {
 
         var verdict = PointVerdict(
             value: value, expected: forecast.level == nil ? nil : expected, lower: nil, upper: nil,
-            score: 0, anomaly: false, suppressed: false, judged: judged)
+            score: 0, deviation: 0, anomaly: false, suppressed: false, judged: judged)
         var deviation = 0.0
         var scale = 1.0
         if judged {
             let floor = 1e-9 + config.relativeScaleFloor * abs(level == 0 ? 1 : level)
             scale = Swift.max(RobustStatistics.sigma(residuals.unordered), floor, samplingError)
             deviation = residual / scale
+            verdict.deviation = deviation
             verdict.lower = expected - config.bandZ * scale
             verdict.upper = expected + config.bandZ * scale
         }
@@ -107,7 +110,7 @@ public struct SeriesDetector: Sendable {
             verdict.suppressed = admitted.suppressed
         }
 
-        if features.count >= minimumHistory && (forest == nil || seen % config.retrainEvery == 0) {
+        if features.count >= minimumHistory && (forest == nil || seen % sliceInterval == 0) {
             retrain()
         }
         residuals.append(residual)
@@ -130,11 +133,24 @@ public struct SeriesDetector: Sendable {
         Swift.min(1, Swift.max(0, (raw - config.forestFloor) / (config.forestCeiling - config.forestFloor)))
     }
 
+    private var sliceInterval: Int { Swift.max(1, config.retrainEvery / Swift.max(1, config.retrainSlices)) }
+
+    /// The first time, grows the whole forest; after that, regrows a slice of its trees every
+    /// few points, so no single point pays for retraining all of them (the latency of one
+    /// judgement stays flat) while each tree is still renewed every `retrainEvery` points.
     private mutating func retrain() {
         trainings += 1
         var generator = SplitMix64(seed: config.seed ^ trainings)
-        forest = IsolationForest(
-            vectors: features.unordered.flatMap { $0 }, dimensions: 3, config: config.forest,
-            using: &generator)
+        let vectors = features.unordered.flatMap { $0 }
+        guard forest != nil else {
+            forest = IsolationForest(vectors: vectors, dimensions: 3, config: config.forest, using: &generator)
+            return
+        }
+        let slices = Swift.max(1, config.retrainSlices)
+        let perSlice = (config.forest.trees + slices - 1) / slices
+        let first = Int(trainings % UInt64(slices)) * perSlice
+        for tree in first..<Swift.min(first + perSlice, config.forest.trees) {
+            forest!.regrowTree(tree, vectors: vectors, using: &generator)
+        }
     }
 }
