@@ -47,7 +47,10 @@ struct AnomalyAnswer: Sendable {
                 + "(expected \(format(anomaly.expected, metric: anomaly.metric))) \(when(anomaly.ts)), \(anomaly.severity) severity"
         }
         text.append(AnswerComposer.list(lines) + ".")
-        if strongest.count > Self.named { text.append("\(strongest.count - Self.named) more are in the details.") }
+        if strongest.count > Self.named {
+            let more = strongest.count - Self.named
+            text.append("\(more) more \(more == 1 ? "is" : "are") in the details.")
+        }
         return text
     }
 

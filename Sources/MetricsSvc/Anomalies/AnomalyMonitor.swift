@@ -77,7 +77,7 @@ struct AnomalyMonitor: Sendable {
             var detector = SeriesDetector(clock: .timed(spacing: one.times.count > 1 ? one.times[1] - one.times[0] : 3_600), config: config.detector)
             for (index, time) in one.times.enumerated() {
                 guard let value = one.values[index] else { continue }
-                let verdict = detector.judge(value, at: time, index: index, samplingError: one.samplingErrors[index])
+                let verdict = detector.judge(value, at: time, index: index, samplingError: one.samplingError)
                 if verdict.anomaly, verdict.expected != nil {
                     findings.append(Finding(metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time, verdict: verdict))
                 }

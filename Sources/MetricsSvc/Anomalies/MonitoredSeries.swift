@@ -26,8 +26,8 @@ struct MonitoredSeries: Sendable {
         var entityLabel: String
         var times: [Double]
         var values: [Double?]
-        /// Each value's sampling error: what chance alone moves a count or a ratio over few events.
-        var samplingErrors: [Double]
+        /// What chance alone moves a bucket's value by, at this scope's typical volume.
+        var samplingError: Double
     }
 
     let postgres: PostgresClient
@@ -100,22 +100,33 @@ struct MonitoredSeries: Sendable {
                 guard values.contains(where: { ($0 ?? 0) != 0 }) else { continue }
                 series.append(Series(
                     metric: name, entityKey: scope.key, entityLabel: scope.label, times: times, values: values,
-                    samplingErrors: zip(values, sums).map { Self.samplingError(of: $0 ?? 0, metric: name, sums: $1) }))
+                    samplingError: Self.samplingError(metric: name, buckets: sums)))
             }
         }
         return series
     }
 
-    /// Counts vary by about their square root (Poisson); a cost per event by itself over the
-    /// root of the events; a rate by its binomial standard error. Money amounts: no floor.
-    static func samplingError(of value: Double, metric: String, sums: MeasureSums) -> Double {
+    /// The noise chance alone puts in a bucket of this scope, from its typical volume: a count
+    /// varies by about its square root (Poisson), a value per event by itself over the root of
+    /// the events, a rate by its binomial standard error. Spend (a budget being paced) has none.
+    /// Without it, a quiet campaign's hour with no purchase reads as revenue collapsing.
+    static func samplingError(metric: String, buckets: [MeasureSums]) -> Double {
+        guard !buckets.isEmpty else { return 0 }
+        func typical(_ measure: Measure) -> Double {
+            let sorted = buckets.map { $0[measure] }.sorted()
+            return Swift.max(1, sorted[sorted.count / 2])
+        }
+        let totals = buckets.reduce(MeasureSums(), +)
+        func ratio(_ top: Measure, _ bottom: Measure) -> Double { totals[bottom] > 0 ? totals[top] / totals[bottom] : 0 }
         switch metric {
-        case "conversions": return sums[.conversions].squareRoot()
-        case "cpa": return sums[.conversions] > 0 ? value / sums[.conversions].squareRoot() : 0
-        case "cpc": return sums[.clicks] > 0 ? value / sums[.clicks].squareRoot() : 0
+        case "conversions": return typical(.conversions).squareRoot()
+        case "revenue": return ratio(.revenue, .conversions) * typical(.conversions).squareRoot()
+        case "roas": return ratio(.revenue, .spend) / typical(.conversions).squareRoot()
+        case "cpa": return ratio(.spend, .conversions) / typical(.conversions).squareRoot()
+        case "cpc": return ratio(.spend, .clicks) / typical(.clicks).squareRoot()
         case "ctr":
-            let impressions = sums[.impressions]
-            return impressions > 0 ? (value * (1 - value) / impressions).squareRoot() : 0
+            let rate = ratio(.clicks, .impressions)
+            return (rate * (1 - rate) / typical(.impressions)).squareRoot()
         default: return 0
         }
     }
