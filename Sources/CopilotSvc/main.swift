@@ -11,8 +11,10 @@ if command == ServiceCommand.migrate.rawValue { exit(0) }
 
 let metricsClient = try host.client(to: .metrics)
 let conversations = ConversationStore(postgres: host.postgres)
-let pipeline = AskPipeline(
+var pipeline = AskPipeline(
     metrics: Metricx_V1_MetricsService.Client(wrapping: metricsClient.grpc), conversations: conversations, entities: EntityCache())
+pipeline.llm = LLMUnderstanding.fromEnvironment()
+if let llm = pipeline.llm { host.logger.info("copilot understanding through an LLM", metadata: ["model": "\(llm.model.name)"]) }
 try await host.run(
     rpcServices: [CopilotService(pipeline: pipeline, conversations: conversations)], serviceNames: ["metricx.v1.CopilotService"],
     clients: [metricsClient])

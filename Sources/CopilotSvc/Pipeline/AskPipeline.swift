@@ -15,6 +15,8 @@ struct AskPipeline: Sendable {
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
     let conversations: ConversationStore
     let entities: EntityCache
+    /// The optional LLM understanding; nil (the default) keeps everything embedded.
+    var llm: LLMUnderstanding?
     var logger = Logger(label: "CopilotSvc.ask")
 
     func run(_ request: Metricx_V1_AskRequest, workspaceID: UUID, emit: @Sendable (Metricx_V1_AskEvent) async throws -> Void) async throws {
@@ -47,7 +49,15 @@ struct AskPipeline: Sendable {
 
         try await emit(.with { $0.stage = "understand" })
         let index = try await entities.index(workspaceID: workspaceID) { try await listEntities() }
-        let understanding = QuestionParser(today: CalendarDay(now, in: zone), entities: index).parse(question, previous: previous)
+        let today = CalendarDay(now, in: zone)
+        var understood: Understanding?
+        if let llm {
+            understood = await llm.understand(
+                question, today: today, entityNames: index.entries.map(\.name),
+                previousQuery: previous.flatMap { try? $0.query.jsonString() }
+            ).understanding
+        }
+        let understanding = understood ?? QuestionParser(today: today, entities: index).parse(question, previous: previous)
         logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
 
         try await emit(.with { $0.stage = "fetch_data" })

@@ -15,16 +15,17 @@ struct CopilotHarness: Sendable {
 
     static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
 
-    static func with(_ body: @escaping @Sendable (CopilotHarness) async throws -> Void) async throws {
+    static func with(llm: LLMUnderstanding? = nil, _ body: @escaping @Sendable (CopilotHarness) async throws -> Void) async throws {
         let postgres = TestEnvironment.postgresClient()
         let logger = Logger(label: "test")
         try await PostgresMigrator(schema: "metrics", migrations: MetricsMigrations.all).migrate(postgres, logger: logger)
         try await PostgresMigrator(schema: "copilot", migrations: CopilotMigrations.all).migrate(postgres, logger: logger)
         try await LoopbackRPC.with([MetricsService(postgres: postgres)]) { metrics in
             let conversations = ConversationStore(postgres: postgres)
-            let pipeline = AskPipeline(
+            var pipeline = AskPipeline(
                 metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc), conversations: conversations,
                 entities: EntityCache(ttl: .zero))
+            pipeline.llm = llm
             try await LoopbackRPC.with([CopilotService(pipeline: pipeline, conversations: conversations)]) { copilot in
                 try await body(CopilotHarness(postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc)))
             }

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A model that answers one forced tool call: given a system prompt, a user message and the
+/// tool's JSON schema, it returns the tool input it produced (JSON text) and what it cost.
+protocol LanguageModel: Sendable {
+    /// The model's name, for logs.
+    var name: String { get }
+    func callTool(system: String, user: String, tool: ToolSpec) async throws -> ToolCall
+}
+
+struct ToolSpec: Sendable {
+    var name: String
+    var description: String
+    /// The JSON schema of the tool's input, JSON text.
+    var inputSchema: String
+
+    /// The schema as the object a request body embeds.
+    var inputSchemaObject: Any { (try? JSONSerialization.jsonObject(with: Data(inputSchema.utf8))) ?? [:] }
+}
+
+struct ToolCall: Sendable {
+    /// The tool input, JSON text.
+    var input: String
+    var inputTokens: Int
+    var outputTokens: Int
+}
+
+/// Why a model's answer was not used (the embedded understanding answers instead).
+struct LanguageModelError: Error, Sendable, CustomStringConvertible {
+    enum Code: String, Sendable {
+        case unreachable, badStatus = "bad_status", malformed, invalidOutput = "invalid_output", timeout
+    }
+
+    var code: Code
+    var message: String
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { "\(code.rawValue): \(message)" }
+}
