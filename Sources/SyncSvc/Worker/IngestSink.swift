@@ -48,9 +48,13 @@ struct MetricsIngestSink: IngestSink {
 
     func monitor(connection: ConnectionRecord) async throws -> Int {
         try await RequestContext.$current.withValue(Self.context(for: connection)) {
-            Int(try await metrics.runMonitor(.with {
-                $0.settings = .with { $0.timezone = connection.timezone; $0.currency = connection.currency }
-            }).anomaliesFound)
+            // Replaying a large workspace's series takes longer than the default deadline.
+            var options = CallOptions.defaults
+            options.timeout = .seconds(120)
+            return Int(try await metrics.runMonitor(
+                .with { $0.settings = .with { $0.timezone = connection.timezone; $0.currency = connection.currency } },
+                options: options
+            ).anomaliesFound)
         }
     }
 
