@@ -1,6 +1,7 @@
 import Foundation
 import MetricxPostgres
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 
 /// Conversations and their messages in the `copilot` schema, always within one workspace.
@@ -54,19 +55,8 @@ struct ConversationStore: Sendable {
     }
 
     func list(workspaceID: UUID, page: Metricx_V1_PageRequest) async throws -> Metricx_V1_ListConversationsResponse {
-        let size = page.pageSize == 0 ? Self.defaultPageSize : Int(page.pageSize)
-        guard (1...Self.maximumPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumPageSize)", field: "page.page_size")
-        }
         // The cursor is the last row's (updated_at, id): stable while new conversations arrive.
-        var after: (Date, UUID)?
-        if !page.pageToken.isEmpty {
-            let parts = page.pageToken.split(separator: "_", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: parts[1]) else {
-                throw ServiceError.invalidArgument("is not a token this listing returned", field: "page.page_token")
-            }
-            after = (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
-        }
+        let keyset = try KeysetPage(page, defaultSize: Self.defaultPageSize, maximumSize: Self.maximumPageSize)
         let rows = try await postgres.query(
             """
             SELECT id, title, created_at, updated_at, (extract(epoch FROM updated_at) * 1000000)::bigint
@@ -74,16 +64,16 @@ struct ConversationStore: Sendable {
             WHERE workspace_id = $1 AND ($2::timestamptz IS NULL OR (updated_at, id) < ($2::timestamptz, $3::uuid))
             ORDER BY updated_at DESC, id DESC
             LIMIT $4
-            """, workspaceID, after?.0, after?.1, size + 1
+            """, workspaceID, keyset.after?.time, keyset.after?.id, keyset.size + 1
         ).rows
         var response = Metricx_V1_ListConversationsResponse()
         var last = ""
-        for row in rows.prefix(size) {
+        for row in rows.prefix(keyset.size) {
             let (id, title, created, updated, micros) = try row.decode(UUID.self, String.self, Date.self, Date.self, Int64.self)
             response.conversations.append(Self.conversation(id: id, title: title, created: created, updated: updated))
-            last = "\(micros)_\(id.uuidString.lowercased())"
+            last = KeysetPage.token(micros: micros, id: id)
         }
-        if rows.count > size { response.page.nextPageToken = last }
+        if rows.count > keyset.size { response.page.nextPageToken = last }
         return response
     }
 

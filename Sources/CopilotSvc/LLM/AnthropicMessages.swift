@@ -20,21 +20,9 @@ struct AnthropicMessages: LanguageModel {
             "tools": [["name": tool.name, "description": tool.description, "input_schema": tool.inputSchemaObject]],
             "tool_choice": ["type": "tool", "name": tool.name],
         ]
-        var request = HTTPClientRequest(url: baseURL.trimmingSuffix("/") + "/v1/messages")
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        request.headers.add(name: "x-api-key", value: apiKey)
-        request.headers.add(name: "anthropic-version", value: "2023-06-01")
-        request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(60))
-        } catch {
-            throw LanguageModelError(.unreachable, "the Messages API could not be reached")
-        }
-        guard response.status == .ok else {
-            throw LanguageModelError(.badStatus, "the Messages API answered HTTP \(response.status.code)")
-        }
+        let response = try await ModelEndpoint.post(
+            baseURL.trimmingSuffix("/") + "/v1/messages", headers: [("x-api-key", apiKey), ("anthropic-version", "2023-06-01")],
+            body: body, service: "Messages API", client: client)
         var stream = ServerSentEvents()
         var call = ToolCall(input: "", inputTokens: 0, outputTokens: 0)
         var sawTool = false

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import NIOCore
 import Foundation
 
 /// A model that answers one forced tool call: given a system prompt, a user message and the
@@ -40,4 +42,29 @@ struct LanguageModelError: Error, Sendable, CustomStringConvertible {
     }
 
     var description: String { "\(code.rawValue): \(message)" }
+}
+
+/// The HTTP call both model clients make.
+enum ModelEndpoint {
+    /// Posts `body` as JSON to a model's endpoint (`service` names it in errors); a transport
+    /// failure or an answer other than 200 becomes the ``LanguageModelError`` the fallback logs.
+    static func post(
+        _ url: String, headers: [(String, String)], body: [String: Any], service: String, client: HTTPClient
+    ) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(60))
+        } catch {
+            throw LanguageModelError(.unreachable, "the \(service) could not be reached")
+        }
+        guard response.status == .ok else {
+            throw LanguageModelError(.badStatus, "the \(service) answered HTTP \(response.status.code)")
+        }
+        return response
+    }
 }

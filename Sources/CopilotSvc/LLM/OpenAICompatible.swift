@@ -21,20 +21,9 @@ struct OpenAICompatible: LanguageModel {
         ]
         var base = baseURL.trimmingSuffix("/")
         if !base.hasSuffix("/v1") { base += "/v1" }
-        var request = HTTPClientRequest(url: base + "/chat/completions")
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
-        if let apiKey, !apiKey.isEmpty { request.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
-        request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: .seconds(60))
-        } catch {
-            throw LanguageModelError(.unreachable, "the chat completions endpoint could not be reached")
-        }
-        guard response.status == .ok else {
-            throw LanguageModelError(.badStatus, "the chat completions endpoint answered HTTP \(response.status.code)")
-        }
+        let response = try await ModelEndpoint.post(
+            base + "/chat/completions", headers: apiKey.flatMap { $0.isEmpty ? nil : [("authorization", "Bearer \($0)")] } ?? [],
+            body: body, service: "chat completions endpoint", client: client)
         let data = Data(buffer: try await response.body.collect(upTo: 1 << 20))
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let message = ((object["choices"] as? [[String: Any]])?.first?["message"]) as? [String: Any],

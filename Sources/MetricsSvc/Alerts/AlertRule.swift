@@ -27,6 +27,27 @@ struct AlertRule: Sendable, Hashable {
 
     func isMuted(at now: Date) -> Bool { mutedUntil.map { $0 > now } ?? false }
 
+    var proto: Metricx_V1_AlertRule {
+        .with {
+            $0.id = id.uuidString.lowercased()
+            $0.name = name
+            $0.kind = kind.rawValue
+            $0.metric = metric
+            $0.entityKey = entityKey
+            if kind == .anomaly { $0.minSeverity = minSeverity.rawValue }
+            $0.comparator = comparator?.rawValue ?? ""
+            $0.threshold = threshold
+            $0.buckets = Int32(buckets)
+            $0.webhookURL = webhookURL.absoluteString
+            $0.webhookFormat = format.rawValue
+            $0.mutedUntil = mutedUntil?.formatted(.iso8601) ?? ""
+            $0.createdAt = createdAt.formatted(.iso8601)
+        }
+    }
+}
+
+// In an extension, so the memberwise initialiser the store uses stays synthesised.
+extension AlertRule {
     /// Validates a rule as a client sent it; every error names its field.
     init(validating proto: Metricx_V1_AlertRule) throws {
         let name = proto.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,43 +101,5 @@ struct AlertRule: Sendable, Hashable {
             id: UUID(), name: name, kind: kind, metric: proto.metric, entityKey: proto.entityKey, minSeverity: severity,
             comparator: comparator, threshold: kind == .threshold ? proto.threshold : 0, buckets: buckets,
             webhookURL: url, format: format, mutedUntil: nil, createdAt: Date())
-    }
-
-    init(
-        id: UUID, name: String, kind: Kind, metric: String, entityKey: String, minSeverity: Severity,
-        comparator: Comparator?, threshold: Double, buckets: Int, webhookURL: URL, format: Format,
-        mutedUntil: Date?, createdAt: Date
-    ) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.metric = metric
-        self.entityKey = entityKey
-        self.minSeverity = minSeverity
-        self.comparator = comparator
-        self.threshold = threshold
-        self.buckets = buckets
-        self.webhookURL = webhookURL
-        self.format = format
-        self.mutedUntil = mutedUntil
-        self.createdAt = createdAt
-    }
-
-    var proto: Metricx_V1_AlertRule {
-        .with {
-            $0.id = id.uuidString.lowercased()
-            $0.name = name
-            $0.kind = kind.rawValue
-            $0.metric = metric
-            $0.entityKey = entityKey
-            if kind == .anomaly { $0.minSeverity = minSeverity.rawValue }
-            $0.comparator = comparator?.rawValue ?? ""
-            $0.threshold = threshold
-            $0.buckets = Int32(buckets)
-            $0.webhookURL = webhookURL.absoluteString
-            $0.webhookFormat = format.rawValue
-            $0.mutedUntil = mutedUntil?.formatted(.iso8601) ?? ""
-            $0.createdAt = createdAt.formatted(.iso8601)
-        }
     }
 }

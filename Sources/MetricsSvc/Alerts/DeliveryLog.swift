@@ -1,6 +1,7 @@
 import Foundation
 import MetricxPostgres
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 
 /// The delivery log of a workspace's alert notifications, newest first.
@@ -17,18 +18,7 @@ struct DeliveryLog: Sendable {
             }
             rule = id
         }
-        let size = request.page.pageSize == 0 ? Self.defaultPageSize : Int(request.page.pageSize)
-        guard (1...Self.maximumPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumPageSize)", field: "page.page_size")
-        }
-        var after: (Date, UUID)?
-        if !request.page.pageToken.isEmpty {
-            let parts = request.page.pageToken.split(separator: "_")
-            guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-                throw ServiceError.invalidArgument("is not a token this listing returned", field: "page.page_token")
-            }
-            after = (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
-        }
+        let page = try KeysetPage(request.page, defaultSize: Self.defaultPageSize, maximumSize: Self.maximumPageSize)
         let rows = try await postgres.query(
             """
             SELECT id, rule_id, anomaly_id, summary, status, attempts, last_status_code, last_error, created_at, delivered_at
@@ -38,11 +28,11 @@ struct DeliveryLog: Sendable {
             ORDER BY created_at DESC, id DESC
             LIMIT $5
             """,
-            workspaceID, rule, after?.0, after?.1, size + 1
+            workspaceID, rule, page.after?.time, page.after?.id, page.size + 1
         ).rows
         var response = Metricx_V1_ListAlertDeliveriesResponse()
-        var last: (Date, UUID)?
-        for row in rows.prefix(size) {
+        var last: (time: Date, id: UUID)?
+        for row in rows.prefix(page.size) {
             let (id, ruleID, anomalyID, summary, status, attempts, code, error, created, delivered) = try row.decode(
                 UUID.self, UUID.self, UUID?.self, String.self, String.self, Int.self, Int.self, String.self, Date.self, Date?.self)
             response.deliveries.append(.with {
@@ -59,9 +49,7 @@ struct DeliveryLog: Sendable {
             })
             last = (created, id)
         }
-        if rows.count > size, let last {
-            response.page.nextPageToken = "\(Int64((last.0.timeIntervalSince1970 * 1_000_000).rounded()))_\(last.1.uuidString.lowercased())"
-        }
+        if rows.count > page.size, let last { response.page.nextPageToken = KeysetPage.token(time: last.time, id: last.id) }
         return response
     }
 }

@@ -30,28 +30,14 @@ struct AnomalyChecker: Sendable {
         } catch {
             throw ServiceError.invalidArgument(error.reason, field: error.field)
         }
-        // Restated points were merged: answer one verdict per kept point, with its original time.
-        var timestamps: [String] = []
-        if indexed {
-            timestamps = request.points.map(\.ts)
-        } else {
-            var kept = 0
-            var lastTime: Double?
-            for point in request.points {
-                let time = QueryPlanner.parseInstant(point.ts)?.timeIntervalSince1970
-                if time == lastTime, kept > 0 { timestamps[kept - 1] = point.ts; continue }
-                timestamps.append(point.ts)
-                kept += 1
-                lastTime = time
-            }
-        }
         return .with { response in
             response.notes = result.notes
-            response.points = zip(result.points, result.verdicts).enumerated().map { index, pair in
-                let (point, verdict) = pair
+            // One verdict per kept point, under the time as the caller wrote it.
+            response.points = zip(result.sourceIndices, result.verdicts).map { source, verdict in
+                let point = request.points[source]
                 return .with {
-                    $0.ts = timestamps[index]
-                    if let value = point.value { $0.value = value }
+                    $0.ts = point.ts
+                    if point.hasValue { $0.value = point.value }
                     guard let verdict else { return }
                     if let expected = verdict.expected { $0.expected = expected }
                     if let lower = verdict.lower { $0.lower = lower }

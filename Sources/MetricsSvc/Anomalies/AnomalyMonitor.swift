@@ -46,7 +46,7 @@ struct AnomalyMonitor: Sendable {
         let series = try await MonitoredSeries(postgres: postgres).load(workspaceID: workspaceID, grain: grain, end: end)
         // Replaying every series is CPU work: it runs on the thread pool, never on the cooperative
         // threads that serve RPCs.
-        let findings = try await NIOThreadPool.singleton.runIfActive { [self] in detect(series) }
+        let findings = try await NIOThreadPool.singleton.runIfActive { [self] in detect(series, grain: grain) }
         let stored = try await AnomalyWriter(postgres: postgres, grain: grain, incidentGap: config.incidentGapBuckets * grain.seconds)
             .store(findings, workspaceID: workspaceID)
         let recent = end.timeIntervalSince1970 - Double(config.notifyBuckets) * grain.seconds
@@ -71,10 +71,10 @@ struct AnomalyMonitor: Sendable {
     }
 
     /// Every series replayed causally; the anomalies it flags, first points of incidents only.
-    func detect(_ series: [MonitoredSeries.Series]) -> [Finding] {
+    func detect(_ series: [MonitoredSeries.Series], grain: MonitoredSeries.Grain) -> [Finding] {
         var findings: [Finding] = []
         for one in series {
-            var detector = SeriesDetector(clock: .timed(spacing: one.times.count > 1 ? one.times[1] - one.times[0] : 3_600), config: config.detector)
+            var detector = SeriesDetector(clock: .timed(spacing: grain.seconds), config: config.detector)
             for (index, time) in one.times.enumerated() {
                 guard let value = one.values[index] else { continue }
                 let verdict = detector.judge(value, at: time, index: index, samplingError: one.samplingError)

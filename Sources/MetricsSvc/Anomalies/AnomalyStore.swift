@@ -2,6 +2,7 @@ import Foundation
 import MetricxAnomaly
 import MetricxPostgres
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 
 /// Reads and updates the stored anomalies of a workspace, newest first.
@@ -27,18 +28,7 @@ struct AnomalyStore: Sendable {
             }
             severity = parsed
         }
-        let size = request.page.pageSize == 0 ? Self.defaultPageSize : Int(request.page.pageSize)
-        guard (1...Self.maximumPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumPageSize)", field: "page.page_size")
-        }
-        var after: (Date, UUID)?
-        if !request.page.pageToken.isEmpty {
-            let parts = request.page.pageToken.split(separator: "_")
-            guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
-                throw ServiceError.invalidArgument("is not a token this listing returned", field: "page.page_token")
-            }
-            after = (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
-        }
+        let page = try KeysetPage(request.page, defaultSize: Self.defaultPageSize, maximumSize: Self.maximumPageSize)
         let severities = Severity.allCases.filter { $0 >= severity }.map(\.rawValue)
         let rows = try await postgres.query(
             """
@@ -49,18 +39,16 @@ struct AnomalyStore: Sendable {
             ORDER BY ts DESC, id DESC
             LIMIT $9
             """,
-            workspaceID, since, until, request.metric, request.entityKey, severities, after?.0, after?.1, size + 1
+            workspaceID, since, until, request.metric, request.entityKey, severities, page.after?.time, page.after?.id, page.size + 1
         ).rows
         var response = Metricx_V1_ListAnomaliesResponse()
-        var last: (Date, UUID)?
-        for row in rows.prefix(size) {
+        var last: (time: Date, id: UUID)?
+        for row in rows.prefix(page.size) {
             let (anomaly, ts, id) = try Self.anomaly(row)
             response.anomalies.append(anomaly)
             last = (ts, id)
         }
-        if rows.count > size, let last {
-            response.page.nextPageToken = "\(Int64((last.0.timeIntervalSince1970 * 1_000_000).rounded()))_\(last.1.uuidString.lowercased())"
-        }
+        if rows.count > page.size, let last { response.page.nextPageToken = KeysetPage.token(time: last.time, id: last.id) }
         return response
     }
 

@@ -70,14 +70,14 @@ struct MonitoredSeries: Sendable {
             let campaignName = try row.decode(String.self, at: 2)
             let time = try row.decode(Double.self, at: 5)
             var sums = MeasureSums()
-            for (index, _) in Measure.allCases.enumerated() { sums.values[index] = try row.decode(Double.self, at: 6 + index) }
-            providers[provider, default: [:]][time, default: MeasureSums()] = providers[provider]?[time].map { $0 + sums } ?? sums
+            for index in Measure.allCases.indices { sums.values[index] = try row.decode(Double.self, at: 6 + index) }
+            providers[provider, default: [:]][time, default: MeasureSums()] += sums
             guard !AttributionBuilder.storeProviders.contains(provider) else { continue }
-            total[time] = total[time].map { $0 + sums } ?? sums
+            total[time, default: MeasureSums()] += sums
             if !campaignID.isEmpty {
                 let key = "\(provider):campaign:\(campaignID)"
                 var entry = campaigns[key] ?? (campaignName.isEmpty ? campaignID : campaignName, [:], 0)
-                entry.buckets[time] = entry.buckets[time].map { $0 + sums } ?? sums
+                entry.buckets[time, default: MeasureSums()] += sums
                 entry.spend += sums[.spend]
                 campaigns[key] = entry
             }

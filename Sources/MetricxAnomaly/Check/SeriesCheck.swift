@@ -18,6 +18,8 @@ public struct SeriesCheck: Sendable {
         public var verdicts: [PointVerdict?]
         /// The points that were kept, in order: a restated time keeps its last value only.
         public var points: [Point]
+        /// For each kept point, its position in the input (the last report of a restated time).
+        public var sourceIndices: [Int]
         public var notes: [String]
     }
 
@@ -34,7 +36,8 @@ public struct SeriesCheck: Sendable {
 
     /// Checks a timestamped series, or an evenly spaced one when `period` is given (> 0).
     public func run(_ input: [Point], period: Int? = nil) throws(SeriesCheckError) -> Result {
-        let points = try validated(input, period: period)
+        let sourceIndices = try validated(input, period: period)
+        let points = sourceIndices.map { input[$0] }
         var notes: [String] = []
         if points.count < input.count {
             notes.append("\(input.count - points.count) restated point(s) replaced an earlier value at the same time")
@@ -69,10 +72,11 @@ public struct SeriesCheck: Sendable {
         if suppressed > 0 {
             notes.append("\(suppressed) further point(s) past the threshold belong to incidents already flagged")
         }
-        return Result(verdicts: verdicts, points: points, notes: notes)
+        return Result(verdicts: verdicts, points: points, sourceIndices: sourceIndices, notes: notes)
     }
 
-    private func validated(_ input: [Point], period: Int?) throws(SeriesCheckError) -> [Point] {
+    /// The positions of the input points to judge, in order; throws at the first bad point.
+    private func validated(_ input: [Point], period: Int?) throws(SeriesCheckError) -> [Int] {
         if input.isEmpty { throw SeriesCheckError(field: "points", reason: "at least one point is required") }
         if input.count > Self.maximumPoints {
             throw SeriesCheckError(field: "points", reason: "at most \(Self.maximumPoints) points per check, got \(input.count)")
@@ -81,29 +85,29 @@ public struct SeriesCheck: Sendable {
             throw SeriesCheckError(field: "period", reason: "must be between 2 and \(Self.maximumPeriod) points, got \(period)")
         }
         let indexed = (period ?? 0) > 0
-        var kept: [Point] = []
+        var kept: [Int] = []
         kept.reserveCapacity(input.count)
         for (index, point) in input.enumerated() {
             if let value = point.value, !value.isFinite {
                 throw SeriesCheckError(field: "points[\(index)].value", reason: "must be a finite number")
             }
             if indexed {
-                kept.append(point)
+                kept.append(index)
                 continue
             }
             guard let time = point.time else {
                 throw SeriesCheckError(field: "points[\(index)].ts", reason: "is required (or send values with a period)")
             }
-            if let last = kept.last?.time {
+            if let last = kept.last.flatMap({ input[$0].time }) {
                 if time == last {
-                    kept[kept.count - 1] = point
+                    kept[kept.count - 1] = index
                     continue
                 }
                 if time < last {
                     throw SeriesCheckError(field: "points[\(index)].ts", reason: "is before the previous point; send points in time order")
                 }
             }
-            kept.append(point)
+            kept.append(index)
         }
         return kept
     }

@@ -72,9 +72,6 @@ public struct SeriesDetector: Sendable {
         suppressor = AlertSuppressor(calmPointsToRearm: Swift.min(12, Swift.max(3, calm)))
     }
 
-    /// Points judged or learnt so far.
-    public var pointsSeen: Int { seen }
-
     /// Judges `value` at `time` (seconds since 1970) from the points before it, then learns it.
     /// `index` is the point's position in an evenly spaced series (it counts gaps).
     /// `samplingError` is the point's own noise when the caller knows it (the Poisson error of a

@@ -11,7 +11,6 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
     }
 
     var count: Int { storage.count }
-    var isEmpty: Bool { storage.isEmpty }
 
     mutating func append(_ element: Element) {
         if storage.count < capacity {
@@ -33,9 +32,6 @@ struct RingBuffer<Element>: Sendable where Element: Sendable {
         }
         return result
     }
-
-    /// Every value, oldest first.
-    var elements: [Element] { suffix(storage.count) }
 
     /// The values in storage order, which is all a statistic that ignores order needs.
     var unordered: [Element] { storage }

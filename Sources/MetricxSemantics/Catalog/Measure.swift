@@ -39,6 +39,10 @@ public struct MeasureSums: Sendable, Equatable {
         MeasureSums(values: zip(lhs.values, rhs.values).map(+))
     }
 
+    public static func += (lhs: inout MeasureSums, rhs: MeasureSums) {
+        lhs = lhs + rhs
+    }
+
     public static func - (lhs: MeasureSums, rhs: MeasureSums) -> MeasureSums {
         MeasureSums(values: zip(lhs.values, rhs.values).map(-))
     }

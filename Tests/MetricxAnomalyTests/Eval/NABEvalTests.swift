@@ -29,15 +29,11 @@ struct NABEvalTests {
                 SeriesCheck.Point(time: Self.parse(String(row[0])), value: Double(row[1]))
             }
             let result = try await Self.offCooperativeThreads { try SeriesCheck().run(points) }
-            // One detection row per data row: a restated time repeats its kept verdict.
+            // One detection row per data row: only the kept report of a restated time can alert.
+            var alerts = Array(repeating: false, count: rows.count)
+            for (source, verdict) in zip(result.sourceIndices, result.verdicts) { alerts[source] = verdict?.anomaly == true }
             var csv = "timestamp,alert\n"
-            var kept = 0
-            for (index, row) in rows.enumerated() {
-                if index > 0, points[index].time == points[index - 1].time { kept -= 1 }
-                let alert = result.verdicts[kept]?.anomaly == true && (index == 0 || points[index].time != points[index - 1].time)
-                csv += "\(row[0]),\(alert ? 1 : 0)\n"
-                kept += 1
-            }
+            for (row, alert) in zip(rows, alerts) { csv += "\(row[0]),\(alert ? 1 : 0)\n" }
             let file = output.appending(path: relative)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try csv.write(to: file, atomically: true, encoding: .utf8)
