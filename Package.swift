@@ -103,6 +103,9 @@ let package = Package(
             name: "MetricxSemantics", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
         // Anomaly detection: pure computation, no I/O; MetricsSvc and the benchmark use it.
         .target(name: "MetricxAnomaly", swiftSettings: swiftSettings),
+        // Root-cause localization and formula decomposition: pure computation; LineageSvc and the
+        // benchmark use it.
+        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
 
         .target(
             name: "MetricxServiceHost",
@@ -162,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "MetricxBench",
             dependencies: [
-                "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxAnomaly",
+                "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxAnomaly", "MetricxRootCause",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + grpc,
@@ -197,6 +200,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",

@@ -13,9 +13,18 @@ import NIOHTTP1
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
-if CommandLine.arguments.dropFirst().first == "anomaly" {
+switch CommandLine.arguments.dropFirst().first {
+case "anomaly":
     AnomalyBench.run().forEach(say)
     exit(0)
+case "rca":
+    RootCauseBench.run().forEach(say)
+    exit(0)
+case "rca-eval":
+    say(try RootCauseBench.evaluate(folder: CommandLine.arguments.dropFirst(2).first ?? "../shared/eval/rca"))
+    exit(0)
+default:
+    break
 }
 let env = ProcessInfo.processInfo.environment
 func setting(_ name: String) -> String {

@@ -1,11 +1,13 @@
 /// Splits CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF) into records as bytes arrive,
 /// holding only the record in progress, so a file of any size streams through in constant memory.
-struct CSVStreamParser {
-    struct Record {
+public struct CSVStreamParser: Sendable {
+    public struct Record: Sendable {
         /// 1-based line number where the record starts.
-        var line: Int
-        var fields: [String]
+        public var line: Int
+        public var fields: [String]
     }
+
+    public init() {}
 
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -17,7 +19,7 @@ struct CSVStreamParser {
     private var skippedBOM = false
 
     /// Feeds bytes; returns the records they complete.
-    mutating func feed(_ bytes: some Sequence<UInt8>) -> [Record] {
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Record] {
         var records: [Record] = []
         for byte in bytes {
             if !skippedBOM {
@@ -72,7 +74,7 @@ struct CSVStreamParser {
     private var bomBytes = 0
 
     /// Ends the input; returns the last record if it had no trailing newline.
-    mutating func finish() -> Record? {
+    public mutating func finish() -> Record? {
         if quotePending { inQuotes = false; quotePending = false }
         guard !atRecordStart || !field.isEmpty || !fields.isEmpty else { return nil }
         endField()
@@ -81,7 +83,7 @@ struct CSVStreamParser {
     }
 
     /// Whether the input ended inside a quoted field.
-    var isInsideQuotes: Bool { inQuotes && !quotePending }
+    public var isInsideQuotes: Bool { inQuotes && !quotePending }
 
     private mutating func endField() {
         fields.append(String(decoding: field, as: UTF8.self))

@@ -1,0 +1,77 @@
+import Foundation
+import MetricxRootCause
+
+/// `MetricxBench rca`: localization over 50,000 leaves (five attributes, two injected root
+/// causes), and `MetricxBench rca-eval DIR`: predictions for every case of an evaluation folder
+/// (labels.json and cases/*.csv.gz), as the JSON that `score.py --predictions` reads.
+enum RootCauseBench {
+    static func run() -> [String] {
+        var state: UInt64 = 11
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let cardinalities = [10, 10, 10, 10, 5]
+        let names = ["provider", "account", "campaign", "adset", "ad"]
+        var rows: [[String]] = []
+        var real: [Double] = []
+        var predict: [Double] = []
+        func walk(_ prefix: [Int]) {
+            if prefix.count == cardinalities.count {
+                let forecast = 50 * exp(2 * uniform())
+                var observed = forecast * (1 + 0.04 * (uniform() - 0.5))
+                if prefix[0] == 3 && prefix[1] == 7 { observed *= 0.5 }
+                if prefix[2] == 2 { observed *= 0.7 }
+                rows.append(prefix.enumerated().map { "\(names[$0.offset].prefix(1))\($0.element)" })
+                real.append(observed)
+                predict.append(forecast)
+                return
+            }
+            for value in 0..<cardinalities[prefix.count] { walk(prefix + [value]) }
+        }
+        walk([])
+        let table = LeafTable(attributes: names, rows: rows, measure: .additive(real: real, predict: predict))
+        let localizer = RootCauseLocalizer()
+        var causes: [RootCause] = []
+        var samples: [Duration] = []
+        for _ in 0..<5 {
+            samples.append(ContinuousClock().measure { causes = localizer.localize(table) })
+        }
+        samples.sort()
+        return [
+            "root-cause localization, \(table.count) leaves x \(names.count) attributes (\(causes.count) causes: \(causes.map(\.label).joined(separator: ", "))):",
+            "  median of 5 runs \(samples[2]), fastest \(samples[0])",
+        ]
+    }
+
+    static func evaluate(folder: String) throws -> String {
+        let labels = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: folder + "/labels.json"))) as! [String: Any]
+        var predictions: [String: [[String: String]]] = [:]
+        var slowest = Duration.zero
+        for name in labels.keys.sorted() {
+            let bytes = try gunzip(folder + "/cases/" + name + ".csv.gz")
+            var causes: [RootCause] = []
+            let elapsed = try ContinuousClock().measure {
+                causes = RootCauseLocalizer().localize(try LeafTable.parseCSV(bytes))
+            }
+            slowest = max(slowest, elapsed)
+            predictions[name] = causes.map(\.elements)
+        }
+        FileHandle.standardError.write(Data("slowest case: \(slowest)\n".utf8))
+        let json = try JSONSerialization.data(withJSONObject: predictions, options: [.sortedKeys])
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    private static func gunzip(_ path: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Finds the minimal set of attribute-value combinations that explains why a measure left its
+/// forecast.
+///
+/// The method is a greedy search under the generalized ripple effect (Squeeze, HotSpot): when an
+/// element is a root cause, every leaf under it moves from its forecast by the element's own ratio
+/// of observed to forecast, while leaves outside every root cause keep their forecast. Each step
+/// tries every element of every cuboid up to ``Config/maximumLayer`` attributes, reconstructs its
+/// leaves under that hypothesis, and keeps the element whose reconstruction removes the most error
+/// (discounted a little per extra attribute, so a parent that explains as much as its child wins).
+/// The search stops when the next element would explain too little to be told from noise.
+///
+/// Ratio measures are handled on the ratio, not on its parts: a leaf's expected numerator is its
+/// observed denominator times its forecast ratio, so a change in volume alone is not a cause, and
+/// the error a leaf contributes is exactly its share of the change in the total ratio.
+public struct RootCauseLocalizer: Sendable {
+    /// Tuning of the search. The defaults differ by measure because their errors are in different
+    /// units: an additive measure's in units of its noise, a ratio's in units of its numerator.
+    public struct Config: Sendable {
+        /// The largest conjunction considered (attributes per element).
+        public var maximumLayer: Int
+        public var maximumCauses: Int
+        /// The fraction of an element's gain lost per attribute beyond the first.
+        public var layerPenalty: Double
+        /// Stop when the next element removes less than this share of the total error.
+        public var minimumShareOfError: Double
+        /// Stop when the next element removes less than this fraction of what the first removed.
+        public var minimumShareOfStrongest: Double
+        /// Stop when the next element removes less than this much error, in the error's own units
+        /// (noise units for an additive measure).
+        public var minimumGain: Double
+
+        /// Additive measures: errors are measured in units of each leaf's forecast noise (a leaf
+        /// ten times larger is allowed ten times the error), so small root causes stand out from
+        /// the noise of large healthy leaves.
+        public static let additive = Config(
+            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0,
+            minimumShareOfStrongest: 0.05, minimumGain: 30)
+        /// Ratio measures: errors are numerator counts at the observed volume, each leaf's exact
+        /// contribution to the change of the total ratio.
+        public static let ratio = Config(
+            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0.1,
+            minimumShareOfStrongest: 0.4, minimumGain: 0)
+
+        public static func defaults(for measure: LeafTable.Measure) -> Config {
+            if case .ratio = measure { return .ratio }
+            return .additive
+        }
+    }
+
+    public var config: Config?
+
+    /// - Parameter config: nil chooses ``Config/defaults(for:)`` per table.
+    public init(config: Config? = nil) {
+        self.config = config
+    }
+
+    /// The root causes, best first; empty when the table holds no deviation worth explaining.
+    public func localize(_ table: LeafTable) -> [RootCause] {
+        let config = config ?? .defaults(for: table.measure)
+        let deviation = Deviation(table.measure)
+        let leafCount = table.count
+        guard leafCount > 0, !table.attributes.isEmpty else { return [] }
+
+        let cuboids = Cuboid.combinations(attributeCount: table.attributes.count, maximumLayer: config.maximumLayer)
+            .map { Cuboid(attributes: $0, table: table) }
+        var current = deviation.expected
+        var totalError = 0.0
+        for leaf in 0..<leafCount {
+            totalError += abs(deviation.observed[leaf] - current[leaf]) * deviation.weight[leaf]
+        }
+        guard totalError > 0, totalError.isFinite else { return [] }
+
+        var causes: [RootCause] = []
+        var strongest = 0.0
+        var gains: [Double] = []
+        var observedSums: [Double] = []
+        var expectedSums: [Double] = []
+        var pickedRatio = 1.0
+        while causes.count < config.maximumCauses {
+            var best: (gain: Double, raw: Double, cuboid: Int, element: Int)?
+            for (index, cuboid) in cuboids.enumerated() {
+                // Causes compound: an element's ratio is taken against what the causes already
+                // found expect of its leaves, so an overlap with one of them does not distort it.
+                observedSums.removeAll(keepingCapacity: true)
+                expectedSums.removeAll(keepingCapacity: true)
+                observedSums.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
+                expectedSums.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
+                for leaf in 0..<leafCount {
+                    let element = Int(cuboid.element[leaf])
+                    observedSums[element] += deviation.observed[leaf]
+                    expectedSums[element] += current[leaf]
+                }
+                gains.removeAll(keepingCapacity: true)
+                gains.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
+                for leaf in 0..<leafCount {
+                    let element = Int(cuboid.element[leaf])
+                    let expected = expectedSums[element]
+                    let ratio = expected > 0 ? observedSums[element] / expected : 1
+                    let observed = deviation.observed[leaf]
+                    gains[element] +=
+                        (abs(observed - current[leaf]) - abs(observed - current[leaf] * ratio)) * deviation.weight[leaf]
+                }
+                let discount = 1 - config.layerPenalty * Double(cuboid.attributes.count - 1)
+                for (element, raw) in gains.enumerated() {
+                    let gain = raw * discount
+                    if gain > (best?.gain ?? 0) * (1 + 1e-9) && gain > 0 {
+                        best = (gain, raw, index, element)
+                        let expected = expectedSums[element]
+                        pickedRatio = expected > 0 ? observedSums[element] / expected : 1
+                    }
+                }
+            }
+            guard let pick = best else { break }
+            if causes.isEmpty { strongest = pick.gain }
+            if pick.gain < config.minimumShareOfError * totalError || pick.gain < config.minimumGain
+                || pick.gain < config.minimumShareOfStrongest * strongest
+            {
+                break
+            }
+            let cuboid = cuboids[pick.cuboid]
+            for leaf in 0..<leafCount where Int(cuboid.element[leaf]) == pick.element {
+                current[leaf] *= pickedRatio
+            }
+            let leaf = cuboid.representative[pick.element]
+            var elements: [String: String] = [:]
+            for attribute in cuboid.attributes {
+                elements[table.attributes[attribute]] = table.values[attribute][Int(table.codes[attribute][leaf])]
+            }
+            causes.append(RootCause(elements: elements, score: min(1, pick.raw / totalError)))
+        }
+        return causes
+    }
+}

@@ -1,0 +1,93 @@
+import MetricxRootCause
+import Testing
+
+@Suite("Root-cause localization")
+struct RootCauseLocalizerTests {
+    /// A full cube over `cardinalities` attributes named a, b, c...: forecast varies by leaf,
+    /// observed = forecast x (1 ± 1% noise) x the factor of every cause the leaf falls under.
+    static func cube(
+        _ cardinalities: [Int], causes: [([String: String], Double)], ratio: Bool = false
+    ) -> LeafTable {
+        let names = cardinalities.indices.map { String(UnicodeScalar(UInt8(97 + $0))) }
+        var state: UInt64 = 3
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var rows: [[String]] = []
+        var realA: [Double] = [], predictA: [Double] = [], realB: [Double] = [], predictB: [Double] = []
+        func walk(_ prefix: [String]) {
+            guard prefix.count == cardinalities.count else {
+                for value in 0..<cardinalities[prefix.count] { walk(prefix + ["\(names[prefix.count])\(value)"]) }
+                return
+            }
+            let leaf = Dictionary(uniqueKeysWithValues: zip(names, prefix))
+            let factor = causes.filter { cause in cause.0.allSatisfy { leaf[$0.key] == $0.value } }
+                .reduce(1.0) { $0 * $1.1 }
+            let forecast = 100 + 900 * uniform()
+            rows.append(prefix)
+            if ratio {
+                // Volume moves everywhere (b); only the rate a/b moves under a cause.
+                let volume = forecast * (0.7 + 0.6 * uniform())
+                let rate = 0.9 + 0.01 * (uniform() - 0.5)
+                predictB.append(forecast)
+                predictA.append(forecast * 0.9)
+                realB.append(volume)
+                realA.append(volume * rate * factor)
+            } else {
+                predictA.append(forecast)
+                realA.append(forecast * (1 + 0.02 * (uniform() - 0.5)) * factor)
+            }
+        }
+        walk([])
+        let measure: LeafTable.Measure =
+            ratio
+            ? .ratio(realA: realA, predictA: predictA, realB: realB, predictB: predictB)
+            : .additive(real: realA, predict: predictA)
+        return LeafTable(attributes: names, rows: rows, measure: measure)
+    }
+
+    static func labels(_ table: LeafTable) -> Set<String> {
+        Set(RootCauseLocalizer().localize(table).map(\.label))
+    }
+
+    @Test("a single element")
+    func singleElement() {
+        #expect(Self.labels(Self.cube([5, 6, 4], causes: [(["b": "b2"], 0.4)])) == ["b=b2"])
+    }
+
+    @Test("several elements of different attributes and magnitudes")
+    func multipleElements() {
+        let table = Self.cube([5, 6, 4], causes: [(["a": "a1"], 0.3), (["c": "c3"], 1.8)])
+        #expect(Self.labels(table) == ["a=a1", "c=c3"])
+    }
+
+    @Test("a conjunction of attributes, not its parents or children")
+    func conjunction() {
+        let table = Self.cube([5, 6, 4, 3], causes: [(["a": "a2", "c": "c1"], 0.5), (["b": "b0", "c": "c2", "d": "d1"], 0.2)])
+        #expect(Self.labels(table) == ["a=a2&c=c1", "b=b0&c=c2&d=d1"])
+    }
+
+    @Test("a ratio metric: the rate moved, not the volume")
+    func ratioMetric() {
+        let table = Self.cube([4, 5, 3], causes: [(["a": "a3", "b": "b1"], 0.6)], ratio: true)
+        let causes = RootCauseLocalizer().localize(table)
+        #expect(causes.map(\.label) == ["a=a3&b=b1"])
+        #expect(causes[0].score > 0.5 && causes[0].score <= 1)
+    }
+
+    @Test("no deviation, no causes")
+    func nothingToExplain() {
+        let table = LeafTable(
+            attributes: ["a"], rows: [["x"], ["y"]], measure: .additive(real: [10, 20], predict: [10, 20]))
+        #expect(RootCauseLocalizer().localize(table).isEmpty)
+    }
+
+    @Test("scores are shares of the deviation, best first")
+    func scores() {
+        let causes = RootCauseLocalizer().localize(Self.cube([5, 6, 4], causes: [(["a": "a1"], 0.1), (["c": "c3"], 0.8)]))
+        #expect(causes.map(\.label) == ["a=a1", "c=c3"])
+        #expect(causes[0].score > causes[1].score)
+        #expect(causes.reduce(0) { $0 + $1.score } <= 1.000001)
+    }
+}
