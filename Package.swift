@@ -149,7 +149,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "LineageSvc", dependencies: serviceDependencies,
+            name: "LineageSvc",
+            dependencies: serviceDependencies + [
+                "MetricxRootCause",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "SyncSvc",
@@ -199,10 +203,10 @@ let package = Package(
             name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly"],
+            name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime"],
+            name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",
@@ -226,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "MetricxTestSupport",
+                "Gateway", "LineageSvc", "MetricxTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -57,6 +57,7 @@ let dependencies = GatewayDependencies(
     metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc),
     copilot: Metricx_V1_CopilotService.Client(wrapping: peerClients[1].grpc),
     sync: Metricx_V1_SyncService.Client(wrapping: peerClients[3].grpc),
+    lineage: Metricx_V1_LineageService.Client(wrapping: peerClients[2].grpc),
     publicURL: configuration.publicURL,
     jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },
     redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,

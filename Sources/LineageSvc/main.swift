@@ -8,4 +8,5 @@ if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(argumen
 try await host.migrate(LineageMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
-try await host.run(rpcServices: [], serviceNames: [])
+try await host.run(
+    rpcServices: [LineageService(localization: Localization())], serviceNames: ["metricx.v1.LineageService"])

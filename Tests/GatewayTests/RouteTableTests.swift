@@ -1,5 +1,6 @@
 import Foundation
 @testable import Gateway
+@testable import LineageSvc
 import Hummingbird
 import HummingbirdTesting
 import MetricxProtos
@@ -51,10 +52,11 @@ struct RouteTableTests {
     /// A gateway with every route registered: Postgres store, fake copilot and metrics over gRPC.
     func withGateway(_ body: @Sendable (TestClientProtocol, any WorkspaceStore) async throws -> Void) async throws {
         let (store, client) = try await GatewayHarness.store()
-        try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync()]) { rpc in
+        try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync(), LineageService(localization: Localization())]) { rpc in
             let app = GatewayHarness.app(
                 store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
-                metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc))
+                metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
+                lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
             try await app.test(.router) { http in try await body(http, store) }
         }
         await client.shutdown()
@@ -79,7 +81,8 @@ struct RouteTableTests {
         let router = GatewayHarness.router(
             store: InMemoryWorkspaceStore(), copilot: Metricx_V1_CopilotService.Client(wrapping: unconnected.grpc),
             metrics: Metricx_V1_MetricsService.Client(wrapping: unconnected.grpc),
-            sync: Metricx_V1_SyncService.Client(wrapping: unconnected.grpc))
+            sync: Metricx_V1_SyncService.Client(wrapping: unconnected.grpc),
+            lineage: Metricx_V1_LineageService.Client(wrapping: unconnected.grpc))
         let registered = Set(router.routes.map { route in
             let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method) /" + path.joined(separator: "/")

@@ -10,6 +10,7 @@ struct GatewayDependencies: Sendable {
     var metrics: (any Metricx_V1_MetricsService.ClientProtocol)?
     var copilot: (any Metricx_V1_CopilotService.ClientProtocol)?
     var sync: (any Metricx_V1_SyncService.ClientProtocol)?
+    var lineage: (any Metricx_V1_LineageService.ClientProtocol)?
     /// The gateway's public base URL (OAuth callbacks are built from it).
     var publicURL = "http://127.0.0.1:8080"
     var jwt: JWTVerifier?
@@ -72,6 +73,9 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     }
     if let copilot = dependencies.copilot {
         CopilotController(copilot: copilot, events: ServerSentEvents(keepAlive: dependencies.sseKeepAlive)).register(on: api)
+    }
+    if let lineage = dependencies.lineage {
+        RootCauseController(lineage: lineage).register(on: api)
     }
     connections?.register(on: api)
     return router

@@ -2204,6 +2204,58 @@ enum OpenAPIDocument {
     },
     "x-required-role": "viewer"
    }
+  },
+  "/rca/localize": {
+   "post": {
+    "operationId": "localizeRootCauses",
+    "summary": "Root-cause localization on leaf data you upload: the minimal set of attribute-value combinations that explains the deviation, best first (nothing is stored)",
+    "description": "Body: CSV with attribute columns plus `real,predict` (an additive measure) or `real_a,predict_a,real_b,predict_b` (the ratio a/b), one row per leaf. Errors name the line and column. At most 1,000,000 rows, 16 attribute columns and 64 MiB.",
+    "tags": [
+     "Root cause"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "text/csv": {
+       "schema": {
+        "type": "string"
+       },
+       "example": "campaign,ad,real,predict\nc1,a1,40,100\nc1,a2,38,95\nc2,a1,101,100\n"
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/LocalizeResult"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "415": {
+      "$ref": "#/components/responses/E415"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
   }
  },
  "components": {
@@ -4078,6 +4130,39 @@ enum OpenAPIDocument {
      "next_cursor"
     ],
     "additionalProperties": false
+   },
+   "LocalizeResult": {
+    "type": "object",
+    "required": [
+     "root_causes"
+    ],
+    "additionalProperties": false,
+    "properties": {
+     "root_causes": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "elements",
+        "score"
+       ],
+       "additionalProperties": false,
+       "properties": {
+        "elements": {
+         "type": "object",
+         "additionalProperties": {
+          "type": "string"
+         },
+         "description": "attribute -> value; more than one entry is a conjunction"
+        },
+        "score": {
+         "type": "number",
+         "description": "the share of the deviation this element explains, 0..1"
+        }
+       }
+      }
+     }
+    }
    }
   },
   "responses": {

@@ -35,7 +35,7 @@ extension LeafTable {
         let rows = records.dropFirst()
         guard !rows.isEmpty else { throw ServiceError.invalidArgument("no rows after the header", field: "csv") }
         guard rows.count <= limits.maximumLeaves else {
-            throw ServiceError(.resourceExhausted, "at most \(limits.maximumLeaves) rows (leaves)", field: "csv")
+            throw ServiceError.invalidArgument("at most \(limits.maximumLeaves) rows (leaves)", field: "csv")
         }
         guard layout.attributes.count <= limits.maximumAttributes else {
             throw ServiceError.invalidArgument("at most \(limits.maximumAttributes) attribute columns", field: "csv")

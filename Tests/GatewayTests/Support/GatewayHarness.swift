@@ -35,21 +35,23 @@ enum GatewayHarness {
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
         metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
-        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
+        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> some ApplicationProtocol {
         Application(router: router(
             store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sync: sync,
-            sseKeepAlive: sseKeepAlive))
+            lineage: lineage, sseKeepAlive: sseKeepAlive))
     }
 
     static func router(
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
         metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
-        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
+        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> Router<GatewayContext> {
         buildRouter(GatewayDependencies(
-            store: store, metrics: metrics, copilot: copilot, sync: sync, jwt: jwt, redis: redis, readinessChecks: [],
+            store: store, metrics: metrics, copilot: copilot, sync: sync, lineage: lineage, jwt: jwt, redis: redis, readinessChecks: [],
             rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MetricxAnomaly
+import MetricxTestSupport
 import Testing
 
 /// The public NAB-style evaluation in ../shared/eval/anomaly, when this checkout sits beside it:
@@ -28,7 +29,7 @@ struct NABEvalTests {
             let points = rows.map { row in
                 SeriesCheck.Point(time: Self.parse(String(row[0])), value: Double(row[1]))
             }
-            let result = try await Self.offCooperativeThreads { try SeriesCheck().run(points) }
+            let result = try await offCooperativeThreads { try SeriesCheck().run(points) }
             // One detection row per data row: only the kept report of a restated time can alert.
             var alerts = Array(repeating: false, count: rows.count)
             for (source, verdict) in zip(result.sourceIndices, result.verdicts) { alerts[source] = verdict?.anomaly == true }
@@ -53,14 +54,6 @@ struct NABEvalTests {
         print(summary)
         let score = try #require(summary.split(separator: " ").dropFirst(2).first.flatMap { Double(String($0)) })
         #expect(score > 58, "\(report)")
-    }
-
-    /// Minutes of CPU in a debug build: on a thread of its own, so the tests running beside it
-    /// keep their cooperative threads.
-    static func offCooperativeThreads<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
     }
 
     static func parse(_ text: String) -> Double? {

@@ -1,5 +1,6 @@
 import Foundation
 import MetricxRootCause
+import MetricxTestSupport
 import Testing
 
 /// The public localization evaluation in ../shared/eval/rca, when this checkout sits beside it,
@@ -18,11 +19,14 @@ struct RootCauseEvalTests {
     func publicCases() async throws {
         let labels = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.evalDirectory.appending(path: "labels.json"))) as! [String: Any]
-        var predictions: [String: [[String: String]]] = [:]
-        for name in labels.keys.sorted() {
-            let csv = try Self.run(["gzip", "-dc", Self.evalDirectory.appending(path: "cases/\(name).csv.gz").path])
-            let table = try LeafTable.parseCSV(csv)
-            predictions[name] = RootCauseLocalizer().localize(table).map(\.elements)
+        let names = labels.keys.sorted()
+        let predictions = try await offCooperativeThreads {
+            var predictions: [String: [[String: String]]] = [:]
+            for name in names {
+                let csv = try Self.run(["gzip", "-dc", Self.evalDirectory.appending(path: "cases/\(name).csv.gz").path])
+                predictions[name] = RootCauseLocalizer().localize(try LeafTable.parseCSV(csv)).map(\.elements)
+            }
+            return predictions
         }
         let file = URL(filePath: NSTemporaryDirectory()).appending(path: "rca-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }

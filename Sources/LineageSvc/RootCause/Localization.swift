@@ -1,0 +1,28 @@
+import MetricxProtos
+import MetricxRootCause
+import MetricxRuntime
+import NIOPosix
+
+/// The `Localize` RPC's work: parse the uploaded leaves and search them, on the blocking thread
+/// pool (a large table is a second of CPU that must not hold a cooperative thread).
+struct Localization: Sendable {
+    var limits: LeafTable.Limits = .defaults
+    var localizer = RootCauseLocalizer()
+
+    func run(_ request: Metricx_V1_LocalizeRequest) async throws -> Metricx_V1_LocalizeResponse {
+        let (limits, localizer) = (limits, localizer)
+        let causes = try await NIOThreadPool.singleton.runIfActive {
+            localizer.localize(try LeafTable.parseCSV(request.csv, limits: limits))
+        }
+        return .with { response in
+            response.rootCauses = causes.map { cause in
+                .with {
+                    $0.elements = cause.elements
+                    $0.score = cause.score
+                    $0.share = cause.score
+                    $0.label = cause.label
+                }
+            }
+        }
+    }
+}
