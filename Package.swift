@@ -105,7 +105,7 @@ let package = Package(
         .target(name: "MetricxAnomaly", swiftSettings: swiftSettings),
         // Root-cause localization and formula decomposition: pure computation; LineageSvc and the
         // benchmark use it.
-        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
+        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics"], swiftSettings: swiftSettings),
 
         .target(
             name: "MetricxServiceHost",
@@ -206,7 +206,10 @@ let package = Package(
             name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime", "MetricxTestSupport"],
+            name: "MetricxSemanticsTests", dependencies: ["MetricxSemantics"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime", "MetricxSemantics", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",
