@@ -89,13 +89,7 @@ struct MetricsController {
 
     @Sendable func importCSV(_ request: Request, context: GatewayContext) async throws -> ImportResult {
         let access = try context.requireAccess(.editor)
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("application/csv") else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the file as text/csv")
-        }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.csvLimit {
-            throw APIError.tooLarge(limit: Self.csvLimit)
-        }
+        try CSVUpload.check(request, limit: Self.csvLimit)
         let settings = Self.settings(access)
         let body = request.body
         let limit = Self.csvLimit

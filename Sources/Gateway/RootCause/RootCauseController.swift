@@ -16,20 +16,7 @@ struct RootCauseController {
     /// `POST /rca/localize`: leaf rows as `text/csv`; the root causes, best first.
     @Sendable func localize(_ request: Request, context: GatewayContext) async throws -> LocalizeResultBody {
         _ = try context.requireAccess()
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("text/csv") || contentType.hasPrefix("application/csv") else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", "send the leaves as text/csv")
-        }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.localizeLimit {
-            throw APIError.tooLarge(limit: Self.localizeLimit)
-        }
-        var bytes = Data()
-        for try await buffer in request.body {
-            guard bytes.count + buffer.readableBytes <= Self.localizeLimit else {
-                throw APIError.tooLarge(limit: Self.localizeLimit)
-            }
-            bytes.append(contentsOf: buffer.readableBytesView)
-        }
+        let bytes = try await CSVUpload.collect(request, limit: Self.localizeLimit)
         let response = try await lineage.localize(.with { $0.csv = bytes })
         return LocalizeResultBody(response)
     }

@@ -3,62 +3,49 @@
 struct Cuboid {
     /// Attribute indices, ascending.
     var attributes: [Int]
-    /// `element[leaf]`: dense element index.
+    /// `element[leaf]`: dense element index, numbered in order of first leaf.
     var element: [Int32]
     /// Any one leaf of each element, to read its attribute values back.
     var representative: [Int]
 
     var elementCount: Int { representative.count }
 
-    init(attributes: [Int], table: LeafTable) {
-        self.attributes = attributes
-        let radices = attributes.map { table.values[$0].count }
-        // Mixed-radix keys are exact while the product of the cardinalities fits in an Int; past
-        // that the key is the tuple of codes itself.
-        let fits = radices.reduce((1, false)) { partial, radix in
-            let (product, overflow) = partial.0.multipliedReportingOverflow(by: max(radix, 1))
-            return (product, partial.1 || overflow)
-        }.1 == false
+    /// `parent` refined by one more attribute. A leaf's element is keyed by its parent element and
+    /// its value of `attribute`; both are below the leaf count, so the key never overflows however
+    /// many attributes the cuboid has.
+    private init(refining parent: Cuboid?, by attribute: Int, table: LeafTable) {
+        attributes = (parent?.attributes ?? []) + [attribute]
+        let radix = table.values[attribute].count
+        let codes = table.codes[attribute]
         var dense: [Int: Int32] = [:]
-        var wideDense: [[Int32]: Int32] = [:]
-        var element = [Int32](repeating: 0, count: table.count)
-        var representative: [Int] = []
+        element = [Int32](repeating: 0, count: table.count)
+        representative = []
         for leaf in 0..<table.count {
-            let existing: Int32?
-            var key = 0
-            var wideKey: [Int32] = []
-            if fits {
-                for (position, attribute) in attributes.enumerated() {
-                    key = key * radices[position] + Int(table.codes[attribute][leaf])
-                }
-                existing = dense[key]
-            } else {
-                wideKey = attributes.map { table.codes[$0][leaf] }
-                existing = wideDense[wideKey]
-            }
-            if let index = existing {
+            let key = Int(parent?.element[leaf] ?? 0) * radix + Int(codes[leaf])
+            if let index = dense[key] {
                 element[leaf] = index
             } else {
                 let index = Int32(representative.count)
-                if fits { dense[key] = index } else { wideDense[wideKey] = index }
+                dense[key] = index
                 representative.append(leaf)
                 element[leaf] = index
             }
         }
-        self.element = element
-        self.representative = representative
     }
 
-    /// Every combination of `attributeCount` attributes of 1 up to `maximumLayer` attributes,
-    /// smaller layers first.
-    static func combinations(attributeCount: Int, maximumLayer: Int) -> [[Int]] {
-        var result: [[Int]] = []
-        func extend(_ prefix: [Int], from start: Int, size: Int) {
-            if prefix.count == size { result.append(prefix); return }
-            guard start < attributeCount else { return }
-            for next in start..<attributeCount { extend(prefix + [next], from: next + 1, size: size) }
+    /// Every cuboid of 1 up to `maximumLayer` attributes, smaller layers first and, within a
+    /// layer, in lexicographic order of their attributes.
+    static func all(of table: LeafTable, maximumLayer: Int) -> [Cuboid] {
+        var layer = table.attributes.indices.map { Cuboid(refining: nil, by: $0, table: table) }
+        var result = layer
+        for _ in 1..<max(1, min(maximumLayer, table.attributes.count)) {
+            layer = layer.flatMap { parent in
+                ((parent.attributes.last! + 1)..<table.attributes.count).map {
+                    Cuboid(refining: parent, by: $0, table: table)
+                }
+            }
+            result += layer
         }
-        for size in 1...max(1, min(maximumLayer, attributeCount)) { extend([], from: 0, size: size) }
         return result
     }
 }

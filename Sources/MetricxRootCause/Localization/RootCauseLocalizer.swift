@@ -63,8 +63,7 @@ public struct RootCauseLocalizer: Sendable {
         let leafCount = table.count
         guard leafCount > 0, !table.attributes.isEmpty else { return [] }
 
-        let cuboids = Cuboid.combinations(attributeCount: table.attributes.count, maximumLayer: config.maximumLayer)
-            .map { Cuboid(attributes: $0, table: table) }
+        let cuboids = Cuboid.all(of: table, maximumLayer: config.maximumLayer)
         var current = deviation.expected
         var totalError = 0.0
         for leaf in 0..<leafCount {
@@ -77,9 +76,9 @@ public struct RootCauseLocalizer: Sendable {
         var gains: [Double] = []
         var observedSums: [Double] = []
         var expectedSums: [Double] = []
-        var pickedRatio = 1.0
+        var ratios: [Double] = []
         while causes.count < config.maximumCauses {
-            var best: (gain: Double, raw: Double, cuboid: Int, element: Int)?
+            var best: (gain: Double, raw: Double, cuboid: Int, element: Int, ratio: Double)?
             for (index, cuboid) in cuboids.enumerated() {
                 // Causes compound: an element's ratio is taken against what the causes already
                 // found expect of its leaves, so an overlap with one of them does not distort it.
@@ -92,23 +91,22 @@ public struct RootCauseLocalizer: Sendable {
                     observedSums[element] += deviation.observed[leaf]
                     expectedSums[element] += current[leaf]
                 }
+                ratios.removeAll(keepingCapacity: true)
+                ratios.append(contentsOf: zip(observedSums, expectedSums).lazy.map { $1 > 0 ? $0 / $1 : 1 })
                 gains.removeAll(keepingCapacity: true)
                 gains.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
                 for leaf in 0..<leafCount {
                     let element = Int(cuboid.element[leaf])
-                    let expected = expectedSums[element]
-                    let ratio = expected > 0 ? observedSums[element] / expected : 1
                     let observed = deviation.observed[leaf]
                     gains[element] +=
-                        (abs(observed - current[leaf]) - abs(observed - current[leaf] * ratio)) * deviation.weight[leaf]
+                        (abs(observed - current[leaf]) - abs(observed - current[leaf] * ratios[element]))
+                        * deviation.weight[leaf]
                 }
                 let discount = 1 - config.layerPenalty * Double(cuboid.attributes.count - 1)
                 for (element, raw) in gains.enumerated() {
                     let gain = raw * discount
                     if gain > (best?.gain ?? 0) * (1 + 1e-9) && gain > 0 {
-                        best = (gain, raw, index, element)
-                        let expected = expectedSums[element]
-                        pickedRatio = expected > 0 ? observedSums[element] / expected : 1
+                        best = (gain, raw, index, element, ratios[element])
                     }
                 }
             }
@@ -121,7 +119,7 @@ public struct RootCauseLocalizer: Sendable {
             }
             let cuboid = cuboids[pick.cuboid]
             for leaf in 0..<leafCount where Int(cuboid.element[leaf]) == pick.element {
-                current[leaf] *= pickedRatio
+                current[leaf] *= pick.ratio
             }
             let leaf = cuboid.representative[pick.element]
             var elements: [String: String] = [:]

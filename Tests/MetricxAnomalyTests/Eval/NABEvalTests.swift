@@ -39,17 +39,11 @@ struct NABEvalTests {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try csv.write(to: file, atomically: true, encoding: .utf8)
         }
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = [
-            "python3", Self.evalDirectory.appending(path: "score.py").path, "--data", data.path,
-            "--windows", Self.evalDirectory.appending(path: "windows.json").path, "--detections", output.path,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let report = String(
+            decoding: try standardOutput(of: [
+                "python3", Self.evalDirectory.appending(path: "score.py").path, "--data", data.path,
+                "--windows", Self.evalDirectory.appending(path: "windows.json").path, "--detections", output.path,
+            ]), as: UTF8.self)
         let summary = try #require(report.split(separator: "\n").last.map(String.init))
         print(summary)
         let score = try #require(summary.split(separator: " ").dropFirst(2).first.flatMap { Double(String($0)) })

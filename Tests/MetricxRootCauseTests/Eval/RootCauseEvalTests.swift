@@ -23,7 +23,7 @@ struct RootCauseEvalTests {
         let predictions = try await offCooperativeThreads {
             var predictions: [String: [[String: String]]] = [:]
             for name in names {
-                let csv = try Self.run(["gzip", "-dc", Self.evalDirectory.appending(path: "cases/\(name).csv.gz").path])
+                let csv = try standardOutput(of: ["gzip", "-dc", Self.evalDirectory.appending(path: "cases/\(name).csv.gz").path])
                 predictions[name] = RootCauseLocalizer().localize(try LeafTable.parseCSV(csv)).map(\.elements)
             }
             return predictions
@@ -32,7 +32,7 @@ struct RootCauseEvalTests {
         defer { try? FileManager.default.removeItem(at: file) }
         try JSONSerialization.data(withJSONObject: predictions).write(to: file)
         let report = String(
-            decoding: try Self.run([
+            decoding: try standardOutput(of: [
                 "python3", Self.evalDirectory.appending(path: "score.py").path, "--predictions", file.path,
             ]), as: UTF8.self)
         print(report)
@@ -52,17 +52,5 @@ struct RootCauseEvalTests {
         }
         #expect(f1("B0") > 0.932, "\(report)")
         #expect(f1("RS") > 0.421, "\(report)")
-    }
-
-    static func run(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
     }
 }
