@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         // Tests only: validates /openapi.json. The default trait loads external references, which
         // we neither need nor want to compile.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
@@ -106,6 +107,12 @@ let package = Package(
         // Root-cause localization and formula decomposition: pure computation; LineageSvc and the
         // benchmark use it.
         .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics"], swiftSettings: swiftSettings),
+        // Metric definitions (YAML), their validation, SQL lineage and the lineage graph: pure
+        // computation; LineageSvc uses it.
+        .target(
+            name: "MetricxLineage",
+            dependencies: ["MetricxRuntime", "MetricxSemantics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings),
 
         .target(
             name: "MetricxServiceHost",
@@ -151,7 +158,7 @@ let package = Package(
         .executableTarget(
             name: "LineageSvc",
             dependencies: serviceDependencies + [
-                "MetricxRootCause",
+                "MetricxRootCause", "MetricxLineage", "MetricxSemantics",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
@@ -210,6 +217,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricxRootCauseTests", dependencies: ["MetricxRootCause", "MetricxRuntime", "MetricxSemantics", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetricxLineageTests", dependencies: ["MetricxLineage", "MetricxRuntime", "MetricxSemantics"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",
