@@ -1,4 +1,5 @@
 import Foundation
+import MetricxProtos
 import MetricxRuntime
 import MetricxServiceHost
 
@@ -8,7 +9,9 @@ if command == ServiceCommand.probe.rawValue { exit(await HealthProbe.run(argumen
 try await host.migrate(MetricsMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
+let lineageClient = try host.client(to: .lineage)
+var service = MetricsService(postgres: host.postgres, cache: ResultCache(redis: host.redis))
+service.customMetrics = CustomMetricCatalog(lineage: Metricx_V1_LineageService.Client(wrapping: lineageClient.grpc))
 try await host.run(
-    rpcServices: [MetricsService(postgres: host.postgres, cache: ResultCache(redis: host.redis))],
-    serviceNames: ["metricx.v1.MetricsService"],
-    background: [WebhookDispatcher(postgres: host.postgres)])
+    rpcServices: [service], serviceNames: ["metricx.v1.MetricsService"],
+    clients: [lineageClient], background: [WebhookDispatcher(postgres: host.postgres)])

@@ -52,12 +52,15 @@ struct RouteTableTests {
     /// A gateway with every route registered: Postgres store, fake copilot and metrics over gRPC.
     func withGateway(_ body: @Sendable (TestClientProtocol, any WorkspaceStore) async throws -> Void) async throws {
         let (store, client) = try await GatewayHarness.store()
-        try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync(), LineageService(localization: Localization())]) { rpc in
-            let app = GatewayHarness.app(
-                store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
-                metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
-                lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
-            try await app.test(.router) { http in try await body(http, store) }
+        try await LoopbackRPC.with([CannedMetrics()]) { metricsRPC in
+            let lineage = try await GatewayHarness.lineage(postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc))
+            try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync(), lineage]) { rpc in
+                let app = GatewayHarness.app(
+                    store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
+                    metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
+                    lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
+                try await app.test(.router) { http in try await body(http, store) }
+            }
         }
         await client.shutdown()
     }

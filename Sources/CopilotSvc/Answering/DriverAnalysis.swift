@@ -61,6 +61,9 @@ struct DriverAnalysis: Sendable {
                     let previousRatio = totalBefore[numerator] / totalBefore[denominator]
                     contribution = ((now[numerator] - before[numerator]) - previousRatio * (now[denominator] - before[denominator])) * scale
                         / totalNow[denominator]
+                case .expression:
+                    // Only the built-in catalog reaches here; a workspace's metrics are explained by LineageSvc.
+                    continue
                 }
                 guard contribution.isFinite, row.key != "other" else { continue }
                 explanation.drivers.append(Driver(

@@ -56,7 +56,9 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
 
-    let connections = dependencies.sync.map { ConnectionController(sync: $0, publicURL: dependencies.publicURL) }
+    let connections = dependencies.sync.map {
+        ConnectionController(sync: $0, publicURL: dependencies.publicURL, changes: ConnectorChangeRecorder(lineage: dependencies.lineage))
+    }
     connections?.registerPublic(on: router)
 
     // Everything else needs a principal.
@@ -76,6 +78,7 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     }
     if let lineage = dependencies.lineage {
         RootCauseController(lineage: lineage).register(on: api)
+        LineageController(lineage: lineage).register(on: api)
     }
     connections?.register(on: api)
     return router

@@ -8,6 +8,8 @@ struct ConnectionController {
     let sync: any Metricx_V1_SyncService.ClientProtocol
     /// The gateway's public base URL, for OAuth callbacks (`PUBLIC_URL`).
     var publicURL: String
+    /// Records creations, deletions, pauses and resumptions as change events.
+    var changes = ConnectorChangeRecorder(lineage: nil)
 
     func register(on routes: RouterGroup<GatewayContext>) {
         routes.get("connections", use: list)
@@ -43,6 +45,7 @@ struct ConnectionController {
         let access = try context.requireAccess(.admin)
         let body = try await StrictJSON.decode(CreateConnectionBody.self, from: request)
         let connection = try await sync.createConnection(body.proto(settings: MetricsController.settings(access)))
+        await changes.record(connection, "created")
         return try jsonResponse(.created, ConnectionBody(connection))
     }
 
@@ -53,18 +56,25 @@ struct ConnectionController {
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> HTTPResponse.Status {
         _ = try context.requireAccess(.admin)
-        _ = try await sync.deleteConnection(try Self.target(context))
+        let target = try Self.target(context)
+        let connection = try await sync.getConnection(target)
+        _ = try await sync.deleteConnection(target)
+        await changes.record(connection, "deleted")
         return .noContent
     }
 
     @Sendable func pause(_ request: Request, context: GatewayContext) async throws -> ConnectionBody {
         _ = try context.requireAccess(.editor)
-        return ConnectionBody(try await sync.pauseConnection(try Self.target(context)))
+        let connection = try await sync.pauseConnection(try Self.target(context))
+        await changes.record(connection, "paused")
+        return ConnectionBody(connection)
     }
 
     @Sendable func resume(_ request: Request, context: GatewayContext) async throws -> ConnectionBody {
         _ = try context.requireAccess(.editor)
-        return ConnectionBody(try await sync.resumeConnection(try Self.target(context)))
+        let connection = try await sync.resumeConnection(try Self.target(context))
+        await changes.record(connection, "resumed")
+        return ConnectionBody(connection)
     }
 
     /// Queues a sync now; 202 with the run, which `/connections/{id}/runs` then reports on.

@@ -2256,6 +2256,815 @@ enum OpenAPIDocument {
     },
     "x-required-role": "viewer"
    }
+  },
+  "/lineage/definitions": {
+   "get": {
+    "operationId": "listMetricDefinitions",
+    "summary": "The workspace's metric definitions (and the built-in catalog with include_builtin=true), by name",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DefinitionList"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "include_builtin",
+      "in": "query",
+      "schema": {
+       "type": "boolean"
+      },
+      "description": "also list the built-in catalog"
+     },
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     }
+    ]
+   },
+   "post": {
+    "operationId": "createMetricDefinition",
+    "summary": "Define a metric from a YAML document (version 1)",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Definition"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor",
+    "description": "The document's fields: name, description, owner, unit (currency | percent | count | ratio | fraction), formula over other metrics or sql (a SELECT, for a raw source), tags, criticality (low | medium | high | critical). Refused with 422 naming the line (and column) for malformed YAML, an unknown field, a name taken by the catalog or a dimension, a malformed formula or SQL, an unknown metric in the formula, or a cycle; 409 when the metric exists. Every change is kept as a version and recorded as a change event.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DefinitionWrite"
+       },
+       "example": {
+        "yaml": "name: net_roas\ndescription: Revenue left after ad spend, per unit of spend.\nowner: growth-team\nunit: ratio\nformula: (revenue - spend) / spend\ntags: [efficiency]\ncriticality: high\n"
+       }
+      }
+     }
+    }
+   }
+  },
+  "/lineage/definitions/{name}": {
+   "get": {
+    "operationId": "getMetricDefinition",
+    "summary": "A metric definition: the latest version, or ?version=N",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Definition"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "name",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the metric's name"
+     },
+     {
+      "name": "version",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1
+      },
+      "description": "a version number; latest when omitted"
+     }
+    ]
+   },
+   "put": {
+    "operationId": "updateMetricDefinition",
+    "summary": "Change a metric definition: a new version, if expected_version is still the current one",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Definition"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor",
+    "description": "409 when someone changed it since expected_version (reload and retry).",
+    "parameters": [
+     {
+      "name": "name",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the metric's name"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DefinitionWrite"
+       },
+       "example": {
+        "yaml": "name: net_roas\ndescription: Revenue left after ad spend, per unit of spend.\nowner: growth-team\nunit: ratio\nformula: (revenue - spend) / spend\ntags: [efficiency]\ncriticality: high\n",
+        "expected_version": 1
+       }
+      }
+     }
+    }
+   },
+   "delete": {
+    "operationId": "deleteMetricDefinition",
+    "summary": "Delete a metric (kept in its history as a final version); refused while other metrics use it",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "204": {
+      "description": "Deleted"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor",
+    "parameters": [
+     {
+      "name": "name",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the metric's name"
+     }
+    ]
+   }
+  },
+  "/lineage/definitions/{name}/versions": {
+   "get": {
+    "operationId": "listMetricDefinitionVersions",
+    "summary": "Every version of a metric, newest first: who changed it and when",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DefinitionList"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "name",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "the metric's name"
+     }
+    ]
+   }
+  },
+  "/lineage/graph": {
+   "get": {
+    "operationId": "getLineageGraph",
+    "summary": "The whole lineage graph: source columns, base measures, derived and custom metrics, and the edges between them",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Graph"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
+  },
+  "/lineage/traverse": {
+   "get": {
+    "operationId": "traverseLineage",
+    "summary": "What a node is computed from (upstream) or what is computed from it (downstream), to a depth",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Graph"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "node",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "a node id (metric:roas, source:meta.ads_insights.spend) or a metric name",
+      "required": true
+     },
+     {
+      "name": "direction",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "upstream",
+        "downstream"
+       ]
+      },
+      "description": "upstream or downstream (default)"
+     },
+     {
+      "name": "depth",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 0,
+       "maximum": 100
+      },
+      "description": "edges to follow; 0 or omitted for all"
+     }
+    ]
+   }
+  },
+  "/lineage/path": {
+   "get": {
+    "operationId": "shortestLineagePath",
+    "summary": "The shortest path between two nodes along the graph's edges, either way round; empty when none",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Path"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "from",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "a node id or metric name",
+      "required": true
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "a node id or metric name",
+      "required": true
+     }
+    ]
+   }
+  },
+  "/lineage/impact": {
+   "get": {
+    "operationId": "lineageImpact",
+    "summary": "The blast radius of a node or a change event: every downstream metric with its distance and a score (criticality weight halved per extra edge), highest first",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Impact"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "node",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "a node id or metric name"
+     },
+     {
+      "name": "change_event_id",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "a change event's id"
+     }
+    ]
+   }
+  },
+  "/lineage/changes": {
+   "get": {
+    "operationId": "listChangeEvents",
+    "summary": "Change events, newest first",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ChangeEventPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "since",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      },
+      "description": "RFC 3339 instant"
+     },
+     {
+      "name": "until",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      },
+      "description": "RFC 3339 instant"
+     },
+     {
+      "name": "node",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      },
+      "description": "only events touching this node"
+     },
+     {
+      "$ref": "#/components/parameters/Limit"
+     },
+     {
+      "$ref": "#/components/parameters/Cursor"
+     }
+    ]
+   },
+   "post": {
+    "operationId": "recordChangeEvent",
+    "summary": "Record a deployment, configuration or connector change (for CI/CD and operators)",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ChangeEvent"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "403": {
+      "$ref": "#/components/responses/E403"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "editor",
+    "description": "nodes are graph node ids or metric names; provider:<name> names every source column of a connector. Definition edits and connection changes are recorded automatically.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ChangeEvent"
+       },
+       "example": {
+        "kind": "deployment",
+        "title": "Attribution window 7d -> 1d",
+        "nodes": [
+         "metric:revenue"
+        ],
+        "attributes": {
+         "commit": "4f2a9c1"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/lineage/changes/suspects": {
+   "get": {
+    "operationId": "suspectChanges",
+    "summary": "Changes followed, within a window, by anomalies on metrics downstream of them: likely causes first",
+    "tags": [
+     "Lineage"
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SuspectList"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer",
+    "parameters": [
+     {
+      "name": "since",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      },
+      "description": "RFC 3339; default 7 days before until"
+     },
+     {
+      "name": "until",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "format": "date-time"
+      },
+      "description": "RFC 3339; default now"
+     },
+     {
+      "name": "window_hours",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 720
+      },
+      "description": "how long after a change an anomaly may follow it (default 24)"
+     }
+    ]
+   }
+  },
+  "/rca/explain": {
+   "post": {
+    "operationId": "explainMetric",
+    "summary": "Why a metric moved: its formula's decomposition (summing to the change), the dimension values that explain it, and the change events and anomalies that line up",
+    "tags": [
+     "Root cause"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ExplainRequest"
+       },
+       "example": {
+        "metric": "roas",
+        "time_range": {
+         "preset": "last_7_days"
+        },
+        "comparison": {
+         "type": "previous_period"
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ExplainResult"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/E400"
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "409": {
+      "$ref": "#/components/responses/E409"
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "422": {
+      "$ref": "#/components/responses/E422"
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     },
+     "503": {
+      "$ref": "#/components/responses/E503"
+     }
+    },
+    "x-required-role": "viewer"
+   }
   }
  },
  "components": {
@@ -4163,6 +4972,517 @@ enum OpenAPIDocument {
       }
      }
     }
+   },
+   "DefinitionWrite": {
+    "type": "object",
+    "properties": {
+     "yaml": {
+      "type": "string"
+     },
+     "expected_version": {
+      "type": "integer",
+      "minimum": 0
+     }
+    },
+    "required": [
+     "yaml"
+    ],
+    "additionalProperties": false
+   },
+   "Definition": {
+    "type": "object",
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "owner": {
+      "type": "string"
+     },
+     "unit": {
+      "type": "string"
+     },
+     "formula": {
+      "type": "string"
+     },
+     "sql": {
+      "type": "string"
+     },
+     "tags": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "criticality": {
+      "type": "string"
+     },
+     "builtin": {
+      "type": "boolean"
+     },
+     "version": {
+      "type": "integer"
+     },
+     "deleted": {
+      "type": "boolean"
+     },
+     "updated_by": {
+      "type": "string"
+     },
+     "updated_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "yaml": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "name",
+     "description",
+     "owner",
+     "unit",
+     "tags",
+     "criticality",
+     "builtin",
+     "version",
+     "deleted"
+    ]
+   },
+   "DefinitionList": {
+    "type": "object",
+    "properties": {
+     "definitions": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Definition"
+      }
+     },
+     "catalog_version": {
+      "type": "integer"
+     },
+     "next_cursor": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "definitions",
+     "catalog_version"
+    ]
+   },
+   "Graph": {
+    "type": "object",
+    "properties": {
+     "nodes": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "id": {
+         "type": "string"
+        },
+        "kind": {
+         "type": "string",
+         "enum": [
+          "source",
+          "measure",
+          "derived",
+          "custom"
+         ]
+        },
+        "label": {
+         "type": "string"
+        },
+        "criticality": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "id",
+        "kind",
+        "label"
+       ]
+      }
+     },
+     "edges": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "from": {
+         "type": "string"
+        },
+        "to": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "from",
+        "to"
+       ]
+      }
+     }
+    },
+    "required": [
+     "nodes",
+     "edges"
+    ]
+   },
+   "Path": {
+    "type": "object",
+    "properties": {
+     "nodes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "nodes"
+    ]
+   },
+   "Impact": {
+    "type": "object",
+    "properties": {
+     "impacted": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "node": {
+         "type": "string"
+        },
+        "distance": {
+         "type": "integer"
+        },
+        "score": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "node",
+        "distance",
+        "score"
+       ]
+      }
+     }
+    },
+    "required": [
+     "impacted"
+    ]
+   },
+   "ChangeEvent": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "kind": {
+      "type": "string",
+      "enum": [
+       "deployment",
+       "config",
+       "connector",
+       "definition"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "description": {
+      "type": "string"
+     },
+     "occurred_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "actor": {
+      "type": "string"
+     },
+     "nodes": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "minItems": 1
+     },
+     "attributes": {
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "kind",
+     "title",
+     "nodes"
+    ],
+    "additionalProperties": false
+   },
+   "ChangeEventPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/ChangeEvent"
+      }
+     },
+     "next_cursor": {
+      "type": [
+       "string",
+       "null"
+      ]
+     }
+    },
+    "required": [
+     "items",
+     "next_cursor"
+    ]
+   },
+   "SuspectList": {
+    "type": "object",
+    "properties": {
+     "suspects": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "event": {
+         "$ref": "#/components/schemas/ChangeEvent"
+        },
+        "score": {
+         "type": "number"
+        },
+        "anomaly_ids": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        },
+        "metrics": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       },
+       "required": [
+        "event",
+        "score",
+        "anomaly_ids",
+        "metrics"
+       ]
+      }
+     }
+    },
+    "required": [
+     "suspects"
+    ]
+   },
+   "ExplainRequest": {
+    "type": "object",
+    "properties": {
+     "metric": {
+      "type": "string"
+     },
+     "time_range": {
+      "$ref": "#/components/schemas/TimeRange"
+     },
+     "comparison": {
+      "type": "object",
+      "properties": {
+       "type": {
+        "type": "string",
+        "enum": [
+         "previous_period",
+         "year_over_year",
+         "custom"
+        ]
+       },
+       "start": {
+        "type": "string",
+        "format": "date"
+       },
+       "end": {
+        "type": "string",
+        "format": "date"
+       }
+      },
+      "required": [
+       "type"
+      ],
+      "additionalProperties": false
+     },
+     "filters": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "dimension": {
+         "type": "string"
+        },
+        "op": {
+         "type": "string",
+         "enum": [
+          "in",
+          "not_in",
+          "contains"
+         ]
+        },
+        "values": {
+         "type": "array",
+         "items": {
+          "type": "string"
+         }
+        }
+       },
+       "required": [
+        "dimension",
+        "values"
+       ],
+       "additionalProperties": false
+      }
+     },
+     "as_of": {
+      "type": "string",
+      "format": "date-time"
+     }
+    },
+    "required": [
+     "metric"
+    ],
+    "additionalProperties": false
+   },
+   "ExplainResult": {
+    "type": "object",
+    "properties": {
+     "metric": {
+      "type": "string"
+     },
+     "range": {
+      "type": "object",
+      "properties": {
+       "start": {
+        "type": "string"
+       },
+       "end": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "start",
+       "end"
+      ]
+     },
+     "comparison_range": {
+      "type": "object",
+      "properties": {
+       "start": {
+        "type": "string"
+       },
+       "end": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "start",
+       "end"
+      ]
+     },
+     "value": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "previous": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "change": {
+      "type": [
+       "number",
+       "null"
+      ]
+     },
+     "decomposition": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "input": {
+         "type": "string"
+        },
+        "effect": {
+         "type": "number"
+        },
+        "share": {
+         "type": "number"
+        }
+       },
+       "required": [
+        "input",
+        "effect"
+       ]
+      }
+     },
+     "root_causes": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "properties": {
+        "elements": {
+         "type": "object",
+         "additionalProperties": {
+          "type": "string"
+         }
+        },
+        "score": {
+         "type": "number"
+        },
+        "label": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "elements",
+        "score",
+        "label"
+       ]
+      }
+     },
+     "change_events": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/ChangeEvent"
+      }
+     },
+     "anomaly_ids": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     }
+    },
+    "required": [
+     "metric",
+     "range",
+     "comparison_range",
+     "value",
+     "previous",
+     "change",
+     "decomposition",
+     "root_causes",
+     "change_events",
+     "anomaly_ids"
+    ]
    }
   },
   "responses": {

@@ -11,6 +11,16 @@ struct RootCauseController {
 
     func register(on routes: RouterGroup<GatewayContext>) {
         routes.post("rca/localize", use: localize)
+        routes.post("rca/explain", use: explain)
+    }
+
+    /// `POST /rca/explain`: why a metric moved: its formula's decomposition, the dimension values
+    /// that explain it, and the change events and anomalies that line up with it.
+    @Sendable func explain(_ request: Request, context: GatewayContext) async throws -> ExplainResultBody {
+        let access = try context.requireAccess()
+        let body = try await StrictJSON.decode(ExplainBody.self, from: request)
+        let response = try await lineage.explain(try body.proto(settings: MetricsController.settings(access)), options: .init(timeout: .seconds(60)))
+        return ExplainResultBody(metric: body.metric.lowercased(), response)
     }
 
     /// `POST /rca/localize`: leaf rows as `text/csv`; the root causes, best first.

@@ -10,6 +10,7 @@ import NIOPosix
 struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     let postgres: PostgresClient
     var cache = ResultCache(redis: nil)
+    var customMetrics = CustomMetricCatalog(lineage: nil)
     var writer: SnapshotWriter { SnapshotWriter(postgres: postgres) }
     var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
 
@@ -79,9 +80,13 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
 
     func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
         let workspace = try RequestContext.requireWorkspaceID()
-        let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        var planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        planner.customMetrics = try await customMetrics.snapshot(for: request.query.metrics, workspaceID: workspace)
         let plan = try planner.plan(request.query)
-        return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "query") {
+        var key = Self.cacheKey(request, \.asOf, planner)
+        // A changed definition must not be answered from the cache.
+        if planner.customMetrics.version > 0 { key.asOf += "#catalog-\(planner.customMetrics.version)" }
+        return try await cache.value(Metricx_V1_QueryResult.self, workspace: workspace, key: key, kind: "query") {
             try await engine.execute(plan, workspaceID: workspace, query: request.query)
         }
     }
@@ -116,6 +121,24 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         var key = request
         key[keyPath: asOf] = planner.today.description
         return key
+    }
+
+    /// Each ad's measures over a range and its comparison (previous period unless told), for
+    /// LineageSvc's root-cause analysis.
+    func getLeaves(request: Metricx_V1_LeavesRequest, context: ServerContext) async throws -> Metricx_V1_LeavesResponse {
+        let workspace = try RequestContext.requireWorkspaceID()
+        let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
+        let plan = try planner.plan(.with {
+            $0.metrics = ["spend"]
+            if request.hasTimeRange { $0.timeRange = request.timeRange }
+            $0.comparison = request.hasComparison && !request.comparison.type.isEmpty ? request.comparison : .with { $0.type = "previous_period" }
+            $0.filters = request.filters
+        })
+        let leaves = try await LeafQuery(postgres: postgres).run(plan, workspaceID: workspace)
+        return .with {
+            $0.resolved = SemanticEngine.resolved(plan)
+            $0.leaves = leaves
+        }
     }
 
     func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {

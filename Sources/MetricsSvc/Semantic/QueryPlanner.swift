@@ -12,6 +12,8 @@ struct QueryPlanner: Sendable {
 
     var timeZoneName: String
     var now: Date
+    /// The workspace's own metrics, when the query names any.
+    var customMetrics = CustomMetricCatalog.Snapshot.empty
 
     init(settings: Metricx_V1_WorkspaceSettings, asOf: String) throws {
         let name = settings.timezone.isEmpty ? "UTC" : settings.timezone
@@ -33,7 +35,8 @@ struct QueryPlanner: Sendable {
     var today: CalendarDay { CalendarDay(now, in: timeZone) }
 
     func plan(_ query: Metricx_V1_SemanticQuery) throws -> QueryPlan {
-        let metrics = try MetricCatalog.resolve(query.metrics)
+        let metrics = try MetricCatalog.resolve(
+            query.metrics, custom: customMetrics.metrics, sourceOnly: customMetrics.sourceOnly)
         let (range, preset) = try resolve(query.hasTimeRange ? query.timeRange : nil, field: "time_range")
 
         var comparison: DayRange?

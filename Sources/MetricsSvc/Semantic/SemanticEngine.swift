@@ -47,14 +47,18 @@ struct SemanticEngine: Sendable {
 
             var result = Metricx_V1_QueryResult()
             result.query = Self.executed(query, plan: plan)
-            result.resolved = .with {
-                $0.range = .with { $0.start = plan.range.start.description; $0.end = plan.range.end.description }
-                if let comparison = plan.comparison {
-                    $0.comparison = .with { $0.start = comparison.start.description; $0.end = comparison.end.description }
-                }
-            }
+            result.resolved = Self.resolved(plan)
             result.data = data
             return result
+        }
+    }
+
+    static func resolved(_ plan: QueryPlan) -> Metricx_V1_ResolvedRanges {
+        .with {
+            $0.range = .with { $0.start = plan.range.start.description; $0.end = plan.range.end.description }
+            if let comparison = plan.comparison {
+                $0.comparison = .with { $0.start = comparison.start.description; $0.end = comparison.end.description }
+            }
         }
     }
 

@@ -165,6 +165,19 @@ public enum Metricx_V1_LineageService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "SuspectChanges" metadata.
+        public enum SuspectChanges: Sendable {
+            /// Request type for "SuspectChanges".
+            public typealias Input = Metricx_V1_SuspectChangesRequest
+            /// Response type for "SuspectChanges".
+            public typealias Output = Metricx_V1_SuspectChangesResponse
+            /// Descriptor for "SuspectChanges".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.LineageService"),
+                method: "SuspectChanges",
+                type: .unary
+            )
+        }
         /// Namespace for "Explain" metadata.
         public enum Explain: Sendable {
             /// Request type for "Explain".
@@ -204,6 +217,7 @@ public enum Metricx_V1_LineageService: Sendable {
             RecordChangeEvent.descriptor,
             ListChangeEvents.descriptor,
             GetImpact.descriptor,
+            SuspectChanges.descriptor,
             Explain.descriptor,
             Localize.descriptor
         ]
@@ -385,6 +399,20 @@ extension Metricx_V1_LineageService {
             request: GRPCCore.StreamingServerRequest<Metricx_V1_ImpactRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ImpactResponse>
+
+        /// Handle the "SuspectChanges" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_SuspectChangesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_SuspectChangesResponse` messages.
+        func suspectChanges(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_SuspectChangesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_SuspectChangesResponse>
 
         /// Handle the "Explain" method.
         ///
@@ -577,6 +605,20 @@ extension Metricx_V1_LineageService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ImpactResponse>
 
+        /// Handle the "SuspectChanges" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_SuspectChangesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_SuspectChangesResponse` message.
+        func suspectChanges(
+            request: GRPCCore.ServerRequest<Metricx_V1_SuspectChangesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_SuspectChangesResponse>
+
         /// Handle the "Explain" method.
         ///
         /// - Parameters:
@@ -766,6 +808,20 @@ extension Metricx_V1_LineageService {
             context: GRPCCore.ServerContext
         ) async throws -> Metricx_V1_ImpactResponse
 
+        /// Handle the "SuspectChanges" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_SuspectChangesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_SuspectChangesResponse` to respond with.
+        func suspectChanges(
+            request: Metricx_V1_SuspectChangesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_SuspectChangesResponse
+
         /// Handle the "Explain" method.
         ///
         /// - Parameters:
@@ -922,6 +978,17 @@ extension Metricx_V1_LineageService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Metricx_V1_LineageService.Method.SuspectChanges.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_SuspectChangesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_SuspectChangesResponse>(),
+            handler: { request, context in
+                try await self.suspectChanges(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Metricx_V1_LineageService.Method.Explain.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ExplainRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ExplainResponse>(),
@@ -1064,6 +1131,17 @@ extension Metricx_V1_LineageService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ImpactResponse> {
         let response = try await self.getImpact(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func suspectChanges(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_SuspectChangesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_SuspectChangesResponse> {
+        let response = try await self.suspectChanges(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1232,6 +1310,19 @@ extension Metricx_V1_LineageService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ImpactResponse> {
         return GRPCCore.ServerResponse<Metricx_V1_ImpactResponse>(
             message: try await self.getImpact(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func suspectChanges(
+        request: GRPCCore.ServerRequest<Metricx_V1_SuspectChangesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_SuspectChangesResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_SuspectChangesResponse>(
+            message: try await self.suspectChanges(
                 request: request.message,
                 context: context
             ),
@@ -1482,6 +1573,25 @@ extension Metricx_V1_LineageService {
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ImpactResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ImpactResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "SuspectChanges" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_SuspectChangesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_SuspectChangesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_SuspectChangesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func suspectChanges<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_SuspectChangesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_SuspectChangesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_SuspectChangesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_SuspectChangesResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "Explain" method.
@@ -1869,6 +1979,36 @@ extension Metricx_V1_LineageService {
             )
         }
 
+        /// Call the "SuspectChanges" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_SuspectChangesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_SuspectChangesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_SuspectChangesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func suspectChanges<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_SuspectChangesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_SuspectChangesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_SuspectChangesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_SuspectChangesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_LineageService.Method.SuspectChanges.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "Explain" method.
         ///
         /// - Parameters:
@@ -2204,6 +2344,31 @@ extension Metricx_V1_LineageService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ImpactRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ImpactResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SuspectChanges" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_SuspectChangesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func suspectChanges<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_SuspectChangesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_SuspectChangesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.suspectChanges(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_SuspectChangesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_SuspectChangesResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2576,6 +2741,35 @@ extension Metricx_V1_LineageService.ClientProtocol {
             metadata: metadata
         )
         return try await self.getImpact(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "SuspectChanges" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func suspectChanges<Result>(
+        _ message: Metricx_V1_SuspectChangesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_SuspectChangesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_SuspectChangesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.suspectChanges(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -64,6 +64,9 @@ public nonisolated struct Metricx_V1_MetricDefinition: Sendable {
   /// the document as submitted
   public var yaml: String = String()
 
+  /// this version deleted the metric
+  public var deleted: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -436,6 +439,66 @@ public nonisolated struct Metricx_V1_ImpactResponse: Sendable {
   public init() {}
 }
 
+/// Changes that preceded anomalies on metrics downstream of them, most likely causes first.
+public nonisolated struct Metricx_V1_SuspectChangesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// RFC 3339; empty means 7 days before until
+  public var since: String = String()
+
+  /// RFC 3339; empty means now
+  public var until: String = String()
+
+  /// how long after a change an anomaly may follow it; 0 = 24
+  public var windowHours: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Metricx_V1_SuspectChange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var event: Metricx_V1_ChangeEvent {
+    get {_event ?? Metricx_V1_ChangeEvent()}
+    set {_event = newValue}
+  }
+  /// Returns true if `event` has been explicitly set.
+  public var hasEvent: Bool {self._event != nil}
+  /// Clears the value of `event`. Subsequent reads from it will return its default value.
+  public mutating func clearEvent() {self._event = nil}
+
+  public var score: Double = 0
+
+  public var anomalyIds: [String] = []
+
+  /// the affected metrics that had anomalies
+  public var metrics: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _event: Metricx_V1_ChangeEvent? = nil
+}
+
+public nonisolated struct Metricx_V1_SuspectChangesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var suspects: [Metricx_V1_SuspectChange] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Metricx_V1_ExplainRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -618,7 +681,7 @@ fileprivate nonisolated let _protobuf_package = "metricx.v1"
 
 nonisolated extension Metricx_V1_MetricDefinition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MetricDefinition"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}description\0\u{1}owner\0\u{1}unit\0\u{1}formula\0\u{3}source_sql\0\u{1}tags\0\u{1}criticality\0\u{1}builtin\0\u{1}version\0\u{3}updated_by\0\u{3}updated_at\0\u{1}yaml\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}description\0\u{1}owner\0\u{1}unit\0\u{1}formula\0\u{3}source_sql\0\u{1}tags\0\u{1}criticality\0\u{1}builtin\0\u{1}version\0\u{3}updated_by\0\u{3}updated_at\0\u{1}yaml\0\u{1}deleted\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -639,6 +702,7 @@ nonisolated extension Metricx_V1_MetricDefinition: SwiftProtobuf.Message, SwiftP
       case 11: try { try decoder.decodeSingularStringField(value: &self.updatedBy) }()
       case 12: try { try decoder.decodeSingularStringField(value: &self.updatedAt) }()
       case 13: try { try decoder.decodeSingularStringField(value: &self.yaml) }()
+      case 14: try { try decoder.decodeSingularBoolField(value: &self.deleted) }()
       default: break
       }
     }
@@ -684,6 +748,9 @@ nonisolated extension Metricx_V1_MetricDefinition: SwiftProtobuf.Message, SwiftP
     if !self.yaml.isEmpty {
       try visitor.visitSingularStringField(value: self.yaml, fieldNumber: 13)
     }
+    if self.deleted != false {
+      try visitor.visitSingularBoolField(value: self.deleted, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -701,6 +768,7 @@ nonisolated extension Metricx_V1_MetricDefinition: SwiftProtobuf.Message, SwiftP
     if lhs.updatedBy != rhs.updatedBy {return false}
     if lhs.updatedAt != rhs.updatedAt {return false}
     if lhs.yaml != rhs.yaml {return false}
+    if lhs.deleted != rhs.deleted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1456,6 +1524,125 @@ nonisolated extension Metricx_V1_ImpactResponse: SwiftProtobuf.Message, SwiftPro
 
   public static func ==(lhs: Metricx_V1_ImpactResponse, rhs: Metricx_V1_ImpactResponse) -> Bool {
     if lhs.impacted != rhs.impacted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_SuspectChangesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SuspectChangesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}since\0\u{1}until\0\u{3}window_hours\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.since) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.until) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.windowHours) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.since.isEmpty {
+      try visitor.visitSingularStringField(value: self.since, fieldNumber: 1)
+    }
+    if !self.until.isEmpty {
+      try visitor.visitSingularStringField(value: self.until, fieldNumber: 2)
+    }
+    if self.windowHours != 0 {
+      try visitor.visitSingularInt32Field(value: self.windowHours, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_SuspectChangesRequest, rhs: Metricx_V1_SuspectChangesRequest) -> Bool {
+    if lhs.since != rhs.since {return false}
+    if lhs.until != rhs.until {return false}
+    if lhs.windowHours != rhs.windowHours {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_SuspectChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SuspectChange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}event\0\u{1}score\0\u{3}anomaly_ids\0\u{1}metrics\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._event) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.score) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.anomalyIds) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.metrics) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._event {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.score.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.score, fieldNumber: 2)
+    }
+    if !self.anomalyIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.anomalyIds, fieldNumber: 3)
+    }
+    if !self.metrics.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.metrics, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_SuspectChange, rhs: Metricx_V1_SuspectChange) -> Bool {
+    if lhs._event != rhs._event {return false}
+    if lhs.score != rhs.score {return false}
+    if lhs.anomalyIds != rhs.anomalyIds {return false}
+    if lhs.metrics != rhs.metrics {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_SuspectChangesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SuspectChangesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}suspects\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.suspects) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.suspects.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.suspects, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_SuspectChangesResponse, rhs: Metricx_V1_SuspectChangesResponse) -> Bool {
+    if lhs.suspects != rhs.suspects {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -100,6 +100,19 @@ public enum Metricx_V1_MetricsService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetLeaves" metadata.
+        public enum GetLeaves: Sendable {
+            /// Request type for "GetLeaves".
+            public typealias Input = Metricx_V1_LeavesRequest
+            /// Response type for "GetLeaves".
+            public typealias Output = Metricx_V1_LeavesResponse
+            /// Descriptor for "GetLeaves".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.MetricsService"),
+                method: "GetLeaves",
+                type: .unary
+            )
+        }
         /// Namespace for "Compact" metadata.
         public enum Compact: Sendable {
             /// Request type for "Compact".
@@ -238,6 +251,7 @@ public enum Metricx_V1_MetricsService: Sendable {
             GetDashboard.descriptor,
             GetInsights.descriptor,
             ListEntities.descriptor,
+            GetLeaves.descriptor,
             Compact.descriptor,
             CheckAnomalies.descriptor,
             ListAnomalies.descriptor,
@@ -369,6 +383,20 @@ extension Metricx_V1_MetricsService {
             request: GRPCCore.StreamingServerRequest<Metricx_V1_ListEntitiesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListEntitiesResponse>
+
+        /// Handle the "GetLeaves" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_LeavesRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_LeavesResponse` messages.
+        func getLeaves(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_LeavesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_LeavesResponse>
 
         /// Handle the "Compact" method.
         ///
@@ -627,6 +655,20 @@ extension Metricx_V1_MetricsService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListEntitiesResponse>
 
+        /// Handle the "GetLeaves" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_LeavesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Metricx_V1_LeavesResponse` message.
+        func getLeaves(
+            request: GRPCCore.ServerRequest<Metricx_V1_LeavesRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Metricx_V1_LeavesResponse>
+
         /// Handle the "Compact" method.
         ///
         /// > Source IDL Documentation:
@@ -882,6 +924,20 @@ extension Metricx_V1_MetricsService {
             context: GRPCCore.ServerContext
         ) async throws -> Metricx_V1_ListEntitiesResponse
 
+        /// Handle the "GetLeaves" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_LeavesRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Metricx_V1_LeavesResponse` to respond with.
+        func getLeaves(
+            request: Metricx_V1_LeavesRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Metricx_V1_LeavesResponse
+
         /// Handle the "Compact" method.
         ///
         /// > Source IDL Documentation:
@@ -1107,6 +1163,17 @@ extension Metricx_V1_MetricsService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Metricx_V1_MetricsService.Method.GetLeaves.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_LeavesRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_LeavesResponse>(),
+            handler: { request, context in
+                try await self.getLeaves(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Metricx_V1_MetricsService.Method.Compact.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_CompactRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_CompactResponse>(),
@@ -1282,6 +1349,17 @@ extension Metricx_V1_MetricsService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListEntitiesResponse> {
         let response = try await self.listEntities(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getLeaves(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_LeavesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_LeavesResponse> {
+        let response = try await self.getLeaves(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1473,6 +1551,19 @@ extension Metricx_V1_MetricsService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListEntitiesResponse> {
         return GRPCCore.ServerResponse<Metricx_V1_ListEntitiesResponse>(
             message: try await self.listEntities(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getLeaves(
+        request: GRPCCore.ServerRequest<Metricx_V1_LeavesRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Metricx_V1_LeavesResponse> {
+        return GRPCCore.ServerResponse<Metricx_V1_LeavesResponse>(
+            message: try await self.getLeaves(
                 request: request.message,
                 context: context
             ),
@@ -1744,6 +1835,25 @@ extension Metricx_V1_MetricsService {
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListEntitiesResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListEntitiesResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetLeaves" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_LeavesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_LeavesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_LeavesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getLeaves<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_LeavesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_LeavesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_LeavesResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_LeavesResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "Compact" method.
@@ -2150,6 +2260,36 @@ extension Metricx_V1_MetricsService {
             try await self.client.unary(
                 request: request,
                 descriptor: Metricx_V1_MetricsService.Method.ListEntities.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "GetLeaves" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_LeavesRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_LeavesRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_LeavesResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getLeaves<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_LeavesRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_LeavesRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_LeavesResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_LeavesResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Metricx_V1_MetricsService.Method.GetLeaves.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -2636,6 +2776,31 @@ extension Metricx_V1_MetricsService.ClientProtocol {
         )
     }
 
+    /// Call the "GetLeaves" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_LeavesRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getLeaves<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_LeavesRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_LeavesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getLeaves(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_LeavesRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_LeavesResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "Compact" method.
     ///
     /// > Source IDL Documentation:
@@ -3083,6 +3248,35 @@ extension Metricx_V1_MetricsService.ClientProtocol {
             metadata: metadata
         )
         return try await self.listEntities(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetLeaves" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getLeaves<Result>(
+        _ message: Metricx_V1_LeavesRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_LeavesResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_LeavesRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getLeaves(
             request: request,
             options: options,
             onResponse: handleResponse

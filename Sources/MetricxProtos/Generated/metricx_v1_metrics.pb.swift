@@ -625,6 +625,127 @@ public nonisolated struct Metricx_V1_ListEntitiesResponse: Sendable {
   fileprivate var _page: Metricx_V1_PageInfo? = nil
 }
 
+/// The leaves of a root-cause analysis: each ad's base measures over a range and its comparison,
+/// labelled with its provider, campaign and ad set.
+public nonisolated struct Metricx_V1_LeavesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var settings: Metricx_V1_WorkspaceSettings {
+    get {_settings ?? Metricx_V1_WorkspaceSettings()}
+    set {_settings = newValue}
+  }
+  /// Returns true if `settings` has been explicitly set.
+  public var hasSettings: Bool {self._settings != nil}
+  /// Clears the value of `settings`. Subsequent reads from it will return its default value.
+  public mutating func clearSettings() {self._settings = nil}
+
+  public var timeRange: Metricx_V1_TimeRange {
+    get {_timeRange ?? Metricx_V1_TimeRange()}
+    set {_timeRange = newValue}
+  }
+  /// Returns true if `timeRange` has been explicitly set.
+  public var hasTimeRange: Bool {self._timeRange != nil}
+  /// Clears the value of `timeRange`. Subsequent reads from it will return its default value.
+  public mutating func clearTimeRange() {self._timeRange = nil}
+
+  /// empty means previous_period
+  public var comparison: Metricx_V1_Comparison {
+    get {_comparison ?? Metricx_V1_Comparison()}
+    set {_comparison = newValue}
+  }
+  /// Returns true if `comparison` has been explicitly set.
+  public var hasComparison: Bool {self._comparison != nil}
+  /// Clears the value of `comparison`. Subsequent reads from it will return its default value.
+  public mutating func clearComparison() {self._comparison = nil}
+
+  public var filters: [Metricx_V1_Filter] = []
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _settings: Metricx_V1_WorkspaceSettings? = nil
+  fileprivate var _timeRange: Metricx_V1_TimeRange? = nil
+  fileprivate var _comparison: Metricx_V1_Comparison? = nil
+}
+
+public nonisolated struct Metricx_V1_Leaf: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var provider: String {
+    get {_storage._provider}
+    set {_uniqueStorage()._provider = newValue}
+  }
+
+  public var campaign: String {
+    get {_storage._campaign}
+    set {_uniqueStorage()._campaign = newValue}
+  }
+
+  public var adset: String {
+    get {_storage._adset}
+    set {_uniqueStorage()._adset = newValue}
+  }
+
+  public var ad: String {
+    get {_storage._ad}
+    set {_uniqueStorage()._ad = newValue}
+  }
+
+  public var current: Metricx_V1_Measures {
+    get {_storage._current ?? Metricx_V1_Measures()}
+    set {_uniqueStorage()._current = newValue}
+  }
+  /// Returns true if `current` has been explicitly set.
+  public var hasCurrent: Bool {_storage._current != nil}
+  /// Clears the value of `current`. Subsequent reads from it will return its default value.
+  public mutating func clearCurrent() {_uniqueStorage()._current = nil}
+
+  public var previous: Metricx_V1_Measures {
+    get {_storage._previous ?? Metricx_V1_Measures()}
+    set {_uniqueStorage()._previous = newValue}
+  }
+  /// Returns true if `previous` has been explicitly set.
+  public var hasPrevious: Bool {_storage._previous != nil}
+  /// Clears the value of `previous`. Subsequent reads from it will return its default value.
+  public mutating func clearPrevious() {_uniqueStorage()._previous = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Metricx_V1_LeavesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var resolved: Metricx_V1_ResolvedRanges {
+    get {_resolved ?? Metricx_V1_ResolvedRanges()}
+    set {_resolved = newValue}
+  }
+  /// Returns true if `resolved` has been explicitly set.
+  public var hasResolved: Bool {self._resolved != nil}
+  /// Clears the value of `resolved`. Subsequent reads from it will return its default value.
+  public mutating func clearResolved() {self._resolved = nil}
+
+  public var leaves: [Metricx_V1_Leaf] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _resolved: Metricx_V1_ResolvedRanges? = nil
+}
+
 public nonisolated struct Metricx_V1_SeriesPoint: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2095,6 +2216,204 @@ nonisolated extension Metricx_V1_ListEntitiesResponse: SwiftProtobuf.Message, Sw
   public static func ==(lhs: Metricx_V1_ListEntitiesResponse, rhs: Metricx_V1_ListEntitiesResponse) -> Bool {
     if lhs.entities != rhs.entities {return false}
     if lhs._page != rhs._page {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_LeavesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LeavesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}settings\0\u{3}time_range\0\u{1}comparison\0\u{1}filters\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._settings) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._timeRange) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._comparison) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.filters) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._settings {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._timeRange {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._comparison {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.filters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.filters, fieldNumber: 4)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_LeavesRequest, rhs: Metricx_V1_LeavesRequest) -> Bool {
+    if lhs._settings != rhs._settings {return false}
+    if lhs._timeRange != rhs._timeRange {return false}
+    if lhs._comparison != rhs._comparison {return false}
+    if lhs.filters != rhs.filters {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_Leaf: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Leaf"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}provider\0\u{1}campaign\0\u{1}adset\0\u{1}ad\0\u{1}current\0\u{1}previous\0")
+
+  fileprivate class _StorageClass {
+    var _provider: String = String()
+    var _campaign: String = String()
+    var _adset: String = String()
+    var _ad: String = String()
+    var _current: Metricx_V1_Measures? = nil
+    var _previous: Metricx_V1_Measures? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _provider = source._provider
+      _campaign = source._campaign
+      _adset = source._adset
+      _ad = source._ad
+      _current = source._current
+      _previous = source._previous
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._provider) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._campaign) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._adset) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._ad) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._current) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._previous) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._provider.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._provider, fieldNumber: 1)
+      }
+      if !_storage._campaign.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._campaign, fieldNumber: 2)
+      }
+      if !_storage._adset.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._adset, fieldNumber: 3)
+      }
+      if !_storage._ad.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._ad, fieldNumber: 4)
+      }
+      try { if let v = _storage._current {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._previous {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_Leaf, rhs: Metricx_V1_Leaf) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._provider != rhs_storage._provider {return false}
+        if _storage._campaign != rhs_storage._campaign {return false}
+        if _storage._adset != rhs_storage._adset {return false}
+        if _storage._ad != rhs_storage._ad {return false}
+        if _storage._current != rhs_storage._current {return false}
+        if _storage._previous != rhs_storage._previous {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_LeavesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LeavesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}resolved\0\u{1}leaves\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._resolved) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.leaves) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._resolved {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.leaves.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.leaves, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_LeavesResponse, rhs: Metricx_V1_LeavesResponse) -> Bool {
+    if lhs._resolved != rhs._resolved {return false}
+    if lhs.leaves != rhs.leaves {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

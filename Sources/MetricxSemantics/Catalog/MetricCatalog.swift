@@ -37,17 +37,26 @@ public enum MetricCatalog {
         return builtin.values.filter { !$0.isAdditive && $0.inputs.contains(measure) }.sorted { $0.name < $1.name }
     }
 
-    /// Looks up metrics by name; an unknown one is an invalid argument naming `metrics[i]`.
-    public static func resolve(_ names: [String]) throws -> [MetricDefinition] {
+    /// Looks up metrics by name among the catalog and a workspace's own (`custom`); an unknown one
+    /// is an invalid argument naming `metrics[i]`. `sourceOnly` are a workspace's metrics defined
+    /// by SQL, which exist but cannot be computed from the stored measures.
+    public static func resolve(
+        _ names: [String], custom: [String: MetricDefinition] = [:], sourceOnly: Set<String> = []
+    ) throws -> [MetricDefinition] {
         guard !names.isEmpty else { throw ServiceError.invalidArgument("name at least one metric", field: "metrics") }
         guard names.count <= 20 else { throw ServiceError.invalidArgument("at most 20 metrics per query", field: "metrics") }
         var seen = Set<String>()
         return try names.enumerated().map { index, raw in
             let name = raw.lowercased()
-            guard let metric = builtin[name] else {
+            if sourceOnly.contains(name) {
                 throw ServiceError.invalidArgument(
-                    "unknown metric \"\(raw)\"; known: \(builtin.keys.sorted().joined(separator: ", "))",
+                    "metric \(name) is defined by SQL over source tables; the semantic layer computes only formulas over the stored measures",
                     field: "metrics[\(index)]")
+            }
+            guard let metric = builtin[name] ?? custom[name] else {
+                let known = builtin.keys.sorted() + custom.keys.sorted()
+                throw ServiceError.invalidArgument(
+                    "unknown metric \"\(raw)\"; known: \(known.joined(separator: ", "))", field: "metrics[\(index)]")
             }
             guard seen.insert(name).inserted else {
                 throw ServiceError.invalidArgument("metric \(name) is listed twice", field: "metrics[\(index)]")

@@ -4,6 +4,8 @@ public struct MetricDefinition: Sendable, Equatable {
     public enum Formula: Sendable, Equatable {
         case measure(Measure)
         case ratio(numerator: Measure, denominator: Measure, scale: Double)
+        /// A workspace's own metric: a formula over base measures (expanded through other metrics).
+        case expression(FormulaExpression)
     }
 
     public enum Unit: String, Sendable {
@@ -26,6 +28,7 @@ public struct MetricDefinition: Sendable, Equatable {
         switch formula {
         case .measure(let measure): [measure]
         case .ratio(let numerator, let denominator, _): [numerator, denominator]
+        case .expression(let expression): expression.references.compactMap(Measure.init(rawValue:))
         }
     }
 
@@ -35,6 +38,7 @@ public struct MetricDefinition: Sendable, Equatable {
         case .measure(let measure): measure.rawValue
         case .ratio(let numerator, let denominator, let scale):
             "\(numerator.rawValue) / \(denominator.rawValue)" + (scale == 1 ? "" : " * \(Int(scale))")
+        case .expression(let expression): expression.description
         }
     }
 
@@ -48,6 +52,9 @@ public struct MetricDefinition: Sendable, Equatable {
             guard bottom != 0, bottom.isFinite else { return nil }
             let value = sums[numerator] / bottom * scale
             return value.isFinite ? value : nil
+        case .expression(let expression):
+            let value = expression.evaluate { name in Measure(rawValue: name).map { sums[$0] } }
+            return value.flatMap { $0.isFinite ? $0 : nil }
         }
     }
 

@@ -85,6 +85,26 @@ struct CannedMetrics: Metricx_V1_MetricsService.SimpleServiceProtocol {
         $0.status = "open"
     }
 
+    /// Two campaigns of two ads; c2's revenue halved this period.
+    func getLeaves(request: Metricx_V1_LeavesRequest, context: ServerContext) async throws -> Metricx_V1_LeavesResponse {
+        .with {
+            $0.resolved = .with {
+                $0.range = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" }
+                $0.comparison = .with { $0.start = "2026-11-05"; $0.end = "2026-11-11" }
+            }
+            $0.leaves = [("c1", "a1", 1.0), ("c1", "a2", 1.0), ("c2", "a3", 0.5), ("c2", "a4", 0.5)].map { campaign, ad, factor in
+                .with {
+                    $0.provider = "meta"
+                    $0.campaign = campaign
+                    $0.adset = campaign + "-set"
+                    $0.ad = ad
+                    $0.previous = .with { $0.spend = 100; $0.revenue = 400 }
+                    $0.current = .with { $0.spend = 100; $0.revenue = 400 * factor }
+                }
+            }
+        }
+    }
+
     func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse {
         .with { $0.anomalies = [Self.anomaly] }
     }

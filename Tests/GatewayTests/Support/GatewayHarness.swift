@@ -1,5 +1,6 @@
 import Foundation
 @testable import Gateway
+@testable import LineageSvc
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -22,6 +23,23 @@ enum GatewayHarness {
         let client = TestEnvironment.postgresClient()
         try await PostgresMigrator(schema: "gateway", migrations: GatewayMigrations.all).migrate(client, logger: Logger(label: "test"))
         return (PostgresWorkspaceStore(client: client), client)
+    }
+
+    /// LineageSvc's service on `postgres` (its schema migrated when `migrate`), asking `metrics`
+    /// for leaves and anomalies.
+    static func lineage(
+        postgres: PostgresClient, metrics: any Metricx_V1_MetricsService.ClientProtocol, migrate: Bool = true
+    ) async throws -> LineageService {
+        if migrate {
+            try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(postgres, logger: Logger(label: "test"))
+        }
+        let definitions = DefinitionStore(postgres: postgres)
+        let events = ChangeEventStore(postgres: postgres)
+        let analysis = ImpactAnalysis(definitions: definitions, events: events, metrics: metrics)
+        return LineageService(
+            definitions: definitions, events: events, analysis: analysis,
+            explainer: Explainer(definitions: definitions, events: events, analysis: analysis, metrics: metrics),
+            localization: Localization())
     }
 
     static func tenant(_ store: any WorkspaceStore, name: String = "Acme", timezone: String = "UTC") async throws -> Tenant {

@@ -6,6 +6,7 @@ import MetricxProtos
 extension Metricx_V1_MetricsService.SimpleServiceProtocol {
     func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse { throw Self.unimplemented }
     func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse { throw Self.unimplemented }
+    func getLeaves(request: Metricx_V1_LeavesRequest, context: ServerContext) async throws -> Metricx_V1_LeavesResponse { throw Self.unimplemented }
     func updateAnomaly(request: Metricx_V1_UpdateAnomalyRequest, context: ServerContext) async throws -> Metricx_V1_Anomaly { throw Self.unimplemented }
     func runMonitor(request: Metricx_V1_MonitorRequest, context: ServerContext) async throws -> Metricx_V1_MonitorResponse { throw Self.unimplemented }
     func createAlertRule(request: Metricx_V1_AlertRule, context: ServerContext) async throws -> Metricx_V1_AlertRule { throw Self.unimplemented }

@@ -1,0 +1,165 @@
+import Foundation
+import MetricxLineage
+import MetricxProtos
+import MetricxRootCause
+import MetricxRuntime
+import MetricxSemantics
+import NIOPosix
+
+/// `Explain`: why a metric moved between a range and its comparison.
+///
+/// - the decomposition of its formula (each direct input's Shapley effect, summing to the change);
+/// - the localization over the ads' leaves (provider, campaign, ad set, ad) from MetricsSvc: a
+///   ratio metric is localized as a ratio (both parts per leaf), anything else as additive;
+/// - the change events on the metric's upstream nodes and the anomalies on it and its inputs
+///   within the compared ranges.
+struct Explainer: Sendable {
+    static let attributes = ["provider", "campaign", "adset", "ad"]
+
+    let definitions: DefinitionStore
+    let events: ChangeEventStore
+    let analysis: ImpactAnalysis
+    let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    var localizer = RootCauseLocalizer()
+
+    func explain(_ request: Metricx_V1_ExplainRequest, workspaceID: UUID) async throws -> Metricx_V1_ExplainResponse {
+        let name = request.metric.lowercased()
+        guard !name.isEmpty else { throw ServiceError.invalidArgument("name the metric to explain", field: "metric") }
+        let (stored, _) = try await definitions.current(workspaceID: workspaceID)
+        let specs = DefinitionStore.specs(stored)
+        guard let spec = BuiltinMetrics.all[name] ?? specs[name] else {
+            throw ServiceError.notFound("no metric \(name); known: the built-in catalog\(specs.isEmpty ? "" : " and \(specs.keys.sorted().joined(separator: ", "))")")
+        }
+        let formulas = try Self.formulas(specs)
+        guard spec.sql == nil || Measure(rawValue: name) != nil else {
+            throw ServiceError(.failedPrecondition, "\(name) is defined by SQL over source tables; only metrics with a formula can be explained")
+        }
+        let expanded = try MetricExpansion.expand(name, custom: formulas)
+
+        let leaves = try await metrics.getLeaves(.with {
+            $0.settings = request.settings
+            $0.timeRange = request.timeRange
+            $0.comparison = request.comparison
+            $0.filters = request.filters
+            $0.asOf = request.asOf
+        })
+        var current = MeasureSums()
+        var previous = MeasureSums()
+        for leaf in leaves.leaves {
+            current += Self.sums(leaf.current)
+            previous += Self.sums(leaf.previous)
+        }
+        func value(_ formula: FormulaExpression, _ sums: MeasureSums) -> Double? {
+            formula.evaluate { Measure(rawValue: $0).map { sums[$0] } }
+        }
+
+        var response = Metricx_V1_ExplainResponse()
+        response.resolved = leaves.resolved
+        if let now = value(expanded, current) { response.value = now }
+        if let before = value(expanded, previous) { response.previous = before }
+        response.decomposition = try decomposition(spec, formulas: formulas, current: current, previous: previous)
+
+        let localizer = localizer
+        let table = Self.table(leaves.leaves, formula: expanded)
+        let causes = try await NIOThreadPool.singleton.runIfActive { table.map(localizer.localize) ?? [] }
+        response.rootCauses = causes.map { cause in
+            .with {
+                $0.elements = cause.elements
+                $0.score = cause.score
+                $0.share = cause.score
+                $0.label = cause.label
+            }
+        }
+
+        let (since, until) = Self.window(leaves.resolved, settings: request.settings)
+        let graph = LineageGraph(custom: specs.values)
+        let upstream = graph.traverse(from: LineageGraph.metricID(name), direction: .upstream, depth: nil).nodes.map(\.node)
+        let upstreamIDs = Set(upstream.map(\.id))
+        response.changeEvents = try await events.all(workspaceID: workspaceID, since: since, until: until)
+            .filter { !upstreamIDs.isDisjoint(with: $0.nodes) }.map(\.proto)
+        let upstreamMetrics = Set(upstream.filter { $0.kind != .source }.map(\.label))
+        response.anomalyIds = try await analysis.anomalies(since: since, until: until)
+            .filter { upstreamMetrics.contains($0.metric) }.map(\.id)
+        return response
+    }
+
+    /// The workspace's formulas, parsed (they were validated when stored).
+    private static func formulas(_ specs: [String: MetricSpec]) throws -> [String: FormulaExpression] {
+        var formulas: [String: FormulaExpression] = [:]
+        for (name, spec) in specs {
+            guard let text = spec.formula, let expression = try? FormulaParser.parse(text) else { continue }
+            formulas[name] = expression
+        }
+        return formulas
+    }
+
+    /// Effects of the metric's direct inputs: revenue and spend for ROAS; a custom metric's own references.
+    private func decomposition(
+        _ spec: MetricSpec, formulas: [String: FormulaExpression], current: MeasureSums, previous: MeasureSums
+    ) throws -> [Metricx_V1_Contribution] {
+        guard let text = spec.formula, let formula = try? FormulaParser.parse(text) else { return [] }
+        var now: [String: Double] = [:]
+        var before: [String: Double] = [:]
+        for input in formula.references {
+            let expanded = try MetricExpansion.expand(input, custom: formulas)
+            now[input] = expanded.evaluate { Measure(rawValue: $0).map { current[$0] } }
+            before[input] = expanded.evaluate { Measure(rawValue: $0).map { previous[$0] } }
+        }
+        return (FormulaDecomposition.decompose(formula, previous: before, current: now) ?? []).map { effect in
+            .with {
+                $0.input = effect.input
+                $0.effect = effect.effect
+                if let share = effect.share { $0.share = share }
+            }
+        }
+    }
+
+    /// The leaves as a localization table: a ratio by its two parts, anything else by its value.
+    static func table(_ leaves: [Metricx_V1_Leaf], formula: FormulaExpression) -> LeafTable? {
+        guard !leaves.isEmpty else { return nil }
+        let rows = leaves.map { [$0.provider, $0.campaign, $0.adset, $0.ad] }
+        func values(_ formula: FormulaExpression, _ measures: KeyPath<Metricx_V1_Leaf, Metricx_V1_Measures>) -> [Double] {
+            leaves.map { leaf in
+                let sums = sums(leaf[keyPath: measures])
+                return formula.evaluate { Measure(rawValue: $0).map { sums[$0] } } ?? 0
+            }
+        }
+        if let (numerator, denominator) = formula.ratioParts {
+            return LeafTable(
+                attributes: attributes, rows: rows,
+                measure: .ratio(
+                    realA: values(numerator, \.current), predictA: values(numerator, \.previous),
+                    realB: values(denominator, \.current), predictB: values(denominator, \.previous)))
+        }
+        return LeafTable(attributes: attributes, rows: rows, measure: .additive(real: values(formula, \.current), predict: values(formula, \.previous)))
+    }
+
+    static func sums(_ measures: Metricx_V1_Measures) -> MeasureSums {
+        var sums = MeasureSums()
+        sums[.spend] = measures.spend
+        sums[.revenue] = measures.revenue
+        sums[.clicks] = measures.clicks
+        sums[.impressions] = measures.impressions
+        sums[.conversions] = measures.conversions
+        sums[.leads] = measures.leads
+        sums[.installs] = measures.installs
+        sums[.purchases] = measures.purchases
+        sums[.visitors] = measures.visitors
+        sums[.profit] = measures.profit
+        return sums
+    }
+
+    /// From the start of the comparison to the end of the range, in the workspace's time zone.
+    static func window(_ resolved: Metricx_V1_ResolvedRanges, settings: Metricx_V1_WorkspaceSettings) -> (Date, Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: settings.timezone.isEmpty ? "UTC" : settings.timezone) ?? .gmt
+        func day(_ text: String) -> Date? {
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return nil }
+            return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        }
+        let end = day(resolved.range.end).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) } ?? Date()
+        let start = day(resolved.comparison.start) ?? day(resolved.range.start) ?? end.addingTimeInterval(-7 * 86_400)
+        return (min(start, end), end)
+    }
+}
