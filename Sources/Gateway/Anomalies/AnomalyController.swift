@@ -39,9 +39,9 @@ struct AnomalyController {
             $0.metric = query.get("metric") ?? ""
             $0.entityKey = query.get("entity_key") ?? ""
             $0.minSeverity = query.get("min_severity") ?? ""
-            $0.page = Self.page(page)
+            $0.page = page.proto
         })
-        return Page(items: response.anomalies.map(AnomalyBody.init), nextCursor: Self.cursor(response.page))
+        return Page(items: response.anomalies.map(AnomalyBody.init), nextCursor: response.page.nextCursor)
     }
 
     @Sendable func update(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -96,20 +96,9 @@ struct AnomalyController {
         let page = try PageQuery(request, defaultLimit: 50)
         let response = try await metrics.listAlertDeliveries(.with {
             $0.ruleID = request.uri.queryParameters.get("rule_id") ?? ""
-            $0.page = Self.page(page)
+            $0.page = page.proto
         })
-        return Page(items: response.deliveries.map(DeliveryBody.init), nextCursor: Self.cursor(response.page))
-    }
-
-    private static func page(_ query: PageQuery) -> Metricx_V1_PageRequest {
-        .with {
-            $0.pageSize = Int32(query.limit)
-            $0.pageToken = query.cursor ?? ""
-        }
-    }
-
-    private static func cursor(_ info: Metricx_V1_PageInfo) -> String? {
-        info.nextPageToken.isEmpty ? nil : info.nextPageToken
+        return Page(items: response.deliveries.map(DeliveryBody.init), nextCursor: response.page.nextCursor)
     }
 
     private static func id(_ context: GatewayContext, _ what: String) throws -> String {

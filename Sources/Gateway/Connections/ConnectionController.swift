@@ -33,11 +33,11 @@ struct ConnectionController {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
         let response = try await sync.listConnections(.with {
-            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+            $0.page = page.proto
         })
         return try ETagged(Page(
             items: response.connections.map(ConnectionBody.init),
-            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+            nextCursor: response.page.nextCursor)
         ).response(from: request, context: context)
     }
 
@@ -89,11 +89,11 @@ struct ConnectionController {
         let id = try Self.id(context)
         let response = try await sync.listSyncRuns(.with {
             $0.connectionID = id
-            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+            $0.page = page.proto
         })
         return try jsonResponse(.ok, Page(
             items: response.runs.map(SyncRunBody.init),
-            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken))
+            nextCursor: response.page.nextCursor))
     }
 
     struct OAuthStartResult: Codable, Sendable, ResponseEncodable {

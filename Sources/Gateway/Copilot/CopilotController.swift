@@ -61,11 +61,11 @@ struct CopilotController {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
         let response = try await copilot.listConversations(.with {
-            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+            $0.page = page.proto
         })
         return try ETagged(Page(
             items: response.conversations.map { ConversationBody($0, withMessages: false) },
-            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+            nextCursor: response.page.nextCursor)
         ).response(from: request, context: context)
     }
 

@@ -29,11 +29,11 @@ struct LineageController {
         let includeBuiltin = try Self.flag(request, "include_builtin")
         let response = try await lineage.listMetricDefinitions(.with {
             $0.includeBuiltin = includeBuiltin
-            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+            $0.page = page.proto
         })
         return DefinitionListBody(
             definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion,
-            nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+            nextCursor: response.page.nextCursor)
     }
 
     @Sendable func create(_ request: Request, context: GatewayContext) async throws -> Response {
@@ -145,9 +145,9 @@ struct LineageController {
             $0.since = query.get("since") ?? ""
             $0.until = query.get("until") ?? ""
             $0.node = query.get("node") ?? ""
-            $0.page = .with { $0.pageSize = Int32(page.limit); $0.pageToken = page.cursor ?? "" }
+            $0.page = page.proto
         })
-        return Page(items: response.events.map(ChangeEventBody.init), nextCursor: response.page.nextPageToken.isEmpty ? nil : response.page.nextPageToken)
+        return Page(items: response.events.map(ChangeEventBody.init), nextCursor: response.page.nextCursor)
     }
 
     /// `POST /lineage/changes`: deployments and configuration changes from CI/CD and operators.

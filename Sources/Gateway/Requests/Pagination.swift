@@ -1,4 +1,5 @@
 import Hummingbird
+import MetricxProtos
 
 /// Cursor pagination on list routes: `?limit=1..100&cursor=<opaque>`; responses carry
 /// `next_cursor` (null on the last page).
@@ -18,6 +19,19 @@ struct PageQuery: Sendable {
         }
         self.cursor = query.get("cursor").flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// The page request an RPC takes: the limit, and the cursor as its page token.
+    var proto: Metricx_V1_PageRequest {
+        .with {
+            $0.pageSize = Int32(limit)
+            $0.pageToken = cursor ?? ""
+        }
+    }
+}
+
+extension Metricx_V1_PageInfo {
+    /// The `next_cursor` of a response: the next page's token, nil on the last page.
+    var nextCursor: String? { nextPageToken.isEmpty ? nil : nextPageToken }
 }
 
 struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {

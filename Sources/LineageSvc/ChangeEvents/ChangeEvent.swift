@@ -35,15 +35,9 @@ struct ChangeEvent: Sendable, Equatable {
         guard proto.description_p.count <= 5_000 else {
             throw ServiceError.invalidArgument("must be at most 5000 characters", field: "event.description")
         }
-        var occurredAt = now
-        if !proto.occurredAt.isEmpty {
-            guard let instant = RFC3339.date(proto.occurredAt) else {
-                throw ServiceError.invalidArgument("must be an RFC 3339 instant such as 2026-11-19T15:00:00Z", field: "event.occurred_at")
-            }
-            guard instant <= now.addingTimeInterval(3600) else {
-                throw ServiceError.invalidArgument("is in the future", field: "event.occurred_at")
-            }
-            occurredAt = instant
+        let occurredAt = try RFC3339.date(proto.occurredAt, field: "event.occurred_at") ?? now
+        guard occurredAt <= now.addingTimeInterval(3600) else {
+            throw ServiceError.invalidArgument("is in the future", field: "event.occurred_at")
         }
         guard proto.actor.count <= 200 else { throw ServiceError.invalidArgument("must be at most 200 characters", field: "event.actor") }
         guard !proto.nodes.isEmpty, proto.nodes.count <= Self.maximumNodes else {

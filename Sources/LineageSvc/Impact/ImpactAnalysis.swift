@@ -19,8 +19,8 @@ struct ImpactAnalysis: Sendable {
     }
 
     func suspects(_ request: Metricx_V1_SuspectChangesRequest, workspaceID: UUID) async throws -> Metricx_V1_SuspectChangesResponse {
-        let until = try LineageService.instant(request.until, field: "until") ?? Date()
-        let since = try LineageService.instant(request.since, field: "since") ?? until.addingTimeInterval(-7 * 86_400)
+        let until = try RFC3339.date(request.until, field: "until") ?? Date()
+        let since = try RFC3339.date(request.since, field: "since") ?? until.addingTimeInterval(-7 * 86_400)
         guard since < until else { throw ServiceError.invalidArgument("must be before until", field: "since") }
         guard until.timeIntervalSince(since) <= 366 * 86_400 else {
             throw ServiceError.invalidArgument("at most a year from since to until", field: "since")

@@ -133,8 +133,8 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
 
     func listChangeEvents(request: Metricx_V1_ListChangeEventsRequest, context: ServerContext) async throws -> Metricx_V1_ListChangeEventsResponse {
         let workspaceID = try RequestContext.requireWorkspaceID()
-        let since = try Self.instant(request.since, field: "since")
-        let until = try Self.instant(request.until, field: "until")
+        let since = try RFC3339.date(request.since, field: "since")
+        let until = try RFC3339.date(request.until, field: "until")
         var node: String?
         if !request.node.isEmpty {
             node = try Self.node(request.node, in: try await analysis.graph(workspaceID: workspaceID), field: "node").id
@@ -206,14 +206,6 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
             return sources.isEmpty ? graph.nodes.values.filter { $0.kind == .measure }.map(\.id).sorted() : sources
         }
         return graph.resolve(reference).map { [$0.id] } ?? []
-    }
-
-    static func instant(_ text: String, field: String) throws -> Date? {
-        guard !text.isEmpty else { return nil }
-        guard let date = RFC3339.date(text) else {
-            throw ServiceError.invalidArgument("must be an RFC 3339 instant such as 2026-11-19T15:00:00Z", field: field)
-        }
-        return date
     }
 
     static func proto(_ node: LineageGraph.Node) -> Metricx_V1_GraphNode {

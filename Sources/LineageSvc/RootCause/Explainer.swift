@@ -30,7 +30,7 @@ struct Explainer: Sendable {
         guard let spec = BuiltinMetrics.all[name] ?? specs[name] else {
             throw ServiceError.notFound("no metric \(name); known: the built-in catalog\(specs.isEmpty ? "" : " and \(specs.keys.sorted().joined(separator: ", "))")")
         }
-        let formulas = try Self.formulas(specs)
+        let formulas = Self.formulas(specs)
         guard spec.sql == nil || Measure(rawValue: name) != nil else {
             throw ServiceError(.failedPrecondition, "\(name) is defined by SQL over source tables; only metrics with a formula can be explained")
         }
@@ -46,17 +46,13 @@ struct Explainer: Sendable {
         var current = MeasureSums()
         var previous = MeasureSums()
         for leaf in leaves.leaves {
-            current += Self.sums(leaf.current)
-            previous += Self.sums(leaf.previous)
+            current += MeasureSums(values: leaf.current.values)
+            previous += MeasureSums(values: leaf.previous.values)
         }
-        func value(_ formula: FormulaExpression, _ sums: MeasureSums) -> Double? {
-            formula.evaluate { Measure(rawValue: $0).map { sums[$0] } }
-        }
-
         var response = Metricx_V1_ExplainResponse()
         response.resolved = leaves.resolved
-        if let now = value(expanded, current) { response.value = now }
-        if let before = value(expanded, previous) { response.previous = before }
+        if let now = expanded.evaluate(current) { response.value = now }
+        if let before = expanded.evaluate(previous) { response.previous = before }
         response.decomposition = try decomposition(spec, formulas: formulas, current: current, previous: previous)
 
         let localizer = localizer
@@ -84,7 +80,7 @@ struct Explainer: Sendable {
     }
 
     /// The workspace's formulas, parsed (they were validated when stored).
-    private static func formulas(_ specs: [String: MetricSpec]) throws -> [String: FormulaExpression] {
+    private static func formulas(_ specs: [String: MetricSpec]) -> [String: FormulaExpression] {
         var formulas: [String: FormulaExpression] = [:]
         for (name, spec) in specs {
             guard let text = spec.formula, let expression = try? FormulaParser.parse(text) else { continue }
@@ -102,8 +98,8 @@ struct Explainer: Sendable {
         var before: [String: Double] = [:]
         for input in formula.references {
             let expanded = try MetricExpansion.expand(input, custom: formulas)
-            now[input] = expanded.evaluate { Measure(rawValue: $0).map { current[$0] } }
-            before[input] = expanded.evaluate { Measure(rawValue: $0).map { previous[$0] } }
+            now[input] = expanded.evaluate(current)
+            before[input] = expanded.evaluate(previous)
         }
         return (FormulaDecomposition.decompose(formula, previous: before, current: now) ?? []).map { effect in
             .with {
@@ -119,10 +115,7 @@ struct Explainer: Sendable {
         guard !leaves.isEmpty else { return nil }
         let rows = leaves.map { [$0.provider, $0.campaign, $0.adset, $0.ad] }
         func values(_ formula: FormulaExpression, _ measures: KeyPath<Metricx_V1_Leaf, Metricx_V1_Measures>) -> [Double] {
-            leaves.map { leaf in
-                let sums = sums(leaf[keyPath: measures])
-                return formula.evaluate { Measure(rawValue: $0).map { sums[$0] } } ?? 0
-            }
+            leaves.map { formula.evaluate(MeasureSums(values: $0[keyPath: measures].values)) ?? 0 }
         }
         if let (numerator, denominator) = formula.ratioParts {
             return LeafTable(
@@ -134,32 +127,15 @@ struct Explainer: Sendable {
         return LeafTable(attributes: attributes, rows: rows, measure: .additive(real: values(formula, \.current), predict: values(formula, \.previous)))
     }
 
-    static func sums(_ measures: Metricx_V1_Measures) -> MeasureSums {
-        var sums = MeasureSums()
-        sums[.spend] = measures.spend
-        sums[.revenue] = measures.revenue
-        sums[.clicks] = measures.clicks
-        sums[.impressions] = measures.impressions
-        sums[.conversions] = measures.conversions
-        sums[.leads] = measures.leads
-        sums[.installs] = measures.installs
-        sums[.purchases] = measures.purchases
-        sums[.visitors] = measures.visitors
-        sums[.profit] = measures.profit
-        return sums
-    }
-
     /// From the start of the comparison to the end of the range, in the workspace's time zone.
     static func window(_ resolved: Metricx_V1_ResolvedRanges, settings: Metricx_V1_WorkspaceSettings) -> (Date, Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: settings.timezone.isEmpty ? "UTC" : settings.timezone) ?? .gmt
-        func day(_ text: String) -> Date? {
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return nil }
-            return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        func midnight(_ day: CalendarDay?) -> Date? {
+            day.flatMap { calendar.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day)) }
         }
-        let end = day(resolved.range.end).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) } ?? Date()
-        let start = day(resolved.comparison.start) ?? day(resolved.range.start) ?? end.addingTimeInterval(-7 * 86_400)
+        let end = midnight(CalendarDay(resolved.range.end)?.adding(days: 1)) ?? Date()
+        let start = midnight(CalendarDay(resolved.comparison.start) ?? CalendarDay(resolved.range.start)) ?? end.addingTimeInterval(-7 * 86_400)
         return (min(start, end), end)
     }
 }

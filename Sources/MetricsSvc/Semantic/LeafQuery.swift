@@ -49,25 +49,11 @@ struct LeafQuery: Sendable {
                     $0.adset = label[2]
                     // Two ads may share a name; the id keeps them apart as leaves.
                     $0.ad = label[3]
-                    $0.current = Self.measures(current[id] ?? MeasureSums())
-                    $0.previous = Self.measures(previous[id] ?? MeasureSums())
+                    $0.current = Metricx_V1_Measures(values: (current[id] ?? MeasureSums()).values)
+                    $0.previous = Metricx_V1_Measures(values: (previous[id] ?? MeasureSums()).values)
                 }
             }
         }
     }
 
-    static func measures(_ sums: MeasureSums) -> Metricx_V1_Measures {
-        .with {
-            $0.spend = sums[.spend]
-            $0.revenue = sums[.revenue]
-            $0.clicks = sums[.clicks]
-            $0.impressions = sums[.impressions]
-            $0.conversions = sums[.conversions]
-            $0.leads = sums[.leads]
-            $0.installs = sums[.installs]
-            $0.purchases = sums[.purchases]
-            $0.visitors = sums[.visitors]
-            $0.profit = sums[.profit]
-        }
-    }
 }

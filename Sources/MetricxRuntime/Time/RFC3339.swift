@@ -57,6 +57,16 @@ public enum RFC3339 {
         epochSeconds(text).map { Date(timeIntervalSince1970: $0) }
     }
 
+    /// An optional request field: nil when empty; an invalid argument naming `field` when it is
+    /// not an RFC 3339 instant.
+    public static func date(_ text: String, field: String) throws -> Date? {
+        guard !text.isEmpty else { return nil }
+        guard let date = date(text) else {
+            throw ServiceError.invalidArgument("must be an RFC 3339 instant such as 2026-11-19T15:00:00Z", field: field)
+        }
+        return date
+    }
+
     /// `2026-11-19T15:00:00Z`: the instant in UTC, whole seconds (fractions are dropped).
     public static func string(_ date: Date) -> String {
         var time = time_t((date.timeIntervalSince1970).rounded(.down))

@@ -53,8 +53,7 @@ public struct MetricDefinition: Sendable, Equatable {
             let value = sums[numerator] / bottom * scale
             return value.isFinite ? value : nil
         case .expression(let expression):
-            let value = expression.evaluate { name in Measure(rawValue: name).map { sums[$0] } }
-            return value.flatMap { $0.isFinite ? $0 : nil }
+            return expression.evaluate(sums).flatMap { $0.isFinite ? $0 : nil }
         }
     }
 

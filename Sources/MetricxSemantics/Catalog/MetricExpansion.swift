@@ -11,6 +11,11 @@ extension FormulaExpression {
         }
     }
 
+    /// The value over `sums`, each reference read as a base measure (other names are missing).
+    public func evaluate(_ sums: MeasureSums) -> Double? {
+        evaluate { name in Measure(rawValue: name).map { sums[$0] } }
+    }
+
     /// The numerator and denominator when the formula is a ratio (`a / b`, possibly scaled by a
     /// constant: `a / b * 1000`); nil otherwise. Root-cause analysis treats ratios specially.
     public var ratioParts: (numerator: FormulaExpression, denominator: FormulaExpression)? {
