@@ -159,6 +159,7 @@ struct LineageRoutesTests {
                 (.post, "/lineage/definitions", ["yaml": "a: [1"], .unprocessableContent, "yaml"),
                 (.post, "/lineage/definitions", ["yaml": "name: x\nunit: ratio\nformula: x", "expected_version": 3], .unprocessableContent, "expected_version"),
                 (.put, "/lineage/definitions/x", ["yaml": "name: x\nunit: ratio\nformula: clicks"], .unprocessableContent, "expected_version"),
+                (.put, "/lineage/definitions/x", ["yaml": "name: other\nunit: ratio\nformula: clicks", "expected_version": 1], .unprocessableContent, "yaml"),
                 (.put, "/lineage/definitions/nope", ["yaml": "name: nope\nunit: ratio\nformula: clicks", "expected_version": 1], .notFound, ""),
                 (.get, "/lineage/definitions/nope", nil, .notFound, ""),
                 (.get, "/lineage/definitions/roas?version=zero", nil, .unprocessableContent, "version"),

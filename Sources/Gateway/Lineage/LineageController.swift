@@ -53,15 +53,12 @@ struct LineageController {
         guard let version = body.expectedVersion, version > 0, version <= Int(Int32.max) else {
             throw APIError.invalid("send the version you are replacing (from GET /lineage/definitions/{name})", field: "expected_version")
         }
-        // The document names the metric; it must be the one in the path.
-        let current = try await lineage.getMetricDefinition(.with { $0.name = name })
+        // The document names the metric; LineageSvc refuses one that is not the path's, before writing.
         let definition = try await lineage.putMetricDefinition(.with {
             $0.yaml = body.yaml
+            $0.name = name
             $0.expectedVersion = Int32(version)
         })
-        guard definition.name == current.name else {
-            throw APIError.invalid("the document defines \(definition.name), not \(name)", field: "yaml")
-        }
         return DefinitionBody(definition)
     }
 

@@ -53,8 +53,12 @@ struct DefinitionStore: Sendable {
 
     /// Validates `yaml` against the workspace's other definitions and stores it as the next version.
     /// `expectedVersion` 0 creates; otherwise it must be the current version (optimistic concurrency).
-    func put(yaml: String, expectedVersion: Int, actor: String, workspaceID: UUID) async throws -> StoredDefinition {
+    /// `name`, when given, is the metric the caller means to change: a document defining another is refused.
+    func put(yaml: String, name: String? = nil, expectedVersion: Int, actor: String, workspaceID: UUID) async throws -> StoredDefinition {
         let spec = try MetricSpec.parse(yaml: yaml)
+        if let name, name != spec.name {
+            throw ServiceError.invalidArgument("the document defines \(spec.name), not \(name)", field: "yaml")
+        }
         return try await postgres.withTransaction { connection in
             try await Self.lock(workspaceID, on: connection)
             let (definitions, _) = try await Self.current(workspaceID: workspaceID, on: connection)

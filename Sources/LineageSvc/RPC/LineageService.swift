@@ -30,7 +30,8 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
             throw ServiceError.invalidArgument("must be 0 (create) or the current version", field: "expected_version")
         }
         return try await definitions.put(
-            yaml: request.yaml, expectedVersion: Int(request.expectedVersion), actor: actor, workspaceID: workspaceID
+            yaml: request.yaml, name: request.name.isEmpty ? nil : request.name, expectedVersion: Int(request.expectedVersion),
+            actor: actor, workspaceID: workspaceID
         ).proto
     }
 

@@ -82,6 +82,9 @@ public nonisolated struct Metricx_V1_PutMetricDefinitionRequest: Sendable {
   /// optimistic concurrency; 0 = create
   public var expectedVersion: Int32 = 0
 
+  /// when set, the document must define this metric
+  public var name: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -776,7 +779,7 @@ nonisolated extension Metricx_V1_MetricDefinition: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Metricx_V1_PutMetricDefinitionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PutMetricDefinitionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}yaml\0\u{3}expected_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}yaml\0\u{3}expected_version\0\u{1}name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -786,6 +789,7 @@ nonisolated extension Metricx_V1_PutMetricDefinitionRequest: SwiftProtobuf.Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.yaml) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.expectedVersion) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       default: break
       }
     }
@@ -798,12 +802,16 @@ nonisolated extension Metricx_V1_PutMetricDefinitionRequest: SwiftProtobuf.Messa
     if self.expectedVersion != 0 {
       try visitor.visitSingularInt32Field(value: self.expectedVersion, fieldNumber: 2)
     }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Metricx_V1_PutMetricDefinitionRequest, rhs: Metricx_V1_PutMetricDefinitionRequest) -> Bool {
     if lhs.yaml != rhs.yaml {return false}
     if lhs.expectedVersion != rhs.expectedVersion {return false}
+    if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
