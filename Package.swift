@@ -236,7 +236,7 @@ let package = Package(
         .testTarget(
             name: "CopilotSvcTests",
             dependencies: [
-                "CopilotSvc", "MetricsSvc", "MetricxSemantics", "MetricxTestSupport",
+                "CopilotSvc", "MetricsSvc", "LineageSvc", "MetricxSemantics", "MetricxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),

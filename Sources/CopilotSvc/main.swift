@@ -10,11 +10,13 @@ try await host.migrate(CopilotMigrations.all)
 if command == ServiceCommand.migrate.rawValue { exit(0) }
 
 let metricsClient = try host.client(to: .metrics)
+let lineageClient = try host.client(to: .lineage)
 let conversations = ConversationStore(postgres: host.postgres)
 var pipeline = AskPipeline(
-    metrics: Metricx_V1_MetricsService.Client(wrapping: metricsClient.grpc), conversations: conversations, entities: EntityCache())
+    metrics: Metricx_V1_MetricsService.Client(wrapping: metricsClient.grpc),
+    lineage: Metricx_V1_LineageService.Client(wrapping: lineageClient.grpc), conversations: conversations, entities: EntityCache())
 pipeline.llm = LLMUnderstanding.fromEnvironment()
 if let llm = pipeline.llm { host.logger.info("copilot understanding through an LLM", metadata: ["model": "\(llm.model.name)"]) }
 try await host.run(
     rpcServices: [CopilotService(pipeline: pipeline, conversations: conversations)], serviceNames: ["metricx.v1.CopilotService"],
-    clients: [metricsClient])
+    clients: [metricsClient, lineageClient])

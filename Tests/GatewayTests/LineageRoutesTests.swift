@@ -146,6 +146,10 @@ struct LineageRoutesTests {
             #expect(effects.first { $0["input"] as? String == "revenue" }?["effect"] as? Double == -1)
             let causes = body["root_causes"] as? [[String: Any]] ?? []
             #expect((causes.first?["elements"] as? [String: String])?["campaign"] == "c2")
+            // c2's own ROAS halved, 4 -> 2; all its leaves are Meta's and in ad set c2-set.
+            #expect(causes.first?["value"] as? Double == 2)
+            #expect(causes.first?["previous"] as? Double == 4)
+            #expect((causes.first?["context"] as? [String: String]) == ["provider": "meta", "adset": "c2-set"])
             #expect((body["change_events"] as? [[String: Any]])?.first?["title"] as? String == "Revenue attribution window shortened")
             #expect((body["anomaly_ids"] as? [String])?.isEmpty == false)
         }

@@ -43,7 +43,7 @@ struct AnomalyAnswer: Sendable {
         let lines = strongest.prefix(Self.named).map { anomaly -> String in
             let scope = anomaly.entityKey.isEmpty ? "the workspace" : anomaly.entityLabel
             let moved = anomaly.direction == "up" ? "rose to" : "fell to"
-            return "\(Self.capitalized(Lexicon.displayName(anomaly.metric))) for \(scope) \(moved) \(format(anomaly.observed, metric: anomaly.metric)) "
+            return "\(ValueFormat.capitalized(Lexicon.displayName(anomaly.metric))) for \(scope) \(moved) \(format(anomaly.observed, metric: anomaly.metric)) "
                 + "(expected \(format(anomaly.expected, metric: anomaly.metric))) \(when(anomaly.ts)), \(anomaly.severity) severity"
         }
         text.append(AnswerComposer.list(lines) + ".")
@@ -59,8 +59,6 @@ struct AnomalyAnswer: Sendable {
         anomaly.entityKey.isEmpty ? 0 : (anomaly.entityKey.contains(":") ? 2 : 1)
     }
 
-    private static func capitalized(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
-
     static func details(_ anomalies: [Metricx_V1_Anomaly]) -> [String: Any] {
         ["anomalies": anomalies.map { anomaly -> [String: Any] in
             [
@@ -73,13 +71,7 @@ struct AnomalyAnswer: Sendable {
 
     /// "on Nov 19 at 14:00" in the workspace's time zone (no time for a day bucket at midnight).
     private func when(_ ts: String) -> String {
-        guard let instant = try? Date(ts, strategy: .iso8601) else { return "at \(ts)" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.month, .day, .hour, .minute], from: instant)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let day = "on \(months[parts.month! - 1]) \(parts.day!)"
-        if parts.hour == 0 && parts.minute == 0 { return day }
-        return day + String(format: " at %02d:%02d", parts.hour!, parts.minute!)
+        guard let (day, time) = ValueFormat.day(ts, timeZone: timeZone) else { return "at \(ts)" }
+        return "on \(day)" + (time.map { " at \($0)" } ?? "")
     }
 }

@@ -51,7 +51,7 @@ struct AnswerComposer: Sendable {
             let name = Lexicon.displayName(now.metric)
             let current = format(now.hasValue ? now.value : nil, metric: now.metric)
             let previous = format(before.hasValue ? before.value : nil, metric: before.metric)
-            var sentence = "\(name.prefix(1).uppercased() + name.dropFirst())\(scope) was \(current) for \(period) vs \(previous) for \(comparisonPeriod)"
+            var sentence = "\(ValueFormat.capitalized(name))\(scope) was \(current) for \(period) vs \(previous) for \(comparisonPeriod)"
             if now.hasValue, before.hasValue, before.value != 0 {
                 let change = (now.value - before.value) / abs(before.value)
                 sentence += abs(change) < 0.0005 ? ", flat." : ", \(change > 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst())."
@@ -96,7 +96,7 @@ struct AnswerComposer: Sendable {
                 return (point.ts, value)
             }
             let name = Lexicon.displayName(metric)
-            var sentence = "\(name.prefix(1).uppercased() + name.dropFirst())\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(result.data.totals[metric], metric: metric))"
+            var sentence = "\(ValueFormat.capitalized(name))\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(result.data.totals[metric], metric: metric))"
             if let high = points.max(by: { $0.value < $1.value }), let low = points.min(by: { $0.value < $1.value }), points.count > 1 {
                 sentence += "; highest \(format(high.value, metric: metric)) (\(Self.when(high.ts))), lowest \(format(low.value, metric: metric)) (\(Self.when(low.ts)))"
                 if let first = points.first, let last = points.last, first.value != 0 {

@@ -1,105 +1,109 @@
 import Foundation
-import MetricxSemantics
+import MetricxProtos
 
-/// The text and details payload of an `explain` answer.
+/// The text and details payload of an `explain` answer, from LineageSvc's root-cause analysis:
+/// the change, how the formula's inputs split it, where (which provider, campaign, ad set or ad)
+/// it happened, and the changes and anomalies that line up with it.
 struct ExplainAnswer: Sendable {
     let format: ValueFormat
 
-    func text(_ explanation: DriverAnalysis.Explanation, period: String, comparisonPeriod: String, assumedDirection: Int) -> [String] {
-        let metric = explanation.metric
+    static let attributeNames = ["provider": "provider", "campaign": "campaign", "adset": "ad set", "ad": "ad"]
+
+    func text(
+        _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone
+    ) -> [String] {
         let name = Lexicon.displayName(metric)
-        guard let current = explanation.current, let previous = explanation.previous else {
-            return ["There is not enough data to explain \(name): it has no value for \(explanation.current == nil ? period : comparisonPeriod)."]
+        let period = ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end)
+        let comparisonPeriod = ValueFormat.range(explanation.resolved.comparison.start, explanation.resolved.comparison.end)
+        guard explanation.hasValue, explanation.hasPrevious else {
+            return ["There is not enough data to explain \(name): it has no value for \(explanation.hasValue ? comparisonPeriod : period)."]
         }
+        let (current, previous) = (explanation.value, explanation.previous)
         let change = current - previous
+        if abs(change) <= 1e-9 * max(1, abs(previous)) {
+            return ["\(ValueFormat.capitalized(name)) did not change: \(format(current, metric: metric)) for \(period) and for \(comparisonPeriod)."]
+        }
         var text: [String] = []
         let ratio = previous != 0 ? " (\(ValueFormat.percentChange(change / abs(previous))))" : ""
-        if abs(change) <= 1e-9 * max(1, abs(previous)) {
-            return ["\(name) did not change: \(format(current, metric: metric)) for \(period) and for \(comparisonPeriod)."]
-        }
         let verb = change > 0 ? "rose" : "fell"
         let actually = assumedDirection != 0 && (assumedDirection > 0) != (change > 0) ? "actually " : ""
-        text.append("\(name) \(actually)\(verb) from \(format(previous, metric: metric)) to \(format(current, metric: metric))\(ratio) for \(period) compared with \(comparisonPeriod).")
+        text.append(
+            "\(ValueFormat.capitalized(name)) \(actually)\(verb) from \(format(previous, metric: metric)) to \(format(current, metric: metric))\(ratio) "
+                + "for \(period) compared with \(comparisonPeriod).")
 
-        if explanation.inputs.count > 1 {
-            let parts = explanation.inputs.map { input -> String in
-                let delta = input.previous != 0 ? ValueFormat.percentChange((input.current - input.previous) / abs(input.previous)) : "from 0"
-                return "\(input.metric) \(delta) (\(format(input.previous, metric: input.metric)) → \(format(input.current, metric: input.metric)))"
+        if explanation.decomposition.count > 1 {
+            let parts = explanation.decomposition.map { "\($0.input) \(signed($0.effect, metric: metric))" }
+            text.append("Split over its inputs, the change comes from " + AnswerComposer.list(parts) + ".")
+        }
+        let causes = explanation.rootCauses.prefix(3)
+        if let top = causes.first {
+            text.append("The biggest driver was \(describe(top, metric: metric)).")
+            let next = causes.dropFirst()
+            if !next.isEmpty { text.append("Next: " + AnswerComposer.list(next.map { describe($0, metric: metric) }) + ".") }
+        } else {
+            text.append("No single provider, campaign, ad set or ad stands out: the change is spread across them.")
+        }
+        if !explanation.changeEvents.isEmpty {
+            let shown = explanation.changeEvents.prefix(3).map { event in
+                "“\(event.title)”" + (ValueFormat.day(event.occurredAt, timeZone: timeZone).map { " (\($0.day))" } ?? "")
             }
-            text.append("Inputs: " + AnswerComposer.list(parts) + ".")
+            let more = explanation.changeEvents.count > 3 ? " and \(explanation.changeEvents.count - 3) more" : ""
+            text.append("Changes recorded upstream of \(name) in these periods: " + AnswerComposer.list(shown) + more + ".")
         }
-        let aligned = explanation.drivers.filter { ($0.contribution > 0) == (change > 0) && $0.contribution != 0 }
-        guard let top = aligned.first else {
-            text.append("No single campaign or provider stands out: the change is spread across them.")
-            return text
-        }
-        text.append("The biggest driver was \(describe(top, metric: metric, overall: change)).")
-        let next = aligned.dropFirst().prefix(2)
-        if !next.isEmpty {
-            text.append("Next: " + AnswerComposer.list(next.map { describe($0, metric: metric, overall: change) }) + ".")
-        }
-        let offsetting = explanation.drivers.first { ($0.contribution > 0) != (change > 0) && abs($0.contribution) >= abs(change) * 0.1 }
-        if let offsetting {
-            text.append("Working the other way: \(describe(offsetting, metric: metric, overall: change)).")
+        if !explanation.anomalyIds.isEmpty {
+            let count = explanation.anomalyIds.count
+            text.append("\(count) \(count == 1 ? "anomaly was" : "anomalies were") detected on \(name) and its inputs in these periods.")
         }
         return text
     }
 
-    private func describe(_ driver: DriverAnalysis.Driver, metric: String, overall: Double) -> String {
-        let label = driver.dimension == "provider" ? Lexicon.providerName(driver.label) : driver.label
-        let amount = format(abs(driver.contribution), metric: metric)
-        let direction = driver.contribution > 0 ? "up" : "down"
-        var text = "\(driver.dimension) \(label), which moved \(Lexicon.displayName(metric)) \(direction) by \(amount)"
-        if overall != 0 { text += " (\(Int((abs(driver.contribution) / abs(overall) * 100).rounded()))% of the change)" }
-        if let current = driver.current, let previous = driver.previous, MetricCatalog.builtin[metric]?.isAdditive == false {
-            text += "; its own \(Lexicon.displayName(metric)) went from \(format(previous, metric: metric)) to \(format(current, metric: metric))"
+    /// "campaign Holiday Push (Google), 92% of the deviation; its ROAS went from 3.33 to 0.83".
+    private func describe(_ cause: Metricx_V1_RootCause, metric: String) -> String {
+        var text = Self.label(cause)
+        if cause.hasShare { text += ", \(Int((cause.share * 100).rounded()))% of the deviation" }
+        if cause.hasValue, cause.hasPrevious {
+            text += "; its \(Lexicon.displayName(metric)) went from \(format(cause.previous, metric: metric)) to \(format(cause.value, metric: metric))"
         }
         return text
+    }
+
+    private func signed(_ value: Double, metric: String) -> String {
+        (value >= 0 ? "+" : "-") + format(abs(value), metric: metric)
+    }
+
+    /// The cause with what its leaves share, provider first; an ad set or ad only when it is
+    /// part of the cause: "Google campaign Holiday Push", "Meta campaign Retargeting ad Carousel B".
+    static func label(_ cause: Metricx_V1_RootCause) -> String {
+        var parts: [String] = []
+        let provider = cause.elements["provider"] ?? cause.context["provider"]
+        let named = ["campaign", "adset", "ad"].filter { cause.elements[$0] != nil || ($0 == "campaign" && cause.context[$0] != nil) }
+        if let provider { parts.append(named.isEmpty ? "provider \(Lexicon.providerName(provider))" : Lexicon.providerName(provider)) }
+        for attribute in named {
+            parts.append("\(attributeNames[attribute]!) \(cause.elements[attribute] ?? cause.context[attribute]!)")
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The `details` payload: the numbers behind the text.
-    static func details(_ explanation: DriverAnalysis.Explanation) -> [String: Any] {
-        var details: [String: Any] = ["metric": explanation.metric]
-        details["current"] = explanation.current ?? NSNull()
-        details["previous"] = explanation.previous ?? NSNull()
-        details["change"] = explanation.change ?? NSNull()
-        details["inputs"] = explanation.inputs.map { ["metric": $0.metric, "current": $0.current, "previous": $0.previous] }
-        details["drivers"] = explanation.drivers.prefix(10).map { driver -> [String: Any] in
+    static func details(_ explanation: Metricx_V1_ExplainResponse, metric: String) -> [String: Any] {
+        func optional(_ has: Bool, _ value: Double) -> Any { has ? value : NSNull() }
+        var details: [String: Any] = ["metric": metric]
+        details["current"] = optional(explanation.hasValue, explanation.value)
+        details["previous"] = optional(explanation.hasPrevious, explanation.previous)
+        details["change"] = explanation.hasValue && explanation.hasPrevious ? explanation.value - explanation.previous : NSNull()
+        details["decomposition"] = explanation.decomposition.map { part -> [String: Any] in
+            ["input": part.input, "effect": part.effect, "share": optional(part.hasShare, part.share)]
+        }
+        details["root_causes"] = explanation.rootCauses.prefix(10).map { cause -> [String: Any] in
             [
-                "dimension": driver.dimension, "key": driver.key, "label": driver.label, "contribution": driver.contribution,
-                "current": driver.current ?? NSNull(), "previous": driver.previous ?? NSNull(),
+                "elements": cause.elements, "context": cause.context, "label": label(cause), "share": optional(cause.hasShare, cause.share),
+                "current": optional(cause.hasValue, cause.value), "previous": optional(cause.hasPrevious, cause.previous),
             ]
         }
+        details["change_events"] = explanation.changeEvents.map { event -> [String: Any] in
+            ["id": event.id, "kind": event.kind, "title": event.title, "occurred_at": event.occurredAt]
+        }
+        details["anomaly_ids"] = explanation.anomalyIds
         return details
-    }
-}
-
-/// What a metric is computed from and what is computed from it, from the catalog.
-enum LineageAnswer {
-    static func text(metric: String, direction: Understanding.LineageDirection) -> (text: [String], details: [String: Any]) {
-        guard let definition = MetricCatalog.builtin[metric] else { return (["I don't know the metric \(metric)."], [:]) }
-        let name = Lexicon.displayName(metric)
-        let dependents = MetricCatalog.dependents(of: metric).map(\.name)
-        var text: [String] = []
-        if direction != .downstream {
-            if definition.isAdditive {
-                text.append("\(name) is a base measure: it is summed from the synced rows (ad platforms, the store or CSV imports), not computed from other metrics.")
-            } else {
-                text.append("\(name) is calculated as \(definition.formulaText), both summed over the selected rows before dividing.")
-            }
-        }
-        if direction != .upstream || definition.isAdditive {
-            if dependents.isEmpty {
-                if direction != .upstream { text.append("No other metric is computed from \(name).") }
-            } else {
-                let formulas = dependents.map { "\($0) (\(MetricCatalog.builtin[$0]!.formulaText))" }
-                text.append("Metrics that depend on \(name): \(AnswerComposer.list(formulas)).")
-            }
-        }
-        let details: [String: Any] = [
-            "metric": metric, "formula": definition.formulaText,
-            "inputs": definition.isAdditive ? [] : definition.inputs.map(\.rawValue), "dependents": dependents,
-        ]
-        return (text, details)
     }
 }

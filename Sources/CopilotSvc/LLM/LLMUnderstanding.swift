@@ -26,16 +26,17 @@ struct LLMUnderstanding: Sendable {
     enum Outcome: String, Sendable { case used, fellBack = "fell_back" }
 
     func understand(
-        _ question: String, today: CalendarDay, entityNames: [String], previousQuery: String?
+        _ question: String, today: CalendarDay, vocabulary: MetricVocabulary = .builtin, entityNames: [String], previousQuery: String?
     ) async -> (understanding: Understanding?, outcome: Outcome) {
-        let system = QueryTool.system(today: today, entityNames: entityNames, previousQuery: previousQuery)
+        let system = QueryTool.system(today: today, vocabulary: vocabulary, entityNames: entityNames, previousQuery: previousQuery)
+        let tool = QueryTool.spec(vocabulary)
         let started = ContinuousClock.now
         let model = self.model
         let timeout = config.timeout
         let result: Result<ToolCall, LanguageModelError> = await withTaskGroup(of: Result<ToolCall, LanguageModelError>?.self) { group in
             group.addTask {
                 do {
-                    return .success(try await model.callTool(system: system, user: question, tool: QueryTool.spec))
+                    return .success(try await model.callTool(system: system, user: question, tool: tool))
                 } catch let error as LanguageModelError {
                     return .failure(error)
                 } catch {
@@ -61,7 +62,7 @@ struct LLMUnderstanding: Sendable {
             Counter(label: "copilot_llm_tokens_total", dimensions: [("kind", "input")]).increment(by: call.inputTokens)
             Counter(label: "copilot_llm_tokens_total", dimensions: [("kind", "output")]).increment(by: call.outputTokens)
             do {
-                let understanding = try QueryTool.understanding(from: call.input)
+                let understanding = try QueryTool.understanding(from: call.input, vocabulary: vocabulary)
                 logger.info("llm understood the question", metadata: metadata.merging(["intent": "\(understanding.intent.rawValue)"]) { $1 })
                 Counter(label: "copilot_llm_calls_total", dimensions: [("outcome", "used")]).increment()
                 return (understanding, .used)

@@ -11,7 +11,8 @@ enum QueryTool {
     static let dimensions = ["provider", "account", "campaign", "adset", "ad"]
     static let granularities = ["15min", "hour", "day", "week", "month"]
 
-    static var spec: ToolSpec {
+    /// The tool, its metrics limited to `vocabulary`'s.
+    static func spec(_ vocabulary: MetricVocabulary) -> ToolSpec {
         func list(_ values: [String]) -> String {
             String(decoding: try! JSONSerialization.data(withJSONObject: values), as: UTF8.self)
         }
@@ -21,7 +22,7 @@ enum QueryTool {
               "intent": {"enum": \(list(Understanding.Intent.allCases.map(\.rawValue)))},
               "lineage_direction": {"enum": ["upstream", "downstream", "both"]},
               "query": {"type": "object", "required": ["metrics", "time_range"], "properties": {
-                "metrics": {"type": "array", "items": {"enum": \(list(MetricCatalog.builtin.keys.sorted()))}, "minItems": 1, "maxItems": 10},
+                "metrics": {"type": "array", "items": {"enum": \(list(vocabulary.names))}, "minItems": 1, "maxItems": 10},
                 "time_range": {"type": "object", "properties": {"preset": {"enum": \(list(TimePreset.allCases.map(\.rawValue)))}, "dates": \(dates)}},
                 "granularity": {"enum": \(list(granularities))},
                 "filters": {"type": "array", "items": {"type": "object", "required": ["dimension", "op", "values"], "properties": {
@@ -38,7 +39,7 @@ enum QueryTool {
             inputSchema: schema)
     }
 
-    static func system(today: CalendarDay, entityNames: [String], previousQuery: String?) -> String {
+    static func system(today: CalendarDay, vocabulary: MetricVocabulary, entityNames: [String], previousQuery: String?) -> String {
         var text = """
             You turn a marketer's question about their ad and store data into one call of the \(name) tool.
             Today is \(today) (the workspace's time zone). Metrics: \(MetricCatalog.builtin.keys.sorted().joined(separator: ", ")); \
@@ -51,6 +52,12 @@ enum QueryTool {
             (anything that is not about this data). Filter on providers (meta, google, shopify, ...) and on the \
             workspace's own names.
             """
+        if !vocabulary.custom.isEmpty {
+            let own = vocabulary.custom.values.sorted { $0.name < $1.name }.prefix(100).map { metric in
+                metric.name + (metric.formula.isEmpty ? "" : " = \(metric.formula)") + (metric.description.isEmpty ? "" : " (\(metric.description))")
+            }
+            text += "\nThe workspace's own metrics: " + own.joined(separator: "; ")
+        }
         if !entityNames.isEmpty {
             text += "\nSome of the workspace's campaign, ad set and ad names: " + entityNames.prefix(200).joined(separator: "; ")
         }
@@ -60,7 +67,7 @@ enum QueryTool {
 
     /// The tool input as an ``Understanding``; throws ``LanguageModelError/Code/invalidOutput``
     /// naming what is wrong.
-    static func understanding(from input: String) throws -> Understanding {
+    static func understanding(from input: String, vocabulary: MetricVocabulary = .builtin) throws -> Understanding {
         guard let object = try? JSONSerialization.jsonObject(with: Data(input.utf8)) as? [String: Any] else {
             throw invalid("the tool input is not a JSON object")
         }
@@ -79,14 +86,14 @@ enum QueryTool {
         } catch {
             throw invalid("query does not fit the SemanticQuery schema")
         }
-        try validate(understanding.query, intent: intent)
+        try validate(understanding.query, intent: intent, vocabulary: vocabulary)
         if !understanding.query.hasTimeRange { understanding.query.timeRange = .with { $0.preset = "last_7_days" } }
         return understanding
     }
 
-    static func validate(_ query: Metricx_V1_SemanticQuery, intent: Understanding.Intent) throws {
+    static func validate(_ query: Metricx_V1_SemanticQuery, intent: Understanding.Intent, vocabulary: MetricVocabulary) throws {
         guard !query.metrics.isEmpty, query.metrics.count <= 10 else { throw invalid("metrics: 1 to 10 are needed") }
-        for metric in query.metrics where MetricCatalog.builtin[metric] == nil { throw invalid("metrics: unknown metric \(metric)") }
+        for metric in query.metrics where vocabulary.unit(of: metric) == nil { throw invalid("metrics: unknown metric \(metric)") }
         if [.explain, .lineage].contains(intent), query.metrics.count != 1 { throw invalid("metrics: \(intent.rawValue) takes one metric") }
         switch query.timeRange.kind {
         case .preset(let preset)?:

@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import Logging
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 import MetricxSemantics
 import SwiftProtobuf
@@ -13,11 +14,25 @@ struct AskPipeline: Sendable {
     static let maximumQuestionLength = 1_000
 
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    let lineage: any Metricx_V1_LineageService.ClientProtocol
     let conversations: ConversationStore
     let entities: EntityCache
+    /// The workspace's own metrics, refetched from LineageSvc when its catalog version moves.
+    let vocabularies: MetricDefinitionsCache<MetricVocabulary>
     /// The optional LLM understanding; nil (the default) keeps everything embedded.
     var llm: LLMUnderstanding?
     var logger = Logger(label: "CopilotSvc.ask")
+
+    init(
+        metrics: any Metricx_V1_MetricsService.ClientProtocol, lineage: any Metricx_V1_LineageService.ClientProtocol,
+        conversations: ConversationStore, entities: EntityCache
+    ) {
+        self.metrics = metrics
+        self.lineage = lineage
+        self.conversations = conversations
+        self.entities = entities
+        vocabularies = MetricDefinitionsCache(lineage: lineage) { MetricVocabulary($0) }
+    }
 
     func run(_ request: Metricx_V1_AskRequest, workspaceID: UUID, emit: @Sendable (Metricx_V1_AskEvent) async throws -> Void) async throws {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -48,24 +63,36 @@ struct AskPipeline: Sendable {
         }
 
         try await emit(.with { $0.stage = "understand" })
-        let index = try await entities.index(workspaceID: workspaceID) { try await listEntities() }
+        async let loadedIndex = entities.index(workspaceID: workspaceID) { try await listEntities() }
+        let vocabulary = await vocabulary(workspaceID: workspaceID)
+        let index = try await loadedIndex
         let today = CalendarDay(now, in: zone)
         var understood: Understanding?
         if let llm {
             understood = await llm.understand(
-                question, today: today, entityNames: index.entries.map(\.name),
+                question, today: today, vocabulary: vocabulary, entityNames: index.entries.map(\.name),
                 previousQuery: previous.flatMap { try? $0.query.jsonString() }
             ).understanding
         }
-        let understanding = understood ?? QuestionParser(today: today, entities: index).parse(question, previous: previous)
+        var parser = QuestionParser(today: today, entities: index)
+        parser.vocabulary = vocabulary
+        let understanding = understood ?? parser.parse(question, previous: previous)
         logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
 
         try await emit(.with { $0.stage = "fetch_data" })
-        let format = ValueFormat(currency: request.settings.currency)
+        let format = ValueFormat(currency: request.settings.currency, vocabulary: vocabulary)
+        // A metric defined by SQL is in the graph, but the semantic layer cannot compute it.
+        let uncomputable = understanding.readsData || understanding.intent == .explain
+            ? understanding.query.metrics.filter { vocabulary.custom[$0].map { $0.formula.isEmpty } ?? false } : []
         var answer = Metricx_V1_Answer()
         answer.intent = understanding.intent.rawValue
         var text: [String]
         switch understanding.intent {
+        case _ where !uncomputable.isEmpty:
+            text = [
+                "\(AnswerComposer.list(uncomputable)) \(uncomputable.count == 1 ? "is" : "are") defined by SQL over source tables, "
+                    + "so I can't compute \(uncomputable.count == 1 ? "its values" : "their values"); metrics defined by a formula can be asked about."
+            ]
         case .metricValue, .compare, .rank, .trend:
             let result = try await query(understanding.query, request)
             try await emit(.with { $0.data = result })
@@ -75,12 +102,15 @@ struct AskPipeline: Sendable {
             answer.visualJson = composed.visual
             text = composed.text
         case .explain:
-            (text, answer) = try await explain(understanding, request, format: format, answer: answer)
+            (text, answer) = try await explain(understanding, request, format: format, timeZone: zone, answer: answer)
             try await emit(.with { $0.data = answer.result })
             try await emit(.with { $0.visualJson = answer.visualJson })
         case .lineage:
             let metric = understanding.query.metrics[0]
-            let lineage = LineageAnswer.text(metric: metric, direction: understanding.lineageDirection)
+            let direction = understanding.lineageDirection
+            async let upstream = direction == .downstream ? nil : traverse(metric, "upstream")
+            async let downstream = direction == .upstream ? nil : traverse(metric, "downstream")
+            let lineage = LineageAnswer(vocabulary: vocabulary).text(metric: metric, upstream: try await upstream, downstream: try await downstream)
             text = lineage.text
             answer.extraJson = Self.json(lineage.details)
         case .anomalies:
@@ -145,33 +175,47 @@ struct AskPipeline: Sendable {
         return (response.anomalies, ValueFormat.range(range.start.description, range.end.description))
     }
 
+    /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data.
     private func explain(
-        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, answer: Metricx_V1_Answer
+        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, timeZone: TimeZone, answer: Metricx_V1_Answer
     ) async throws -> ([String], Metricx_V1_Answer) {
-        var shownQuery = understanding.query
-        shownQuery.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10; $0.orderBy = understanding.query.metrics[0] }
-        let shown = shownQuery
-        let inputQueries = DriverAnalysis.inputQueries(understanding.query)
+        let metric = understanding.query.metrics[0]
+        var shown = understanding.query
+        shown.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10; $0.orderBy = metric }
         async let shownResult = query(shown, request)
-        let inputs = try await withThrowingTaskGroup(of: (String, Metricx_V1_QueryResult).self) { group in
-            for (dimension, input) in inputQueries {
-                group.addTask { (dimension, try await query(input, request)) }
-            }
-            var results: [String: Metricx_V1_QueryResult] = [:]
-            for try await (dimension, result) in group { results[dimension] = result }
-            return results
-        }
-        let result = try await shownResult
-        let explanation = DriverAnalysis.explain(metric: shown.metrics[0], shown: result, inputs: inputs)
+        let explanation = try await lineage.explain(.with {
+            $0.settings = request.settings
+            $0.metric = metric
+            $0.timeRange = understanding.query.timeRange
+            $0.comparison = understanding.query.comparison
+            $0.filters = understanding.query.filters
+            $0.asOf = request.asOf
+        })
         var answer = answer
-        answer.result = result
-        answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "contribution", "source": "details.drivers"])
-        answer.extraJson = Self.json(ExplainAnswer.details(explanation))
+        answer.result = try await shownResult
+        answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
+        answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
         let text = ExplainAnswer(format: format).text(
-            explanation, period: ValueFormat.range(result.resolved.range.start, result.resolved.range.end),
-            comparisonPeriod: ValueFormat.range(result.resolved.comparison.start, result.resolved.comparison.end),
-            assumedDirection: understanding.assumedDirection)
+            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone)
         return (text, answer)
+    }
+
+    private func traverse(_ metric: String, _ direction: String) async throws -> Metricx_V1_Graph? {
+        try await lineage.traverse(.with {
+            $0.node = "metric:\(metric)"
+            $0.direction = direction
+        })
+    }
+
+    /// The workspace's metric vocabulary; the catalog's alone when LineageSvc cannot be reached,
+    /// so that questions about built-in metrics never depend on it.
+    private func vocabulary(workspaceID: UUID) async -> MetricVocabulary {
+        do {
+            return try await vocabularies.current(workspaceID: workspaceID).value
+        } catch {
+            logger.warning("workspace metrics unavailable; using the catalog", metadata: ["error": "\(error)"])
+            return .builtin
+        }
     }
 
     private func listEntities() async throws -> [(level: String, name: String)] {

@@ -8,6 +8,7 @@ import MetricxSemantics
 struct QuestionParser: Sendable {
     let today: CalendarDay
     let entities: EntityIndex
+    var vocabulary = MetricVocabulary.builtin
 
     static let lineageUpstream = ["calculated", "computed", "made of", "made from", "formula", "derived", "defined", "definition", "inputs", "built from", "consist", "composed"]
     static let lineageDownstream = ["depend", "depends", "dependent", "dependents", "downstream", "affected by", "affects", "affect", "impacted", "blast radius", "uses", "use", "built on", "feeds"]
@@ -34,7 +35,7 @@ struct QuestionParser: Sendable {
             }
         }
         var metricHits: [(position: Int, metric: String)] = []
-        for (phrase, metric) in Lexicon.metricPhrases {
+        for (phrase, metric) in vocabulary.phrases {
             while let span = words.take(phrase) {
                 if !metricHits.contains(where: { $0.metric == metric }) { metricHits.append((span.lowerBound, metric)) }
             }
@@ -116,8 +117,7 @@ struct QuestionParser: Sendable {
         if intent == .metricValue, query.hasComparison { intent = .compare }
         query.filters = filters(providers: providers, entities: entityMatches, base: base)
 
-        let definition = MetricCatalog.builtin[metrics[0]]
-        let higherIsBetter = definition?.higherIsBetter ?? true
+        let higherIsBetter = vocabulary.higherIsBetter(metrics[0])
         var ascending = false
         if has(["lowest", "least", "fewest", "bottom", "cheapest", "smallest", "minimum"]) { ascending = true }
         if has(["worst", "weakest", "poorest"]) { ascending = higherIsBetter }

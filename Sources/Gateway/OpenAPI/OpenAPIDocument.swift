@@ -5442,19 +5442,45 @@ enum OpenAPIDocument {
          "type": "object",
          "additionalProperties": {
           "type": "string"
-         }
+         },
+         "description": "attribute -> value; more than one entry is a conjunction"
+        },
+        "context": {
+         "type": "object",
+         "additionalProperties": {
+          "type": "string"
+         },
+         "description": "other attributes every leaf of the cause shares, e.g. the campaign and provider of an ad"
         },
         "score": {
-         "type": "number"
+         "type": "number",
+         "description": "the share of the deviation this cause explains, 0..1"
         },
         "label": {
          "type": "string"
+        },
+        "value": {
+         "type": [
+          "number",
+          "null"
+         ],
+         "description": "the metric within the cause over the range"
+        },
+        "previous": {
+         "type": [
+          "number",
+          "null"
+         ],
+         "description": "the metric within the cause over the comparison range"
         }
        },
        "required": [
         "elements",
+        "context",
         "score",
-        "label"
+        "label",
+        "value",
+        "previous"
        ]
       }
      },

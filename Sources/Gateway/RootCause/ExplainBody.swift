@@ -47,8 +47,34 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
 
     struct Cause: Encodable, Sendable {
         var elements: [String: String]
+        /// Attributes outside `elements` that all its leaves share: the campaign of an ad.
+        var context: [String: String]
         var score: Double
         var label: String
+        /// The metric within the cause, over the range and the comparison.
+        var value: Double?
+        var previous: Double?
+
+        init(_ cause: Metricx_V1_RootCause) {
+            elements = cause.elements
+            context = cause.context
+            score = cause.score
+            label = cause.label
+            value = cause.hasValue ? cause.value : nil
+            previous = cause.hasPrevious ? cause.previous : nil
+        }
+
+        enum CodingKeys: String, CodingKey { case elements, context, score, label, value, previous }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(elements, forKey: .elements)
+            try container.encode(context, forKey: .context)
+            try container.encode(score, forKey: .score)
+            try container.encode(label, forKey: .label)
+            try container.encode(value, forKey: .value)
+            try container.encode(previous, forKey: .previous)
+        }
     }
 
     var metric: String
@@ -80,7 +106,7 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
         self.previous = previous
         change = value.flatMap { now in previous.map { now - $0 } }
         decomposition = response.decomposition.map { Contribution(input: $0.input, effect: $0.effect, share: $0.hasShare ? $0.share : nil) }
-        rootCauses = response.rootCauses.map { Cause(elements: $0.elements, score: $0.score, label: $0.label) }
+        rootCauses = response.rootCauses.map(Cause.init)
         changeEvents = response.changeEvents.map(ChangeEventBody.init)
         anomalyIDs = response.anomalyIds
     }

@@ -43,12 +43,7 @@ struct Explainer: Sendable {
             $0.filters = request.filters
             $0.asOf = request.asOf
         })
-        var current = MeasureSums()
-        var previous = MeasureSums()
-        for leaf in leaves.leaves {
-            current += MeasureSums(values: leaf.current.values)
-            previous += MeasureSums(values: leaf.previous.values)
-        }
+        let (current, previous) = Self.sums(leaves.leaves)
         var response = Metricx_V1_ExplainResponse()
         response.resolved = leaves.resolved
         if let now = expanded.evaluate(current) { response.value = now }
@@ -57,13 +52,19 @@ struct Explainer: Sendable {
 
         let localizer = localizer
         let table = Self.table(leaves.leaves, formula: expanded)
-        let causes = try await NIOThreadPool.singleton.runIfActive { table.map(localizer.localize) ?? [] }
-        response.rootCauses = causes.map { cause in
-            .with {
-                $0.elements = cause.elements
-                $0.score = cause.score
-                $0.share = cause.score
-                $0.label = cause.label
+        response.rootCauses = try await NIOThreadPool.singleton.runIfActive {
+            (table.map(localizer.localize) ?? []).map { cause in
+                let within = leaves.leaves.filter { leaf in cause.elements.allSatisfy { leaf.value(of: $0.key) == $0.value } }
+                let (now, before) = Self.sums(within)
+                return .with {
+                    $0.elements = cause.elements
+                    $0.context = Self.sharedAttributes(within, besides: cause.elements)
+                    $0.score = cause.score
+                    $0.share = cause.score
+                    $0.label = cause.label
+                    if let value = expanded.evaluate(now) { $0.value = value }
+                    if let value = expanded.evaluate(before) { $0.previous = value }
+                }
             }
         }
 
@@ -127,6 +128,29 @@ struct Explainer: Sendable {
         return LeafTable(attributes: attributes, rows: rows, measure: .additive(real: values(formula, \.current), predict: values(formula, \.previous)))
     }
 
+    /// The summed measures of `leaves`, over the range and the comparison.
+    static func sums(_ leaves: [Metricx_V1_Leaf]) -> (current: MeasureSums, previous: MeasureSums) {
+        var current = MeasureSums()
+        var previous = MeasureSums()
+        for leaf in leaves {
+            current += MeasureSums(values: leaf.current.values)
+            previous += MeasureSums(values: leaf.previous.values)
+        }
+        return (current, previous)
+    }
+
+    /// The attributes outside `elements` on which all `leaves` agree: the campaign an ad belongs
+    /// to, or the one campaign a provider's change is made of, so the answer can name it.
+    static func sharedAttributes(_ leaves: [Metricx_V1_Leaf], besides elements: [String: String]) -> [String: String] {
+        guard let first = leaves.first else { return [:] }
+        var shared: [String: String] = [:]
+        for attribute in attributes where elements[attribute] == nil {
+            guard let value = first.value(of: attribute), leaves.allSatisfy({ $0.value(of: attribute) == value }) else { continue }
+            shared[attribute] = value
+        }
+        return shared
+    }
+
     /// From the start of the comparison to the end of the range, in the workspace's time zone.
     static func window(_ resolved: Metricx_V1_ResolvedRanges, settings: Metricx_V1_WorkspaceSettings) -> (Date, Date) {
         var calendar = Calendar(identifier: .gregorian)
@@ -137,5 +161,18 @@ struct Explainer: Sendable {
         let end = midnight(CalendarDay(resolved.range.end)?.adding(days: 1)) ?? Date()
         let start = midnight(CalendarDay(resolved.comparison.start) ?? CalendarDay(resolved.range.start)) ?? end.addingTimeInterval(-7 * 86_400)
         return (min(start, end), end)
+    }
+}
+
+extension Metricx_V1_Leaf {
+    /// The leaf's value of one of `Explainer.attributes`.
+    func value(of attribute: String) -> String? {
+        switch attribute {
+        case "provider": provider
+        case "campaign": campaign
+        case "adset": adset
+        case "ad": ad
+        default: nil
+        }
     }
 }

@@ -42,6 +42,7 @@ struct AlertNotification: Sendable {
     static func format(_ value: Double, metric: String) -> String {
         let unit = MetricCatalog.builtin[metric]?.unit
         if unit == .fraction { return String(format: "%.2f%%", value * 100) }
+        if unit == .percent { return String(format: "%.2f%%", value) }
         return value.formatted(.number.precision(.fractionLength(unit == .count ? 0 : 2)))
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 import MetricxSemantics
 
 /// A workspace's own metrics, fetched from LineageSvc and cached by its catalog version: a query
 /// that names only built-in metrics makes no call; one that names others asks for the version
 /// (one small call) and refetches the definitions only when it moved.
-actor CustomMetricCatalog {
+struct CustomMetricCatalog: Sendable {
     struct Snapshot: Sendable {
         var version: Int64
         var metrics: [String: MetricDefinition]
@@ -16,30 +17,17 @@ actor CustomMetricCatalog {
         static let empty = Snapshot(version: 0, metrics: [:], sourceOnly: [])
     }
 
-    private let lineage: (any Metricx_V1_LineageService.ClientProtocol)?
-    private var snapshots: [UUID: Snapshot] = [:]
+    private let definitions: MetricDefinitionsCache<Snapshot>?
 
     init(lineage: (any Metricx_V1_LineageService.ClientProtocol)?) {
-        self.lineage = lineage
+        definitions = lineage.map { MetricDefinitionsCache(lineage: $0) { Self.snapshot($0, version: 0) } }
     }
 
     /// The workspace's metrics when `names` reaches beyond the built-in catalog; empty otherwise.
     func snapshot(for names: [String], workspaceID: UUID) async throws -> Snapshot {
-        guard let lineage, names.contains(where: { MetricCatalog.builtin[$0.lowercased()] == nil }) else { return .empty }
-        let probe = try await lineage.listMetricDefinitions(.with { $0.page.pageSize = 1 })
-        if let cached = snapshots[workspaceID], cached.version == probe.catalogVersion { return cached }
-        var definitions: [Metricx_V1_MetricDefinition] = []
-        var token = ""
-        repeat {
-            let page = try await lineage.listMetricDefinitions(.with {
-                $0.page.pageSize = 500
-                $0.page.pageToken = token
-            })
-            definitions += page.definitions
-            token = page.page.nextPageToken
-        } while !token.isEmpty
-        let snapshot = Self.snapshot(definitions, version: probe.catalogVersion)
-        snapshots[workspaceID] = snapshot
+        guard let definitions, names.contains(where: { MetricCatalog.builtin[$0.lowercased()] == nil }) else { return .empty }
+        var (version, snapshot) = try await definitions.current(workspaceID: workspaceID)
+        snapshot.version = version
         return snapshot
     }
 
@@ -62,13 +50,7 @@ actor CustomMetricCatalog {
                 sourceOnly.insert(definition.name)
                 continue
             }
-            let unit: MetricDefinition.Unit =
-                switch definition.unit {
-                case "currency": .currency
-                case "fraction": .fraction
-                case "count": .count
-                default: .ratio
-                }
+            let unit = MetricDefinition.Unit(rawValue: definition.unit) ?? .ratio
             metrics[definition.name] = MetricDefinition(
                 name: definition.name, formula: .expression(expanded), unit: unit, higherIsBetter: true)
         }

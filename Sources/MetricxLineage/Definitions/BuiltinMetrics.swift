@@ -17,15 +17,8 @@ public enum BuiltinMetrics {
                 criticality: criticality)
         }
         for (name, definition) in MetricCatalog.builtin where !definition.isAdditive {
-            let unit: MetricUnit =
-                switch definition.unit {
-                case .currency: .currency
-                case .count: .count
-                case .ratio: .ratio
-                case .fraction: .fraction
-                }
             specs[name] = MetricSpec(
-                name: name, description: ratioDescriptions[name] ?? "", owner: owner, unit: unit,
+                name: name, description: ratioDescriptions[name] ?? "", owner: owner, unit: definition.unit,
                 body: .formula(definition.formulaText), tags: ["derived"], criticality: ratioCriticality[name] ?? .medium)
         }
         return specs

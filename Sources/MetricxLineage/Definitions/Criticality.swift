@@ -1,3 +1,5 @@
+import MetricxSemantics
+
 /// How much it matters when a metric breaks; impact analysis weighs it.
 public enum Criticality: String, Sendable, CaseIterable, Comparable {
     case low, medium, high, critical
@@ -16,6 +18,4 @@ public enum Criticality: String, Sendable, CaseIterable, Comparable {
 }
 
 /// What a metric's values are in; it decides how they are formatted.
-public enum MetricUnit: String, Sendable, CaseIterable {
-    case currency, percent, count, ratio, fraction
-}
+public typealias MetricUnit = MetricDefinition.Unit

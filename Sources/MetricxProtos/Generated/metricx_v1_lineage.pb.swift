@@ -597,11 +597,36 @@ public nonisolated struct Metricx_V1_RootCause: Sendable {
 
   public var label: String = String()
 
+  /// the metric within these elements, over the range (explain only)
+  public var value: Double {
+    get {_value ?? 0}
+    set {_value = newValue}
+  }
+  /// Returns true if `value` has been explicitly set.
+  public var hasValue: Bool {self._value != nil}
+  /// Clears the value of `value`. Subsequent reads from it will return its default value.
+  public mutating func clearValue() {self._value = nil}
+
+  /// ... and over the comparison
+  public var previous: Double {
+    get {_previous ?? 0}
+    set {_previous = newValue}
+  }
+  /// Returns true if `previous` has been explicitly set.
+  public var hasPrevious: Bool {self._previous != nil}
+  /// Clears the value of `previous`. Subsequent reads from it will return its default value.
+  public mutating func clearPrevious() {self._previous = nil}
+
+  /// other attributes all its leaves share, e.g. the campaign of an ad (explain only)
+  public var context: Dictionary<String,String> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _share: Double? = nil
+  fileprivate var _value: Double? = nil
+  fileprivate var _previous: Double? = nil
 }
 
 public nonisolated struct Metricx_V1_ExplainResponse: Sendable {
@@ -1761,7 +1786,7 @@ nonisolated extension Metricx_V1_Contribution: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RootCause"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}elements\0\u{1}score\0\u{1}share\0\u{1}label\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}elements\0\u{1}score\0\u{1}share\0\u{1}label\0\u{1}value\0\u{1}previous\0\u{1}context\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1773,6 +1798,9 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
       case 2: try { try decoder.decodeSingularDoubleField(value: &self.score) }()
       case 3: try { try decoder.decodeSingularDoubleField(value: &self._share) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self._value) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self._previous) }()
+      case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.context) }()
       default: break
       }
     }
@@ -1795,6 +1823,15 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
     if !self.label.isEmpty {
       try visitor.visitSingularStringField(value: self.label, fieldNumber: 4)
     }
+    try { if let v = self._value {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._previous {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 6)
+    } }()
+    if !self.context.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.context, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1803,6 +1840,9 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.score != rhs.score {return false}
     if lhs._share != rhs._share {return false}
     if lhs.label != rhs.label {return false}
+    if lhs._value != rhs._value {return false}
+    if lhs._previous != rhs._previous {return false}
+    if lhs.context != rhs.context {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -8,8 +8,13 @@ public struct MetricDefinition: Sendable, Equatable {
         case expression(FormulaExpression)
     }
 
-    public enum Unit: String, Sendable {
-        case currency, count, ratio, fraction
+    /// What the values are in; it decides how they are formatted.
+    public enum Unit: String, Sendable, CaseIterable {
+        case currency, count, ratio
+        /// A share as a fraction of 1, shown as a percentage: 0.0213 is 2.13%.
+        case fraction
+        /// Already in percentage points: 2.13 is 2.13%.
+        case percent
     }
 
     public var name: String

@@ -87,6 +87,17 @@ import Testing
         }
     }
 
+    @Test func theToolKnowsTheWorkspacesOwnMetrics() throws {
+        let input = #"{"intent": "metric_value", "query": {"metrics": ["net_roas"], "time_range": {"preset": "last_week"}}}"#
+        let vocabulary = MetricVocabulary([.with { $0.name = "net_roas"; $0.formula = "(revenue - spend) / spend"; $0.unit = "ratio" }])
+        #expect(try QueryTool.understanding(from: input, vocabulary: vocabulary).query.metrics == ["net_roas"])
+        #expect(throws: LanguageModelError.self) { try QueryTool.understanding(from: input) }
+        #expect(QueryTool.spec(vocabulary).inputSchema.contains(#""net_roas""#))
+        #expect(!QueryTool.spec(.builtin).inputSchema.contains(#""net_roas""#))
+        let system = QueryTool.system(today: Self.today, vocabulary: vocabulary, entityNames: [], previousQuery: nil)
+        #expect(system.contains("net_roas = (revenue - spend) / spend"))
+    }
+
     @Test func aSlowModelTimesOutAndAFailingOneFallsBack() async throws {
         let slow = FakeProvider { _ in .init(body: Self.messagesStream(Self.spendLastWeek), headers: ["content-type": "text/event-stream"], delay: .seconds(3)) }
         try await slow.serve { url in

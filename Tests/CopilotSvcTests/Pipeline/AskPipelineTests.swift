@@ -52,21 +52,39 @@ struct AskPipelineTests {
         }
     }
 
-    @Test func explainNamesTheCampaignThatMovedTheMetric() async throws {
+    @Test func explainNamesTheCampaignThatMovedTheMetricAndTheChangesBeforeIt() async throws {
         try await CopilotHarness.with { harness in
             let workspace = UUID()
             try await harness.importRows(Self.rows(), workspace: workspace)
+            try await harness.inWorkspace(workspace) {
+                _ = try await harness.lineage.recordChangeEvent(.with {
+                    $0.event = .with {
+                        $0.kind = "config"
+                        $0.title = "Holiday bids lowered"
+                        $0.occurredAt = "2026-11-11T18:00:00Z"
+                        $0.nodes = ["provider:google"]
+                    }
+                })
+            }
             let answer = try #require(try await harness.ask("why is roas lower in the last 7 days?", workspace: workspace).answer)
             #expect(answer.intent == "explain")
             #expect(answer.result.query.metrics == ["roas"])
-            #expect(answer.answer.contains("Holiday Push"))
             #expect(answer.answer.contains("fell from 3.33 to 2.33"))
+            #expect(answer.answer.contains("Google campaign Holiday Push"))
+            #expect(answer.answer.contains("its ROAS went from 4.00 to 1.00"))
+            #expect(answer.answer.contains("“Holiday bids lowered” (Nov 11)"))
             let details = try #require(JSONSerialization.jsonObject(with: Data(answer.extraJson.utf8)) as? [String: Any])
-            let drivers = try #require(details["drivers"] as? [[String: Any]])
-            #expect(drivers.first?["label"] as? String == "Holiday Push")
-            // The contributions of the campaigns add up to the change: 2.333 - 3.333.
-            let byCampaign = drivers.filter { $0["dimension"] as? String == "campaign" }.compactMap { $0["contribution"] as? Double }
-            #expect(abs(byCampaign.reduce(0, +) - (-1.0)) < 1e-9)
+            // Along ROAS = revenue / spend: spend did not move, so revenue explains the whole change.
+            let parts = try #require(details["decomposition"] as? [[String: Any]])
+            let effects = Dictionary(uniqueKeysWithValues: parts.compactMap { part in (part["input"] as? String).map { ($0, part["effect"] as? Double ?? .nan) } })
+            #expect(abs(effects["revenue", default: .nan] - (-1.0)) < 1e-9)
+            #expect(abs(effects["spend", default: .nan]) < 1e-9)
+            let causes = try #require(details["root_causes"] as? [[String: Any]])
+            #expect(causes.count == 1)
+            #expect((causes.first?["label"] as? String) == "Google campaign Holiday Push")
+            // Another workspace's data and changes stay out of it.
+            let other = try #require(try await harness.ask("why is roas lower in the last 7 days?", workspace: UUID()).answer)
+            #expect(other.answer.hasPrefix("There is not enough data to explain ROAS"))
         }
     }
 

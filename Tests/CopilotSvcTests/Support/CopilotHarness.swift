@@ -2,16 +2,22 @@ import Foundation
 import GRPCCore
 import Logging
 @testable import CopilotSvc
+@testable import LineageSvc
 @testable import MetricsSvc
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
 
-/// MetricsSvc and CopilotSvc over real gRPC on loopback ports, on the real test database.
+/// MetricsSvc, LineageSvc and CopilotSvc over real gRPC on loopback ports, on the real test
+/// database. MetricsSvc and LineageSvc call each other (custom metrics one way, leaves and
+/// anomalies the other), so LineageSvc reads from a first MetricsSvc and the copilot talks to a
+/// second one that knows LineageSvc.
 struct CopilotHarness: Sendable {
     let postgres: PostgresClient
     let copilot: any Metricx_V1_CopilotService.ClientProtocol
+    let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    let lineage: any Metricx_V1_LineageService.ClientProtocol
 
     static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
 
@@ -20,14 +26,25 @@ struct CopilotHarness: Sendable {
         let logger = Logger(label: "test")
         try await PostgresMigrator(schema: "metrics", migrations: MetricsMigrations.all).migrate(postgres, logger: logger)
         try await PostgresMigrator(schema: "copilot", migrations: CopilotMigrations.all).migrate(postgres, logger: logger)
-        try await LoopbackRPC.with([MetricsService(postgres: postgres)]) { metrics in
-            let conversations = ConversationStore(postgres: postgres)
-            var pipeline = AskPipeline(
-                metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc), conversations: conversations,
-                entities: EntityCache(ttl: .zero))
-            pipeline.llm = llm
-            try await LoopbackRPC.with([CopilotService(pipeline: pipeline, conversations: conversations)]) { copilot in
-                try await body(CopilotHarness(postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc)))
+        try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(postgres, logger: logger)
+        try await LoopbackRPC.with([MetricsService(postgres: postgres)]) { leaves in
+            let lineageService = LineageService(postgres: postgres, metrics: Metricx_V1_MetricsService.Client(wrapping: leaves.grpc))
+            try await LoopbackRPC.with([lineageService]) { lineageRPC in
+                let lineage = Metricx_V1_LineageService.Client(wrapping: lineageRPC.grpc)
+                var metricsService = MetricsService(postgres: postgres)
+                metricsService.customMetrics = CustomMetricCatalog(lineage: lineage)
+                try await LoopbackRPC.with([metricsService]) { metricsRPC in
+                    let metrics = Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc)
+                    let conversations = ConversationStore(postgres: postgres)
+                    var pipeline = AskPipeline(
+                        metrics: metrics, lineage: lineage, conversations: conversations, entities: EntityCache(ttl: .zero))
+                    pipeline.llm = llm
+                    try await LoopbackRPC.with([CopilotService(pipeline: pipeline, conversations: conversations)]) { copilot in
+                        try await body(CopilotHarness(
+                            postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc), metrics: metrics,
+                            lineage: lineage))
+                    }
+                }
             }
         }
         await postgres.shutdown()
@@ -42,6 +59,17 @@ struct CopilotHarness: Sendable {
         }
         let result = try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(chunks, workspaceID: workspace, timeZoneName: "UTC")
         precondition(result.rowsRejected == 0, "rejected \(result.rowsRejected) rows")
+    }
+
+    /// Stores a metric definition in `workspace` through LineageSvc.
+    @discardableResult
+    func define(_ yaml: String, workspace: UUID, expectedVersion: Int32 = 0) async throws -> Metricx_V1_MetricDefinition {
+        try await inWorkspace(workspace) {
+            try await lineage.putMetricDefinition(.with {
+                $0.yaml = yaml
+                $0.expectedVersion = expectedVersion
+            })
+        }
     }
 
     /// Every event of one answer, in order.

@@ -29,6 +29,20 @@ struct QuestionParserTests {
         #expect(parse(question).query.metrics == [metric], "\(question)")
     }
 
+    @Test func aWorkspacesOwnMetricsAreReadByName() {
+        var parser = Self.parser
+        parser.vocabulary = MetricVocabulary([
+            .with { $0.name = "net_roas"; $0.formula = "(revenue - spend) / spend"; $0.unit = "ratio" },
+            .with { $0.name = "margin"; $0.formula = "profit / revenue"; $0.unit = "fraction" },
+        ])
+        #expect(parser.parse("net roas last week", previous: nil).query.metrics == ["net_roas"])
+        #expect(parser.parse("what was net_roas on meta", previous: nil).query.metrics == ["net_roas"])
+        #expect(parser.parse("margin by campaign", previous: nil).query.metrics == ["margin"])
+        #expect(parser.parse("roas and spend yesterday", previous: nil).query.metrics == ["roas", "spend"])
+        // Without the workspace's own "margin", the word is the catalog's profit.
+        #expect(parse("margin by campaign").query.metrics == ["profit"])
+    }
+
     @Test func providersAndTheirAliases() {
         #expect(parse("spend on instagram yesterday").query.filters.map(\.values) == [["meta"]])
         #expect(parse("adwords clicks").query.filters.map(\.values) == [["google"]])

@@ -33,13 +33,7 @@ enum GatewayHarness {
         if migrate {
             try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(postgres, logger: Logger(label: "test"))
         }
-        let definitions = DefinitionStore(postgres: postgres)
-        let events = ChangeEventStore(postgres: postgres)
-        let analysis = ImpactAnalysis(definitions: definitions, events: events, metrics: metrics)
-        return LineageService(
-            definitions: definitions, events: events, analysis: analysis,
-            explainer: Explainer(definitions: definitions, events: events, analysis: analysis, metrics: metrics),
-            localization: Localization())
+        return LineageService(postgres: postgres, metrics: metrics)
     }
 
     static func tenant(_ store: any WorkspaceStore, name: String = "Acme", timezone: String = "UTC") async throws -> Tenant {
