@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-.PHONY: deps build run stop test bench probe generate-protos clean
+.PHONY: deps build run stop test bench k8s-check probe generate-protos clean
 
 deps:
 	@scripts/ensure-deps
@@ -22,6 +22,10 @@ test: deps
 # Throughput and latency on a generated 2,000-ad workspace (never part of `make test`).
 bench: deps
 	@scripts/run-bench
+
+# Renders k8s/ overlays, validates them against the Kubernetes schemas, scans them with checkov.
+k8s-check: deps
+	@scripts/k8s-check
 
 # gRPC health of every service (the stack must be running).
 probe:

@@ -236,8 +236,16 @@ let package = Package(
         .testTarget(
             name: "CopilotSvcTests",
             dependencies: [
-                "CopilotSvc", "MetricsSvc", "LineageSvc", "MetricxSemantics", "MetricxTestSupport",
+                "CopilotSvc", "MetricsSvc", "LineageSvc", "MetricxRedis", "MetricxSemantics", "MetricxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScaleOutTests",
+            dependencies: [
+                "MetricxPostgres", "MetricxRedis", "MetricxTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

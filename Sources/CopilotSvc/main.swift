@@ -18,5 +18,6 @@ var pipeline = AskPipeline(
 pipeline.llm = LLMUnderstanding.fromEnvironment()
 if let llm = pipeline.llm { host.logger.info("copilot understanding through an LLM", metadata: ["model": "\(llm.model.name)"]) }
 try await host.run(
-    rpcServices: [CopilotService(pipeline: pipeline, conversations: conversations)], serviceNames: ["metricx.v1.CopilotService"],
+    rpcServices: [CopilotService(pipeline: pipeline, conversations: conversations, journal: AnswerJournal(redis: host.redis))],
+    serviceNames: ["metricx.v1.CopilotService"],
     clients: [metricsClient, lineageClient])

@@ -41,6 +41,7 @@ let idempotent: [ServiceName: [MethodDescriptor]] = [
     .copilot: [
         Metricx_V1_CopilotService.Method.ListConversations.descriptor,
         Metricx_V1_CopilotService.Method.GetConversation.descriptor,
+        Metricx_V1_CopilotService.Method.Replay.descriptor,
     ],
     .sync: [
         Metricx_V1_SyncService.Method.GetConnection.descriptor, Metricx_V1_SyncService.Method.ListConnections.descriptor,

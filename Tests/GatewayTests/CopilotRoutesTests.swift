@@ -64,6 +64,49 @@ import Testing
         #expect(asks.allSatisfy { $0.workspace == tenant.workspace.id })
     }
 
+    /// The `id:` of each frame, in order.
+    static func eventIDs(_ text: String) -> [String] {
+        text.components(separatedBy: "\n\n").compactMap { frame in
+            frame.split(separator: "\n").first { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
+        }
+    }
+
+    @Test func aBrokenStreamResumesFromLastEventIDInItsWorkspaceOnly() async throws {
+        let copilot = ScriptedCopilot()
+        let store = InMemoryWorkspaceStore()
+        let tenant = try await GatewayHarness.tenant(store)
+        let other = try await GatewayHarness.tenant(store, name: "Other")
+        try await LoopbackRPC.with([copilot]) { client in
+            let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
+            try await app.test(.router) { http in
+                let question = ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                let whole = try await http.execute(uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: question)
+                let text = String(buffer: whole.body)
+                let ids = Self.eventIDs(text)
+                #expect(ids.count == Self.events(text).count)
+                // Resume after the fourth event: the other seven, the same as the first time.
+                var resume = GatewayHarness.headers(tenant.viewerKey)
+                resume[CopilotController.lastEventID] = ids[3]
+                let rest = try await http.execute(uri: "/qa/agent/sse", method: .post, headers: resume, body: nil)
+                #expect(rest.status == .ok)
+                #expect(Self.eventIDs(String(buffer: rest.body)) == Array(ids.dropFirst(4)))
+                #expect(Self.events(String(buffer: rest.body)).last?["answer"] as? String == ScriptedCopilot.answerTokens.joined())
+                #expect(copilot.state.withLock { $0.asks.count } == 1)
+
+                // Another workspace cannot read it; a malformed id is refused before any stream.
+                var foreign = GatewayHarness.headers(other.viewerKey)
+                foreign[CopilotController.lastEventID] = ids[3]
+                let refused = Self.events(String(buffer: try await http.execute(uri: "/qa/agent/sse", method: .post, headers: foreign, body: nil).body))
+                #expect(((refused.first?["error"] as? [String: Any])?["code"] as? String) == "not_found")
+                var malformed = GatewayHarness.headers(tenant.viewerKey)
+                malformed[CopilotController.lastEventID] = "42"
+                let bad = try await http.execute(uri: "/qa/agent/sse", method: .post, headers: malformed, body: nil)
+                #expect(bad.status == .unprocessableContent)
+                #expect(GatewayHarness.error(bad)?.field == "Last-Event-ID")
+            }
+        }
+    }
+
     @Test func aClientThatDisconnectsCancelsTheUpstreamCall() async throws {
         let copilot = ScriptedCopilot()
         let store = InMemoryWorkspaceStore()

@@ -1,3 +1,4 @@
+import Foundation
 import MetricxRuntime
 import Testing
 
@@ -56,5 +57,21 @@ import Testing
         #expect(HostPort("[::1]:50051")?.description == "[::1]:50051")
         #expect(HostPort("svc:99999") == nil)
         #expect(HostPort(":80") == nil)
+    }
+
+    @Test func secretsMountedAsFilesAreVariablesTheEnvironmentOverrides() throws {
+        let folder = NSTemporaryDirectory() + "metricx-secrets-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "postgresql://svc:pw@db/metricx\n".write(toFile: folder + "/DATABASE_URL", atomically: true, encoding: .utf8)
+        try "redis://from-file:6379/0".write(toFile: folder + "/REDIS_URL", atomically: true, encoding: .utf8)
+
+        let merged = EnvironmentReader.processEnvironment(["SECRETS_DIR": folder, "REDIS_URL": "redis://from-env:6379/0"])
+        #expect(merged["DATABASE_URL"] == "postgresql://svc:pw@db/metricx")  // the file's trailing newline dropped
+        #expect(merged["REDIS_URL"] == "redis://from-env:6379/0")
+        let configuration = try ServiceConfiguration(service: .metrics, environment: EnvironmentReader(merged))
+        #expect(configuration.redisURL == "redis://from-env:6379/0")
+        // No folder, or one that is not there: the environment as it is.
+        #expect(EnvironmentReader.processEnvironment(["SECRETS_DIR": folder + "-missing", "A": "1"]) == ["SECRETS_DIR": folder + "-missing", "A": "1"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 
 extension LLMUnderstanding {
     /// The LLM the environment configures, or nil for the embedded understanding only:
@@ -6,7 +7,7 @@ extension LLMUnderstanding {
     /// (with `OPENAI_API_KEY`, `OPENAI_MODEL`) for an OpenAI-compatible server such as llama.cpp or
     /// Ollama. `COPILOT_LLM_TIMEOUT_MS` bounds each call; `COPILOT_LLM_PRICE_INPUT` and
     /// `COPILOT_LLM_PRICE_OUTPUT` (dollars per million tokens) price it in the log.
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> LLMUnderstanding? {
+    static func fromEnvironment(_ environment: [String: String] = EnvironmentReader.processEnvironment()) -> LLMUnderstanding? {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let model: any LanguageModel
         if let key = value("ANTHROPIC_API_KEY") {

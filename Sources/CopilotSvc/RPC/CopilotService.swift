@@ -2,15 +2,55 @@ import Foundation
 import GRPCCore
 import MetricxProtos
 import MetricxRuntime
+import Synchronization
 
 /// The copilot's RPCs, each within the caller's workspace.
 struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
     let pipeline: AskPipeline
     let conversations: ConversationStore
+    var journal = AnswerJournal(redis: nil)
 
+    /// Streams the answer, each event numbered (`event_id`) and recorded for ``replay``. The answer
+    /// is composed to its end even when the caller goes away mid-stream (its gateway pod stopped),
+    /// so that the client can replay the rest through another gateway.
     func ask(request: Metricx_V1_AskRequest, response: RPCWriter<Metricx_V1_AskEvent>, context: ServerContext) async throws {
         let workspace = try RequestContext.requireWorkspaceID()
-        try await pipeline.run(request, workspaceID: workspace) { event in try await response.write(event) }
+        let answerID = UUID()
+        let (events, continuation) = AsyncThrowingStream<Metricx_V1_AskEvent, any Error>.makeStream()
+        let (pipeline, journal) = (self.pipeline, self.journal)
+        // Unstructured, so that the caller's cancellation does not stop it; it inherits the
+        // request context (workspace, principal, request id) for its own calls.
+        Task {
+            let sequence = Mutex(0)
+            do {
+                try await pipeline.run(request, workspaceID: workspace) { event in
+                    var numbered = event
+                    numbered.eventID = "\(answerID.uuidString.lowercased()):\(sequence.withLock { $0 += 1; return $0 })"
+                    continuation.yield(numbered)
+                    await journal.record(numbered, workspaceID: workspace, answerID: answerID)
+                }
+                continuation.finish()
+            } catch {
+                let sent = sequence.withLock { $0 }
+                if sent > 0 {
+                    // A replay must end too: record the failure as the answer's last event.
+                    let shown = (error as? ServiceError).flatMap { $0.code == .internalError ? nil : $0.message }
+                    let message = shown ?? "the answer failed; ask again"
+                    let failed = Metricx_V1_AskEvent.with {
+                        $0.error = message
+                        $0.eventID = "\(answerID.uuidString.lowercased()):\(sent + 1)"
+                    }
+                    await journal.record(failed, workspaceID: workspace, answerID: answerID)
+                }
+                continuation.finish(throwing: error)
+            }
+        }
+        for try await event in events { try await response.write(event) }
+    }
+
+    func replay(request: Metricx_V1_ReplayRequest, response: RPCWriter<Metricx_V1_AskEvent>, context: ServerContext) async throws {
+        let workspace = try RequestContext.requireWorkspaceID()
+        try await journal.replay(after: request.eventID, workspaceID: workspace) { event in try await response.write(event) }
     }
 
     func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws -> Metricx_V1_ListConversationsResponse {

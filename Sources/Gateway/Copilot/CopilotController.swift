@@ -1,4 +1,6 @@
+import Foundation
 import GRPCCore
+import HTTPTypes
 import Hummingbird
 import MetricxProtos
 
@@ -36,17 +38,36 @@ struct CopilotController {
         return AnswerBody(answer: answer)
     }
 
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+
+    /// Streams an answer. A request with `Last-Event-ID` (a client resuming a broken stream, through
+    /// any gateway replica) gets the rest of that answer instead of asking again.
     @Sendable func sse(_ request: Request, context: GatewayContext) async throws -> Response {
         let access = try context.requireAccess()
-        // Bad input is answered as a plain JSON error before the stream starts.
-        let ask = try await StrictJSON.decode(AskBody.self, from: request).proto(settings: MetricsController.settings(access))
         let copilot = self.copilot
+        let stream: @Sendable (@escaping @Sendable (Metricx_V1_AskEvent) -> Void) async throws -> Void
+        if let lastEventID = request.headers[Self.lastEventID] {
+            guard Self.isEventID(lastEventID) else {
+                throw APIError.invalid("must be the id of an event this stream sent", field: "Last-Event-ID")
+            }
+            stream = { forward in
+                try await copilot.replay(.with { $0.eventID = lastEventID }, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+                    for try await event in response.messages { forward(event) }
+                }
+            }
+        } else {
+            // Bad input is answered as a plain JSON error before the stream starts.
+            let ask = try await StrictJSON.decode(AskBody.self, from: request).proto(settings: MetricsController.settings(access))
+            stream = { forward in
+                try await copilot.ask(ask, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+                    for try await event in response.messages { forward(event) }
+                }
+            }
+        }
         return events.response { sink in
             do {
-                try await copilot.ask(ask, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
-                    for try await event in response.messages {
-                        if let event = CopilotEvent(event) { sink.send(event) }
-                    }
+                try await stream { event in
+                    if let body = CopilotEvent(event) { sink.send(body, id: event.eventID) }
                 }
             } catch is CancellationError {
                 // The client went away; nobody is listening for an error event.
@@ -55,6 +76,12 @@ struct CopilotController {
                 sink.send(CopilotEvent(.error(mapped)))
             }
         }
+    }
+
+    /// "<uuid>:<number>", as the copilot numbers its events.
+    static func isEventID(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return text.count <= 64 && parts.count == 2 && UUID(uuidString: String(parts[0])) != nil && UInt32(parts[1]) != nil
     }
 
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {

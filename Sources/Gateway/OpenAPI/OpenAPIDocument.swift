@@ -985,13 +985,13 @@ enum OpenAPIDocument {
   "/qa/agent/sse": {
    "post": {
     "operationId": "askSSE",
-    "summary": "Ask the copilot; stages, tokens, chart, data and the answer as server-sent events",
+    "summary": "Ask the copilot; stages, tokens, chart, data and the answer as server-sent events (or resume a broken stream)",
     "tags": [
      "Copilot"
     ],
     "responses": {
      "200": {
-      "description": "`text/event-stream` of `data: <AgentEvent JSON>` lines; the `done` event carries the same object as /qa/agent/sync",
+      "description": "`text/event-stream` of `id: <answer>:<n>` and `data: <AgentEvent JSON>` lines; the `done` event carries the same object as /qa/agent/sync",
       "content": {
        "text/event-stream": {
         "schema": {
@@ -1023,7 +1023,7 @@ enum OpenAPIDocument {
      }
     },
     "requestBody": {
-     "required": true,
+     "required": false,
      "content": {
       "application/json": {
        "schema": {
@@ -1035,7 +1035,20 @@ enum OpenAPIDocument {
       }
      }
     },
-    "x-required-role": "viewer"
+    "x-required-role": "viewer",
+    "description": "Each event carries an `id:` line. A client whose stream broke (a gateway replica went away) sends the same request again with `Last-Event-ID: <the last id it received>` to any gateway and gets the rest of that answer; no body is needed then. Answers are kept for replay for 10 minutes; an unknown or expired one is an `error` event with code `not_found`.",
+    "parameters": [
+     {
+      "name": "Last-Event-ID",
+      "in": "header",
+      "required": false,
+      "description": "resume the answer this event belongs to, after it",
+      "schema": {
+       "type": "string",
+       "example": "0f8fad5b-d9cb-469f-a165-70867728950e:4"
+      }
+     }
+    ]
    }
   },
   "/conversations": {

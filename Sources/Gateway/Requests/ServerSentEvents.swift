@@ -14,12 +14,15 @@ struct ServerSentEvents: Sendable {
     struct Sink: Sendable {
         fileprivate let continuation: AsyncStream<ByteBuffer>.Continuation
 
-        /// Sends `data: <json>` followed by the blank line that ends an event.
-        func send(_ event: some Encodable) {
+        /// Sends `id: <id>` when given (what a client sends back as `Last-Event-ID` to resume),
+        /// then `data: <json>`, then the blank line that ends an event.
+        func send(_ event: some Encodable, id: String? = nil) {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             guard let json = try? encoder.encode(event) else { return }
-            var buffer = ByteBuffer(string: "data: ")
+            var buffer = ByteBuffer()
+            if let id, !id.isEmpty, !id.contains(where: \.isNewline) { buffer.writeString("id: \(id)\n") }
+            buffer.writeString("data: ")
             buffer.writeBytes(json)
             buffer.writeString("\n\n")
             continuation.yield(buffer)

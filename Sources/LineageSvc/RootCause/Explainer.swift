@@ -20,7 +20,7 @@ struct Explainer: Sendable {
     let events: ChangeEventStore
     let analysis: ImpactAnalysis
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
-    var localizer = RootCauseLocalizer()
+    var localizer = RootCauseLocalizer(config: .periodComparison)
 
     func explain(_ request: Metricx_V1_ExplainRequest, workspaceID: UUID) async throws -> Metricx_V1_ExplainResponse {
         let name = request.metric.lowercased()

@@ -35,6 +35,19 @@ public enum Metricx_V1_CopilotService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "Replay" metadata.
+        public enum Replay: Sendable {
+            /// Request type for "Replay".
+            public typealias Input = Metricx_V1_ReplayRequest
+            /// Response type for "Replay".
+            public typealias Output = Metricx_V1_AskEvent
+            /// Descriptor for "Replay".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "metricx.v1.CopilotService"),
+                method: "Replay",
+                type: .serverStreaming
+            )
+        }
         /// Namespace for "ListConversations" metadata.
         public enum ListConversations: Sendable {
             /// Request type for "ListConversations".
@@ -77,6 +90,7 @@ public enum Metricx_V1_CopilotService: Sendable {
         /// Descriptors for all methods in the "metricx.v1.CopilotService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             Ask.descriptor,
+            Replay.descriptor,
             ListConversations.descriptor,
             GetConversation.descriptor,
             DeleteConversation.descriptor
@@ -121,6 +135,20 @@ extension Metricx_V1_CopilotService {
         /// - Returns: A streaming response of `Metricx_V1_AskEvent` messages.
         func ask(
             request: GRPCCore.StreamingServerRequest<Metricx_V1_AskRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent>
+
+        /// Handle the "Replay" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Metricx_V1_ReplayRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_AskEvent` messages.
+        func replay(
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_ReplayRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent>
 
@@ -193,6 +221,20 @@ extension Metricx_V1_CopilotService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent>
 
+        /// Handle the "Replay" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ReplayRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Metricx_V1_AskEvent` messages.
+        func replay(
+            request: GRPCCore.ServerRequest<Metricx_V1_ReplayRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent>
+
         /// Handle the "ListConversations" method.
         ///
         /// - Parameters:
@@ -261,6 +303,21 @@ extension Metricx_V1_CopilotService {
             context: GRPCCore.ServerContext
         ) async throws
 
+        /// Handle the "Replay" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Metricx_V1_ReplayRequest` message.
+        ///   - response: A response stream of `Metricx_V1_AskEvent` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func replay(
+            request: Metricx_V1_ReplayRequest,
+            response: GRPCCore.RPCWriter<Metricx_V1_AskEvent>,
+            context: GRPCCore.ServerContext
+        ) async throws
+
         /// Handle the "ListConversations" method.
         ///
         /// - Parameters:
@@ -321,6 +378,17 @@ extension Metricx_V1_CopilotService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Metricx_V1_CopilotService.Method.Replay.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ReplayRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_AskEvent>(),
+            handler: { request, context in
+                try await self.replay(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Metricx_V1_CopilotService.Method.ListConversations.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListConversationsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListConversationsResponse>(),
@@ -364,6 +432,17 @@ extension Metricx_V1_CopilotService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent> {
         let response = try await self.ask(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
+    }
+
+    public func replay(
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_ReplayRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent> {
+        let response = try await self.replay(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -415,6 +494,23 @@ extension Metricx_V1_CopilotService.SimpleServiceProtocol {
             metadata: [:],
             producer: { writer in
                 try await self.ask(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
+        )
+    }
+
+    public func replay(
+        request: GRPCCore.ServerRequest<Metricx_V1_ReplayRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent> {
+        return GRPCCore.StreamingServerResponse<Metricx_V1_AskEvent>(
+            metadata: [:],
+            producer: { writer in
+                try await self.replay(
                     request: request.message,
                     response: writer,
                     context: context
@@ -491,6 +587,25 @@ extension Metricx_V1_CopilotService {
         func ask<Result>(
             request: GRPCCore.ClientRequest<Metricx_V1_AskRequest>,
             serializer: some GRPCCore.MessageSerializer<Metricx_V1_AskRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AskEvent>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Metricx_V1_AskEvent>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "Replay" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ReplayRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ReplayRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AskEvent` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func replay<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ReplayRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ReplayRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AskEvent>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Metricx_V1_AskEvent>) async throws -> Result
@@ -595,6 +710,34 @@ extension Metricx_V1_CopilotService {
             try await self.client.serverStreaming(
                 request: request,
                 descriptor: Metricx_V1_CopilotService.Method.Ask.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "Replay" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Metricx_V1_ReplayRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ReplayRequest` messages.
+        ///   - deserializer: A deserializer for `Metricx_V1_AskEvent` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func replay<Result>(
+            request: GRPCCore.ClientRequest<Metricx_V1_ReplayRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ReplayRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_AskEvent>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Metricx_V1_AskEvent>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Metricx_V1_CopilotService.Method.Replay.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -724,6 +867,29 @@ extension Metricx_V1_CopilotService.ClientProtocol {
         )
     }
 
+    /// Call the "Replay" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Metricx_V1_ReplayRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func replay<Result>(
+        request: GRPCCore.ClientRequest<Metricx_V1_ReplayRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Metricx_V1_AskEvent>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.replay(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ReplayRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_AskEvent>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
     /// Call the "ListConversations" method.
     ///
     /// - Parameters:
@@ -828,6 +994,33 @@ extension Metricx_V1_CopilotService.ClientProtocol {
             metadata: metadata
         )
         return try await self.ask(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "Replay" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func replay<Result>(
+        _ message: Metricx_V1_ReplayRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Metricx_V1_AskEvent>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Metricx_V1_ReplayRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.replay(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -144,6 +144,9 @@ public nonisolated struct Metricx_V1_AskEvent: Sendable {
     set {event = .error(newValue)}
   }
 
+  /// "<answer id>:<sequence>", 1-based: where a client that lost the stream resumes (Replay).
+  public var eventID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Event: Equatable, Sendable {
@@ -157,6 +160,20 @@ public nonisolated struct Metricx_V1_AskEvent: Sendable {
     case error(String)
 
   }
+
+  public init() {}
+}
+
+/// The events of an answer after `event_id`, then the rest as they come, until it is done. Answers
+/// are kept for replay for 10 minutes after their last event.
+public nonisolated struct Metricx_V1_ReplayRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var eventID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
@@ -383,7 +400,7 @@ nonisolated extension Metricx_V1_Answer: SwiftProtobuf.Message, SwiftProtobuf._M
 
 nonisolated extension Metricx_V1_AskEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AskEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}stage\0\u{1}token\0\u{3}visual_json\0\u{1}data\0\u{1}done\0\u{1}error\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}stage\0\u{1}token\0\u{3}visual_json\0\u{1}data\0\u{1}done\0\u{1}error\0\u{3}event_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -449,6 +466,7 @@ nonisolated extension Metricx_V1_AskEvent: SwiftProtobuf.Message, SwiftProtobuf.
           self.event = .error(v)
         }
       }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
       default: break
       }
     }
@@ -486,11 +504,45 @@ nonisolated extension Metricx_V1_AskEvent: SwiftProtobuf.Message, SwiftProtobuf.
     }()
     case nil: break
     }
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Metricx_V1_AskEvent, rhs: Metricx_V1_AskEvent) -> Bool {
     if lhs.event != rhs.event {return false}
+    if lhs.eventID != rhs.eventID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_ReplayRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReplayRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}event_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.eventID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.eventID.isEmpty {
+      try visitor.visitSingularStringField(value: self.eventID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_ReplayRequest, rhs: Metricx_V1_ReplayRequest) -> Bool {
+    if lhs.eventID != rhs.eventID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -5,8 +5,25 @@ import Foundation
 public struct EnvironmentReader: Sendable {
     private let values: [String: String]
 
-    public init(_ values: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(_ values: [String: String] = EnvironmentReader.processEnvironment()) {
         self.values = values
+    }
+
+    /// The process's environment, plus a variable for each file in the folder `SECRETS_DIR`
+    /// names: the file's name is the variable, its contents (less one trailing newline) the
+    /// value. Credentials can so be mounted as files (a Kubernetes Secret volume) rather than
+    /// passed in the environment; a variable set in the environment wins over its file.
+    public static func processEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        guard let folder = environment["SECRETS_DIR"], !folder.isEmpty,
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+        else { return environment }
+        var merged = environment
+        for name in names where merged[name] == nil && !name.hasPrefix(".") {
+            guard var value = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8) else { continue }
+            if value.hasSuffix("\n") { value.removeLast() }
+            merged[name] = value
+        }
+        return merged
     }
 
     /// The raw value, treating an empty string as unset.

@@ -5,6 +5,7 @@ import Logging
 @testable import LineageSvc
 @testable import MetricsSvc
 import MetricxPostgres
+import MetricxRedis
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
@@ -23,6 +24,7 @@ struct CopilotHarness: Sendable {
 
     static func with(llm: LLMUnderstanding? = nil, _ body: @escaping @Sendable (CopilotHarness) async throws -> Void) async throws {
         let postgres = TestEnvironment.postgresClient()
+        let redis = TestEnvironment.hasRedis ? TestEnvironment.redisClient() : nil
         let logger = Logger(label: "test")
         try await PostgresMigrator(schema: "metrics", migrations: MetricsMigrations.all).migrate(postgres, logger: logger)
         try await PostgresMigrator(schema: "copilot", migrations: CopilotMigrations.all).migrate(postgres, logger: logger)
@@ -39,7 +41,10 @@ struct CopilotHarness: Sendable {
                     var pipeline = AskPipeline(
                         metrics: metrics, lineage: lineage, conversations: conversations, entities: EntityCache(ttl: .zero))
                     pipeline.llm = llm
-                    try await LoopbackRPC.with([CopilotService(pipeline: pipeline, conversations: conversations)]) { copilot in
+                    // Answers are journaled for replay when make test's Redis is there.
+                    let journal = AnswerJournal(redis: redis)
+                    let service = CopilotService(pipeline: pipeline, conversations: conversations, journal: journal)
+                    try await LoopbackRPC.with([service]) { copilot in
                         try await body(CopilotHarness(
                             postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc), metrics: metrics,
                             lineage: lineage))
@@ -48,6 +53,7 @@ struct CopilotHarness: Sendable {
             }
         }
         await postgres.shutdown()
+        await redis?.shutdown()
     }
 
     /// Imports CSV rows (without the header) into `workspace`.

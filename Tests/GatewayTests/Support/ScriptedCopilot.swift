@@ -4,9 +4,10 @@ import MetricxProtos
 import MetricxRuntime
 import Synchronization
 
-/// A CopilotSvc-shaped gRPC service for gateway tests. `ask` streams a scripted answer; the
-/// question "slow" streams a token every 50 ms for ten seconds and records whether it was
-/// cancelled. Conversations are kept per workspace, as the real service must.
+/// A CopilotSvc-shaped gRPC service for gateway tests. `ask` streams a scripted answer (numbered
+/// and kept for `replay`); the question "slow" streams a token every 50 ms for ten seconds and
+/// records whether it was cancelled. Conversations and answers are kept per workspace, as the
+/// real service must.
 final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Sendable {
     struct State {
         var asks: [(workspace: String?, question: String)] = []
@@ -14,6 +15,7 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
         var slowCancelled = false
         var slowFinished = false
         var conversations: [String: (workspace: String, conversation: Metricx_V1_Conversation)] = [:]
+        var answers: [String: (workspace: String, events: [Metricx_V1_AskEvent])] = [:]
     }
 
     let state = Mutex(State())
@@ -36,16 +38,15 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
             }
             return
         }
-        try await response.write(.with { $0.stage = "understand" })
-        try await response.write(.with { $0.stage = "fetch_data" })
+        var events: [Metricx_V1_AskEvent] = [.with { $0.stage = "understand" }, .with { $0.stage = "fetch_data" }]
         let result = Metricx_V1_QueryResult.with {
             $0.query = .with { $0.metrics = ["roas"]; $0.timeRange = .with { $0.dates = .with { $0.start = "2026-11-09"; $0.end = "2026-11-15" } } }
             $0.resolved = .with { $0.range = .with { $0.start = "2026-11-09"; $0.end = "2026-11-15" } }
             $0.data = .with { $0.totals = [.with { $0.metric = "roas"; $0.value = 2.5 }] }
         }
-        try await response.write(.with { $0.data = result })
-        try await response.write(.with { $0.stage = "respond" })
-        for token in Self.answerTokens { try await response.write(.with { $0.token = token }) }
+        events.append(.with { $0.data = result })
+        events.append(.with { $0.stage = "respond" })
+        for token in Self.answerTokens { events.append(.with { $0.token = token }) }
         let conversation = Metricx_V1_Conversation.with {
             $0.id = request.conversationID.isEmpty ? UUID().uuidString.lowercased() : request.conversationID
             $0.title = request.question
@@ -57,7 +58,7 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
             ]
         }
         state.withLock { $0.conversations[conversation.id] = (workspace ?? "", conversation) }
-        try await response.write(.with {
+        events.append(.with {
             $0.done = .with {
                 $0.answer = Self.answerTokens.joined()
                 $0.intent = "metric_value"
@@ -65,6 +66,22 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
                 $0.conversationID = conversation.id
             }
         })
+        // Numbered as CopilotSvc numbers them, and kept for `replay`.
+        let answer = UUID().uuidString.lowercased()
+        for index in events.indices { events[index].eventID = "\(answer):\(index + 1)" }
+        state.withLock { $0.answers[answer] = (workspace ?? "", events) }
+        for event in events { try await response.write(event) }
+    }
+
+    func replay(request: Metricx_V1_ReplayRequest, response: RPCWriter<Metricx_V1_AskEvent>, context: ServerContext) async throws {
+        let workspace = RequestContext.current?.workspaceID ?? ""
+        let parts = request.eventID.split(separator: ":")
+        guard parts.count == 2, let after = Int(parts[1]),
+            let answer = state.withLock({ $0.answers[String(parts[0])] }), answer.workspace == workspace
+        else {
+            throw RPCError(code: .notFound, message: "answer is unknown or no longer kept for replay")
+        }
+        for event in answer.events.dropFirst(after) { try await response.write(event) }
     }
 
     func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws -> Metricx_V1_ListConversationsResponse {

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import MetricxProtos
+import MetricxRedis
+import MetricxRuntime
+
+/// Every answer's events, in order, in Redis (`cp:answer:<workspace>:<answer>`, a list) for a
+/// while after its last one, so that a client whose stream broke — its gateway pod went away —
+/// resumes through any gateway from the last event it saw (``replay(after:workspaceID:send:)``).
+///
+/// Recording never fails an answer: without Redis the answer streams as before and only the
+/// replay is lost.
+struct AnswerJournal: Sendable {
+    struct Config: Sendable {
+        /// How long an answer stays replayable after its last event.
+        var retention: Duration = .seconds(600)
+        /// How often a replay looks for the events an answer has not written yet.
+        var pollInterval: Duration = .milliseconds(50)
+        /// How long a replay waits for an answer that writes nothing more.
+        var idleTimeout: Duration = .seconds(60)
+
+        static let defaults = Config()
+    }
+
+    let redis: RedisClient?
+    var config = Config.defaults
+    var logger = Logger(label: "CopilotSvc.journal")
+
+    static func key(workspaceID: UUID, answerID: UUID) -> String {
+        "cp:answer:\(workspaceID.uuidString.lowercased()):\(answerID.uuidString.lowercased())"
+    }
+
+    /// Appends the next event of an answer; its `event_id` is already set.
+    func record(_ event: Metricx_V1_AskEvent, workspaceID: UUID, answerID: UUID) async {
+        guard let redis else { return }
+        let key = Self.key(workspaceID: workspaceID, answerID: answerID)
+        do {
+            let bytes: [UInt8] = try event.serializedBytes()
+            _ = try await redis.send("RPUSH", key, bytes)
+            _ = try await redis.send("PEXPIRE", key, Int(config.retention.components.seconds * 1_000))
+        } catch {
+            logger.warning("answer not recorded for replay", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The events after `eventID` ("<answer>:<sequence>"), then the ones still to come, until the
+    /// answer is done or failed. Only the workspace's own answers are found.
+    func replay(
+        after eventID: String, workspaceID: UUID, send: (Metricx_V1_AskEvent) async throws -> Void
+    ) async throws {
+        let parts = eventID.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let answerID = UUID(uuidString: String(parts[0])), let sequence = Int(parts[1]), sequence >= 0 else {
+            throw ServiceError.invalidArgument("must be an event id as sent, <answer id>:<number>", field: "event_id")
+        }
+        guard let redis else { throw ServiceError(.unavailable, "answers are not kept for replay (no Redis)") }
+        let key = Self.key(workspaceID: workspaceID, answerID: answerID)
+        var next = sequence  // event n is at index n - 1
+        var lastProgress = ContinuousClock.now
+        while true {
+            let values = try await redis.send("LRANGE", key, next, -1).array ?? []
+            if values.isEmpty {
+                if next == sequence, try await redis.send("EXISTS", key).int == 0 {
+                    throw ServiceError.notFound("answer \(answerID.uuidString.lowercased()) is unknown or no longer kept for replay")
+                }
+                guard ContinuousClock.now - lastProgress < config.idleTimeout else {
+                    throw ServiceError(.unavailable, "the answer stopped before it was done; ask again")
+                }
+                try await Task.sleep(for: config.pollInterval)
+                continue
+            }
+            for value in values {
+                guard case .string(let bytes) = value else { continue }
+                let event = try Metricx_V1_AskEvent(serializedBytes: bytes)
+                try await send(event)
+                next += 1
+                switch event.event {
+                case .done, .error: return
+                default: continue
+                }
+            }
+            lastProgress = ContinuousClock.now
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import MetricxTestSupport
+
+/// Two real processes of each of the five services on one Postgres and one Redis of their own,
+/// as two replicas of every Deployment would run. Each process logs JSON lines to its own file.
+struct ReplicaStack {
+    struct Replica {
+        var service: String
+        var index: Int
+        var pid: pid_t
+        var grpcPort: Int
+        var httpPort: Int?
+        var log: String
+    }
+
+    static let services = ["gateway", "metrics", "copilot", "lineage", "sync"]
+    static let binaries = ["gateway": "Gateway", "metrics": "MetricsSvc", "copilot": "CopilotSvc", "lineage": "LineageSvc", "sync": "SyncSvc"]
+    static let encryptionKey = "k1:" + Data(repeating: 7, count: 32).base64EncodedString()
+
+    let postgresPort: Int
+    let redisPort: Int
+    var replicas: [Replica] = []
+
+    var redisURL: String { "redis://127.0.0.1:\(redisPort)/0" }
+    func databaseURL(role: String) -> String { "postgresql://\(role)@127.0.0.1:\(postgresPort)/metricx" }
+
+    func binary(_ service: String) -> String { "\(TestEnvironment.binaries!)/\(Self.binaries[service]!)" }
+
+    func replicas(of service: String) -> [Replica] { replicas.filter { $0.service == service } }
+
+    /// Starts all ten at once, so that both replicas of a service migrate its schema together.
+    mutating func start(syncScheduleTick: String = "1s") throws {
+        var ports: [String: [(grpc: Int, admin: Int, http: Int?)]] = [:]
+        for service in Self.services {
+            ports[service] = (0..<2).map { _ in
+                (TestEnvironment.freePort(), TestEnvironment.freePort(), service == "gateway" ? TestEnvironment.freePort() : nil)
+            }
+        }
+        for service in Self.services {
+            for index in 0..<2 {
+                let own = ports[service]![index]
+                var environment = [
+                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                    "DATABASE_URL": databaseURL(role: "metricx_\(service)"), "REDIS_URL": redisURL,
+                    "GRPC_PORT": "\(own.grpc)", "ADMIN_PORT": "\(own.admin)", "LOG_LEVEL": "info", "LOG_FORMAT": "json",
+                    "SYNC_ENCRYPTION_KEYS": Self.encryptionKey, "SYNC_SCHEDULE_TICK": syncScheduleTick, "RATE_LIMIT_PER_MINUTE": "0",
+                    // A killed replica's jobs and connection locks come back after this.
+                    "SYNC_VISIBILITY_TIMEOUT": "5s",
+                ]
+                if let http = own.http { environment["HTTP_PORT"] = "\(http)" }
+                // Each replica calls the peer replica of its own index, as a Service would spread them.
+                for peer in Self.services where peer != "gateway" {
+                    environment["\(peer.uppercased())_SVC_ADDR"] = "127.0.0.1:\(ports[peer]![index].grpc)"
+                }
+                let log = "\(TestEnvironment.scratch)/\(TestEnvironment.uniqueName("\(service)-\(index)")).log"
+                let pid = try TestEnvironment.spawn(binary(service), environment: environment, output: log)
+                replicas.append(Replica(service: service, index: index, pid: pid, grpcPort: own.grpc, httpPort: own.http, log: log))
+            }
+        }
+    }
+
+    /// Waits until every replica answers its health check (the gateway: `/readyz`).
+    func waitUntilServing(timeout: Duration = .seconds(120)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        for replica in replicas {
+            while true {
+                let arguments = replica.service == "gateway"
+                    ? ["-fs", "-o", "/dev/null", "http://127.0.0.1:\(replica.httpPort!)/readyz"] : nil
+                do {
+                    if let arguments {
+                        try await TestEnvironment.run("/usr/bin/curl", arguments)
+                    } else {
+                        try await TestEnvironment.run(binary(replica.service), ["probe", "127.0.0.1:\(replica.grpcPort)"])
+                    }
+                    break
+                } catch {
+                    guard ContinuousClock.now < deadline else {
+                        throw ReplicaStackError("\(replica.service) replica \(replica.index) never became ready; see \(replica.log)")
+                    }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+        }
+    }
+
+    /// The JSON log lines of `replica` whose message is `message`.
+    func logLines(_ replica: Replica, message: String) throws -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return object["msg"] as? String == message ? object : nil
+        }
+    }
+
+    func stop() async {
+        for replica in replicas { kill(replica.pid, SIGTERM) }
+        for replica in replicas { _ = await TestEnvironment.wait(replica.pid) }
+    }
+}
+
+struct ReplicaStackError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
