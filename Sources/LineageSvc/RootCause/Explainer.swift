@@ -43,6 +43,11 @@ struct Explainer: Sendable {
             $0.filters = request.filters
             $0.asOf = request.asOf
         })
+        // The changes and anomalies that line up are fetched while the leaves are analysed.
+        let (since, until) = Self.window(leaves.resolved, settings: request.settings)
+        async let changeEvents = events.all(workspaceID: workspaceID, since: since, until: until)
+        async let anomalies = analysis.anomalies(since: since, until: until)
+
         let (current, previous) = Self.sums(leaves.leaves)
         var response = Metricx_V1_ExplainResponse()
         response.resolved = leaves.resolved
@@ -68,14 +73,13 @@ struct Explainer: Sendable {
             }
         }
 
-        let (since, until) = Self.window(leaves.resolved, settings: request.settings)
         let graph = LineageGraph(custom: specs.values)
         let upstream = graph.traverse(from: LineageGraph.metricID(name), direction: .upstream, depth: nil).nodes.map(\.node)
         let upstreamIDs = Set(upstream.map(\.id))
-        response.changeEvents = try await events.all(workspaceID: workspaceID, since: since, until: until)
+        response.changeEvents = try await changeEvents
             .filter { !upstreamIDs.isDisjoint(with: $0.nodes) }.map(\.proto)
         let upstreamMetrics = Set(upstream.filter { $0.kind != .source }.map(\.label))
-        response.anomalyIds = try await analysis.anomalies(since: since, until: until)
+        response.anomalyIds = try await anomalies
             .filter { upstreamMetrics.contains($0.metric) }.map(\.id)
         return response
     }

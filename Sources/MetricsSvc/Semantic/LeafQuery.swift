@@ -9,21 +9,13 @@ struct LeafQuery: Sendable {
     let postgres: PostgresClient
 
     func run(_ plan: QueryPlan, workspaceID: UUID) async throws -> [Metricx_V1_Leaf] {
-        try await postgres.withConnection { connection in
-            func facts(_ range: DayRange) async throws -> [String: MeasureSums] {
-                let groups = try await FactQuery(
-                    workspaceID: workspaceID, range: range, filters: plan.filters, grouping: .dimension(.ad),
-                    timeZoneName: plan.timeZoneName
-                ).run(on: connection)
-                var byAd: [String: MeasureSums] = [:]
-                for group in groups { if let key = group.key { byAd[key] = group.sums } }
-                return byAd
-            }
-            let current = try await facts(plan.range)
-            var previous: [String: MeasureSums] = [:]
-            if let comparison = plan.comparison { previous = try await facts(comparison) }
-            let ids = Set(current.keys).union(previous.keys).sorted { SemanticEngine.precedes($0, $1) }
-            guard !ids.isEmpty else { return [] }
+        // The two periods are summed at once, each on a connection of its own.
+        async let currentFacts = facts(plan, plan.range, workspaceID: workspaceID)
+        async let previousFacts = facts(plan, plan.comparison, workspaceID: workspaceID)
+        let (current, previous) = try await (currentFacts, previousFacts)
+        let ids = Set(current.keys).union(previous.keys).sorted { SemanticEngine.precedes($0, $1) }
+        guard !ids.isEmpty else { return [] }
+        return try await postgres.withConnection { connection in
             let rows = try await connection.query(
                 """
                 SELECT a.id::text, a.provider,
@@ -56,4 +48,17 @@ struct LeafQuery: Sendable {
         }
     }
 
+    /// Each ad's sums over `range`, by ad id; none without a range.
+    private func facts(_ plan: QueryPlan, _ range: DayRange?, workspaceID: UUID) async throws -> [String: MeasureSums] {
+        guard let range else { return [:] }
+        return try await postgres.withConnection { connection in
+            let groups = try await FactQuery(
+                workspaceID: workspaceID, range: range, filters: plan.filters, grouping: .dimension(.ad),
+                timeZoneName: plan.timeZoneName
+            ).run(on: connection)
+            var byAd: [String: MeasureSums] = [:]
+            for group in groups { if let key = group.key { byAd[key] = group.sums } }
+            return byAd
+        }
+    }
 }
