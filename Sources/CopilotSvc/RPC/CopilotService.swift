@@ -17,7 +17,8 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
         let workspace = try RequestContext.requireWorkspaceID()
         let answerID = UUID()
         let (events, continuation) = AsyncThrowingStream<Metricx_V1_AskEvent, any Error>.makeStream()
-        let (pipeline, journal) = (self.pipeline, self.journal)
+        let pipeline = self.pipeline
+        let recorder = journal.recorder(workspaceID: workspace, answerID: answerID)
         // Unstructured, so that the caller's cancellation does not stop it; it inherits the
         // request context (workspace, principal, request id) for its own calls.
         Task {
@@ -27,7 +28,7 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
                     var numbered = event
                     numbered.eventID = "\(answerID.uuidString.lowercased()):\(sequence.withLock { $0 += 1; return $0 })"
                     continuation.yield(numbered)
-                    await journal.record(numbered, workspaceID: workspace, answerID: answerID)
+                    recorder.record(numbered)
                 }
                 continuation.finish()
             } catch {
@@ -35,17 +36,19 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
                 if sent > 0 {
                     // A replay must end too: record the failure as the answer's last event.
                     let shown = (error as? ServiceError).flatMap { $0.code == .internalError ? nil : $0.message }
-                    let message = shown ?? "the answer failed; ask again"
-                    let failed = Metricx_V1_AskEvent.with {
-                        $0.error = message
+                    recorder.record(.with {
+                        $0.error = shown ?? "the answer failed; ask again"
                         $0.eventID = "\(answerID.uuidString.lowercased()):\(sent + 1)"
-                    }
-                    await journal.record(failed, workspaceID: workspace, answerID: answerID)
+                    })
                 }
                 continuation.finish(throwing: error)
             }
+            recorder.finish()
         }
         for try await event in events { try await response.write(event) }
+        // The stream ends early only when the caller went away: end the call as cancelled, not as
+        // a complete answer.
+        try Task.checkCancellation()
     }
 
     func replay(request: Metricx_V1_ReplayRequest, response: RPCWriter<Metricx_V1_AskEvent>, context: ServerContext) async throws {

@@ -30,17 +30,41 @@ struct AnswerJournal: Sendable {
         "cp:answer:\(workspaceID.uuidString.lowercased()):\(answerID.uuidString.lowercased())"
     }
 
-    /// Appends the next event of an answer; its `event_id` is already set.
-    func record(_ event: Metricx_V1_AskEvent, workspaceID: UUID, answerID: UUID) async {
-        guard let redis else { return }
-        let key = Self.key(workspaceID: workspaceID, answerID: answerID)
-        do {
-            let bytes: [UInt8] = try event.serializedBytes()
-            _ = try await redis.send("RPUSH", key, bytes)
-            _ = try await redis.send("PEXPIRE", key, Int(config.retention.components.seconds * 1_000))
-        } catch {
-            logger.warning("answer not recorded for replay", metadata: ["error": "\(error)"])
+    /// Where one answer's events go, in order. Recording never waits for Redis: a writer task of
+    /// its own appends them, so the answer streams to its caller as fast as it is composed.
+    struct Recorder: Sendable {
+        fileprivate let continuation: AsyncStream<Metricx_V1_AskEvent>.Continuation
+
+        /// Queues the next event; its `event_id` is already set.
+        func record(_ event: Metricx_V1_AskEvent) { continuation.yield(event) }
+
+        /// No more events: the writer appends what is queued, then stops.
+        func finish() { continuation.finish() }
+    }
+
+    func recorder(workspaceID: UUID, answerID: UUID) -> Recorder {
+        let (events, continuation) = AsyncStream<Metricx_V1_AskEvent>.makeStream()
+        guard let redis else {
+            continuation.finish()
+            return Recorder(continuation: continuation)
         }
+        let key = Self.key(workspaceID: workspaceID, answerID: answerID)
+        let (retention, logger) = (Int(config.retention.components.seconds * 1_000), self.logger)
+        Task {
+            var failed = false
+            for await event in events where !failed {
+                do {
+                    let bytes: [UInt8] = try event.serializedBytes()
+                    _ = try await redis.send("RPUSH", key, bytes)
+                    _ = try await redis.send("PEXPIRE", key, retention)
+                } catch {
+                    // A gap would make a replay wrong; keep none of the rest rather than a part.
+                    failed = true
+                    logger.warning("answer not recorded for replay", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        return Recorder(continuation: continuation)
     }
 
     /// The events after `eventID` ("<answer>:<sequence>"), then the ones still to come, until the
