@@ -22,11 +22,11 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
         // Unstructured, so that the caller's cancellation does not stop it; it inherits the
         // request context (workspace, principal, request id) for its own calls.
         Task {
-            let sequence = Mutex(0)
+            let sequence = Mutex<UInt32>(0)
             do {
                 try await pipeline.run(request, workspaceID: workspace) { event in
                     var numbered = event
-                    numbered.eventID = "\(answerID.uuidString.lowercased()):\(sequence.withLock { $0 += 1; return $0 })"
+                    numbered.eventID = AnswerEventID(answer: answerID, sequence: sequence.withLock { $0 += 1; return $0 }).description
                     continuation.yield(numbered)
                     recorder.record(numbered)
                 }
@@ -38,7 +38,7 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
                     let shown = (error as? ServiceError).flatMap { $0.code == .internalError ? nil : $0.message }
                     recorder.record(.with {
                         $0.error = shown ?? "the answer failed; ask again"
-                        $0.eventID = "\(answerID.uuidString.lowercased()):\(sent + 1)"
+                        $0.eventID = AnswerEventID(answer: answerID, sequence: sent + 1).description
                     })
                 }
                 continuation.finish(throwing: error)

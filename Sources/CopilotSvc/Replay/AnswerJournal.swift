@@ -72,20 +72,23 @@ struct AnswerJournal: Sendable {
     func replay(
         after eventID: String, workspaceID: UUID, send: (Metricx_V1_AskEvent) async throws -> Void
     ) async throws {
-        let parts = eventID.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let answerID = UUID(uuidString: String(parts[0])), let sequence = Int(parts[1]), sequence >= 0 else {
+        guard let after = AnswerEventID(eventID) else {
             throw ServiceError.invalidArgument("must be an event id as sent, <answer id>:<number>", field: "event_id")
         }
         guard let redis else { throw ServiceError(.unavailable, "answers are not kept for replay (no Redis)") }
+        let (answerID, sequence) = (after.answer, Int(after.sequence))
         let key = Self.key(workspaceID: workspaceID, answerID: answerID)
         var next = sequence  // event n is at index n - 1
         var lastProgress = ContinuousClock.now
         while true {
             let values = try await redis.send("LRANGE", key, next, -1).array ?? []
             if values.isEmpty {
-                if next == sequence, try await redis.send("EXISTS", key).int == 0 {
+                // Nothing after `next`: the answer is gone, over (a resume after its last event),
+                // or still being composed.
+                guard case .string(let last) = try await redis.send("LINDEX", key, -1) else {
                     throw ServiceError.notFound("answer \(answerID.uuidString.lowercased()) is unknown or no longer kept for replay")
                 }
+                if Self.isLast(try Metricx_V1_AskEvent(serializedBytes: last)) { return }
                 guard ContinuousClock.now - lastProgress < config.idleTimeout else {
                     throw ServiceError(.unavailable, "the answer stopped before it was done; ask again")
                 }
@@ -97,12 +100,17 @@ struct AnswerJournal: Sendable {
                 let event = try Metricx_V1_AskEvent(serializedBytes: bytes)
                 try await send(event)
                 next += 1
-                switch event.event {
-                case .done, .error: return
-                default: continue
-                }
+                if Self.isLast(event) { return }
             }
             lastProgress = ContinuousClock.now
+        }
+    }
+
+    /// Whether nothing follows `event` in its answer.
+    private static func isLast(_ event: Metricx_V1_AskEvent) -> Bool {
+        switch event.event {
+        case .done, .error: true
+        default: false
         }
     }
 }

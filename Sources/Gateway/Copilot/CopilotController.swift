@@ -1,4 +1,3 @@
-import Foundation
 import GRPCCore
 import HTTPTypes
 import Hummingbird
@@ -47,7 +46,7 @@ struct CopilotController {
         let copilot = self.copilot
         let stream: @Sendable (@escaping @Sendable (Metricx_V1_AskEvent) -> Void) async throws -> Void
         if let lastEventID = request.headers[Self.lastEventID] {
-            guard Self.isEventID(lastEventID) else {
+            guard AnswerEventID(lastEventID) != nil else {
                 throw APIError.invalid("must be the id of an event this stream sent", field: "Last-Event-ID")
             }
             stream = { forward in
@@ -76,12 +75,6 @@ struct CopilotController {
                 sink.send(CopilotEvent(.error(mapped)))
             }
         }
-    }
-
-    /// "<uuid>:<number>", as the copilot numbers its events.
-    static func isEventID(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        return text.count <= 64 && parts.count == 2 && UUID(uuidString: String(parts[0])) != nil && UInt32(parts[1]) != nil
     }
 
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {

@@ -32,6 +32,8 @@ struct ReplayTests {
             let rest = try await replay(harness, after: ids[2], workspace: workspace)
             #expect(rest == Array(events.dropFirst(3)))
             #expect(try await replay(harness, after: "\(answer):0", workspace: workspace) == events)
+            // After its last event there is nothing more, at once.
+            #expect(try await replay(harness, after: ids[ids.count - 1], workspace: workspace).isEmpty)
 
             // Not in another workspace, not for an unknown answer, not for a malformed id.
             let foreign = await #expect(throws: RPCError.self) { try await replay(harness, after: ids[2], workspace: UUID()) }
