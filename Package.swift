@@ -2,6 +2,10 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// The detectors and the localizer are tight numeric loops that run 20-50x slower unoptimised:
+// debug builds (make test) optimise them too, so that tests exercising them take as long as
+// their I/O, not minutes of CPU that starve the tests beside them.
+let numericSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let grpc: [Target.Dependency] = [
     .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -103,10 +107,10 @@ let package = Package(
         .target(
             name: "MetricxSemantics", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
         // Anomaly detection: pure computation, no I/O; MetricsSvc and the benchmark use it.
-        .target(name: "MetricxAnomaly", swiftSettings: swiftSettings),
+        .target(name: "MetricxAnomaly", swiftSettings: numericSettings),
         // Root-cause localization and formula decomposition: pure computation; LineageSvc and the
         // benchmark use it.
-        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics"], swiftSettings: swiftSettings),
+        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics"], swiftSettings: numericSettings),
         // Metric definitions (YAML), their validation, SQL lineage and the lineage graph: pure
         // computation; LineageSvc uses it.
         .target(

@@ -78,24 +78,30 @@ struct AnswerJournal: Sendable {
         guard let redis else { throw ServiceError(.unavailable, "answers are not kept for replay (no Redis)") }
         let (answerID, sequence) = (after.answer, Int(after.sequence))
         let key = Self.key(workspaceID: workspaceID, answerID: answerID)
-        var next = sequence  // event n is at index n - 1
+        var next = sequence  // events sent so far; event n is at index n - 1
         var lastProgress = ContinuousClock.now
         while true {
-            let values = try await redis.send("LRANGE", key, next, -1).array ?? []
-            if values.isEmpty {
-                // Nothing after `next`: the answer is gone, over (a resume after its last event),
-                // or still being composed.
-                guard case .string(let last) = try await redis.send("LINDEX", key, -1) else {
+            // The last event already sent comes back with the new ones, so that "nothing new" and
+            // "it was the answer's last" are read together: asked apart, the answer could end in
+            // between and its last event would never be sent.
+            let values = try await redis.send("LRANGE", key, Swift.max(next - 1, 0), -1).array ?? []
+            var fresh = values[...]
+            let previous = next > 0 ? fresh.popFirst() : nil
+            if fresh.isEmpty {
+                if let previous {
+                    guard case .string(let bytes) = previous else { return }
+                    if Self.isLast(try Metricx_V1_AskEvent(serializedBytes: bytes)) { return }
+                } else if try await redis.send("LLEN", key).int ?? 0 == 0 {
                     throw ServiceError.notFound("answer \(answerID.uuidString.lowercased()) is unknown or no longer kept for replay")
                 }
-                if Self.isLast(try Metricx_V1_AskEvent(serializedBytes: last)) { return }
+                // Still being composed, or its journal is behind what the client saw.
                 guard ContinuousClock.now - lastProgress < config.idleTimeout else {
                     throw ServiceError(.unavailable, "the answer stopped before it was done; ask again")
                 }
                 try await Task.sleep(for: config.pollInterval)
                 continue
             }
-            for value in values {
+            for value in fresh {
                 guard case .string(let bytes) = value else { continue }
                 let event = try Metricx_V1_AskEvent(serializedBytes: bytes)
                 try await send(event)

@@ -169,28 +169,50 @@ struct ConnectionStore: Sendable {
             """, workspaceID, connectionID, sealed.keyID, sealed.accessToken, sealed.refreshToken, sealed.expiresAt)
     }
 
-    /// Re-seals every credential not under the active key; returns how many moved. Each row is
-    /// updated only if nobody re-sealed it meanwhile, so running it twice at once is harmless.
+    /// A credential as read for re-sealing: where it belongs and its ciphertext at that moment.
+    struct StaleCredential: Sendable {
+        var workspaceID: UUID
+        var connectionID: UUID
+        var sealed: SealedCredentials
+    }
+
+    /// Re-seals every credential not under the active key; returns how many moved.
     func reencrypt(with cipher: TokenCipher) async throws -> Int {
-        let stale = try await postgres.query(
+        try await move(try await staleCredentials(activeKeyID: cipher.activeKeyID), to: cipher)
+    }
+
+    /// Every credential sealed under a key other than `activeKeyID`.
+    func staleCredentials(activeKeyID: String) async throws -> [StaleCredential] {
+        try await postgres.query(
             """
             SELECT workspace_id, connection_id, key_id, access_token, refresh_token, expires_at
             FROM sync.credentials WHERE key_id <> $1
-            """, cipher.activeKeyID)
+            """, activeKeyID
+        ).rows.map { row in
+            StaleCredential(
+                workspaceID: try row.decode(at: 0), connectionID: try row.decode(at: 1),
+                sealed: SealedCredentials(
+                    keyID: try row.decode(at: 2), accessToken: try row.decode(at: 3), refreshToken: try row.decode(at: 4),
+                    expiresAt: try row.decode(at: 5)))
+        }
+    }
+
+    /// Re-seals `stale` under the cipher's active key. A row is rewritten only while it still
+    /// holds the ciphertext that was read: a token refreshed (or re-sealed by a second run) in
+    /// between is newer than what would be written, so it is left as it is.
+    func move(_ stale: [StaleCredential], to cipher: TokenCipher) async throws -> Int {
         var moved = 0
-        for row in stale.rows {
-            let workspaceID: UUID = try row.decode(at: 0)
-            let connectionID: UUID = try row.decode(at: 1)
-            let sealed = SealedCredentials(
-                keyID: try row.decode(at: 2), accessToken: try row.decode(at: 3), refreshToken: try row.decode(at: 4),
-                expiresAt: try row.decode(at: 5))
-            let plain = try cipher.open(sealed, workspaceID: workspaceID, ownerID: connectionID)
-            let resealed = try cipher.seal(plain, workspaceID: workspaceID, ownerID: connectionID)
+        for credential in stale {
+            let old = credential.sealed
+            let plain = try cipher.open(old, workspaceID: credential.workspaceID, ownerID: credential.connectionID)
+            let resealed = try cipher.seal(plain, workspaceID: credential.workspaceID, ownerID: credential.connectionID)
             moved += try await postgres.query(
                 """
-                UPDATE sync.credentials SET key_id = $4, access_token = $5, refresh_token = $6, updated_at = now()
+                UPDATE sync.credentials SET key_id = $6, access_token = $7, refresh_token = $8, updated_at = now()
                 WHERE workspace_id = $1 AND connection_id = $2 AND key_id = $3
-                """, workspaceID, connectionID, sealed.keyID, resealed.keyID, resealed.accessToken, resealed.refreshToken
+                  AND access_token = $4 AND refresh_token IS NOT DISTINCT FROM $5
+                """, credential.workspaceID, credential.connectionID, old.keyID, old.accessToken, old.refreshToken,
+                resealed.keyID, resealed.accessToken, resealed.refreshToken
             ).affectedRows
         }
         return moved

@@ -72,7 +72,7 @@ struct ReplayTests {
                 let stage = try #require(first)
                 #expect(stage.stage == "understand")
                 let rest = try await replay(harness, after: stage.eventID, workspace: workspace)
-                let done = try #require(rest.last?.done)
+                let done = try #require(rest.answer, "the answer ended with \(String(describing: rest.last))")
                 #expect(done.intent == "metric_value")
                 #expect(done.result.data.totals.first?.value == 1_050)
                 // The conversation was stored as for any answer.

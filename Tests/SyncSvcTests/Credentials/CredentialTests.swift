@@ -81,4 +81,31 @@ struct CredentialTests {
         #expect(throws: CredentialError.self) { try onlyK2.open(before, workspaceID: connection.workspaceID, ownerID: connection.id) }
         await harness.shutdown()
     }
+
+    @Test func aTokenRefreshedWhileReencryptRunsIsNotOverwritten() async throws {
+        let harness = try await SyncHarness.make()
+        let connection = try await harness.connection(.google, account: "1234567890", token: "old-token", refreshToken: Self.refresh)
+        let k1 = SymmetricKey(data: Data(base64Encoded: SyncHarness.key1)!)
+        let k2 = SymmetricKey(data: Data(base64Encoded: SyncHarness.key2)!)
+        let rotated = try TokenCipher(keys: ["k1": k1, "k2": k2], activeKeyID: "k2")
+        // reencrypt reads the row, then a sync refreshes the token (still under k1), then
+        // reencrypt writes: the refreshed token must survive.
+        let stale = try await harness.connections.staleCredentials(activeKeyID: "k2")
+            .filter { $0.connectionID == connection.id }
+        #expect(stale.count == 1)
+        let refreshed = try harness.cipher.seal(
+            Credentials(accessToken: "new-token", refreshToken: Self.refresh, expiresAt: nil), workspaceID: connection.workspaceID,
+            ownerID: connection.id)
+        try await harness.connections.saveCredentials(refreshed, workspaceID: connection.workspaceID, connectionID: connection.id)
+        #expect(try await harness.connections.move(stale, to: rotated) == 0)
+        let stored = try #require(try await harness.connections.credentials(workspaceID: connection.workspaceID, connectionID: connection.id))
+        #expect(try rotated.open(stored, workspaceID: connection.workspaceID, ownerID: connection.id).accessToken == "new-token")
+        // The next run moves the refreshed token to k2.
+        let again = try await harness.connections.staleCredentials(activeKeyID: "k2").filter { $0.connectionID == connection.id }
+        #expect(try await harness.connections.move(again, to: rotated) == 1)
+        let moved = try #require(try await harness.connections.credentials(workspaceID: connection.workspaceID, connectionID: connection.id))
+        #expect(moved.keyID == "k2")
+        #expect(try rotated.open(moved, workspaceID: connection.workspaceID, ownerID: connection.id).accessToken == "new-token")
+        await harness.shutdown()
+    }
 }

@@ -85,6 +85,9 @@ struct SyncHarness {
         var config = SyncWorker.Config()
         config.concurrency = 1
         config.pollInterval = .milliseconds(50)
+        // As SyncConfiguration does: a lease is extended well before it can expire, however
+        // slowly a loaded machine runs the job.
+        config.heartbeat = queue.config.visibilityTimeout / 4
         return SyncWorker(queue: queue, runner: runner, config: config)
     }
 
