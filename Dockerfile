@@ -16,14 +16,15 @@ COPY Sources Sources
 COPY Benchmarks Benchmarks
 COPY Tests Tests
 # The Swift runtime and Foundation are linked in statically: the runtime stage needs only the C
-# libraries below.
+# libraries below. The web app's files go beside the gateway, where it looks for them.
 RUN swift build -c release --static-swift-stdlib \
       --product Gateway --product MetricsSvc --product CopilotSvc --product LineageSvc --product SyncSvc \
  && mkdir -p /out/bin \
  && for product in Gateway MetricsSvc CopilotSvc LineageSvc SyncSvc; do \
       cp "$(swift build -c release --show-bin-path)/$product" /out/bin/; \
     done \
- && strip /out/bin/*
+ && strip /out/bin/* \
+ && cp -R "$(swift build -c release --show-bin-path)/metricx_Gateway.resources" /out/bin/
 
 # --- runtime: libpq, hiredis and OpenSSL, a non-root user, nothing else -------------------------
 FROM debian:bookworm-slim

@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-.PHONY: deps build run stop test bench k8s-check probe generate-protos clean
+.PHONY: deps build run stop test ui-test bench k8s-check probe generate-protos clean
 
 deps:
 	@scripts/ensure-deps
@@ -18,6 +18,10 @@ stop:
 
 test: deps
 	@scripts/run-tests
+
+# The web app in headless Chromium against a stack of its own (also the last step of `make test`).
+ui-test: deps
+	@scripts/ui-test
 
 # Throughput and latency on a generated 2,000-ad workspace (never part of `make test`).
 bench: deps

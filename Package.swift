@@ -138,6 +138,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            // The web app: plain HTML, CSS and ES modules, served as they are.
+            resources: [.copy("Web/Public")],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "MetricsSvc",

@@ -62,6 +62,7 @@ let dependencies = GatewayDependencies(
     publicURL: configuration.publicURL,
     jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },
     redis: host.redis, readinessChecks: checks, readinessTimeout: configuration.readinessTimeout,
-    rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins)
+    rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins,
+    web: WebAppController.load(config: configuration.webAppConfig, logger: host.logger))
 let app = buildApplication(dependencies, configuration: configuration, logger: host.logger)
 try await host.run(rpcServices: [], serviceNames: [], clients: peerClients, background: [app])

@@ -20,6 +20,8 @@ struct GatewayDependencies: Sendable {
     var rateLimitPerMinute = 1200
     var corsOrigins: [String] = []
     var sseKeepAlive: Duration = .seconds(15)
+    /// The web app; nil serves the API only.
+    var web: WebAppController?
 }
 
 /// Builds the gateway's router: separate from `main` so tests run it with `app.test(.router)`.
@@ -48,6 +50,9 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
         let report = await ReadinessReport.run(dependencies.readinessChecks, timeout: dependencies.readinessTimeout)
         return try jsonResponse(report.isReady ? .ok : .serviceUnavailable, report)
     }
+
+    // The web app: a page and its files, public like any login page.
+    dependencies.web?.register(on: router)
 
     // The API's description, public like the docs it feeds.
     router.get("openapi.json") { _, _ -> Response in

@@ -9,6 +9,8 @@ import MetricxRuntime
 /// | `RATE_LIMIT_PER_MINUTE` | 1200 | requests per principal per minute; 0 disables |
 /// | `CORS_ALLOWED_ORIGINS` | (none) | comma-separated origins, or `*` |
 /// | `PUBLIC_URL` | `http://<HTTP_HOST>:<HTTP_PORT>` | how browsers reach the gateway (OAuth callbacks) |
+/// | `OIDC_CLIENT_ID` | (none) | with JWT sign-in configured, the web app signs users in at `JWT_ISSUER` as this client (code flow with PKCE; set `JWT_AUDIENCE` to it) |
+/// | `WEB_ROOT` | the bundled files | where the web app's files are |
 ///
 /// JWT sign-in is configured by ``JWTSettings``.
 struct GatewayConfiguration: Sendable {
@@ -18,6 +20,7 @@ struct GatewayConfiguration: Sendable {
     var corsOrigins: [String]
     var publicURL: String
     var jwt: JWTSettings?
+    var oidcClientID: String?
 
     init(environment env: EnvironmentReader = EnvironmentReader()) throws {
         self.http = HostPort(
@@ -30,5 +33,15 @@ struct GatewayConfiguration: Sendable {
             "PUBLIC_URL", default: "http://\(http.host):\(http.port)", schemes: ["http", "https"]).absoluteString
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.jwt = try JWTSettings(environment: env)
+        self.oidcClientID = env.raw("OIDC_CLIENT_ID").flatMap { $0.isEmpty ? nil : $0 }
+        if oidcClientID != nil && jwt == nil {
+            throw ConfigurationError(variable: "OIDC_CLIENT_ID", value: oidcClientID, reason: "needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE")
+        }
+    }
+
+    /// What the web app is told: where to sign in, when that is configured.
+    var webAppConfig: WebAppConfig {
+        guard let jwt, let oidcClientID else { return WebAppConfig(oidc: nil) }
+        return WebAppConfig(oidc: .init(issuer: jwt.issuer, clientID: oidcClientID))
     }
 }
