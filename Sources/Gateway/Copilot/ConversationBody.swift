@@ -1,5 +1,6 @@
 import Hummingbird
 import MetricxProtos
+import SwiftProtobuf
 
 /// A copilot conversation as listed (`messages` omitted) or read whole.
 struct ConversationBody: Encodable, ResponseEncodable, Sendable {
@@ -36,8 +37,17 @@ struct ConversationBody: Encodable, ResponseEncodable, Sendable {
         self.messages = withMessages ? conversation.messages.map {
             Message(
                 role: $0.role, text: $0.text, intent: $0.intent.isEmpty ? nil : $0.intent, createdAt: $0.createdAt,
-                query: JSONValue(text: $0.queryJson))
+                query: Self.publicQuery($0.queryJson))
         } : nil
+    }
+
+    /// A stored query in the API's snake_case (`time_range`, `order_by`), whichever protobuf JSON
+    /// spelling it was stored in; nil when there is none or it cannot be read.
+    static func publicQuery(_ stored: String) -> JSONValue? {
+        guard !stored.isEmpty, let query = try? Metricx_V1_SemanticQuery(jsonString: stored) else { return nil }
+        var options = JSONEncodingOptions()
+        options.preserveProtoFieldNames = true
+        return (try? query.jsonString(options: options)).flatMap { JSONValue(text: $0) }
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
