@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 
@@ -14,11 +13,8 @@ struct ETagged<Value: Encodable & Sendable>: ResponseGenerator {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try encodeJSON(value)
-        let digest = SHA256.hash(data: data)
-        let etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        if let match = request.headers[.ifNoneMatch],
-            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0 == "*" })
-        {
+        let etag = EntityTag.of(data)
+        if EntityTag.isCurrent(etag, for: request) {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
         return jsonResponse(.ok, data: data, headers: [.eTag: etag])

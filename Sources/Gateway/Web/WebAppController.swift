@@ -45,7 +45,7 @@ struct WebAppController: Sendable {
         if path == "index.html" {
             headers[.contentSecurityPolicy] = contentSecurityPolicy
         }
-        if request.headers[.ifNoneMatch] == asset.etag {
+        if EntityTag.isCurrent(asset.etag, for: request) {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.body))

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import NIOCore
@@ -27,8 +26,7 @@ struct WebAssets: Sendable {
             let relative = String(file.resolvingSymlinksInPath().path.dropFirst(root.path.count + 1))
             guard let contentType = Self.contentTypes[file.pathExtension.lowercased()] else { continue }
             let data = try Data(contentsOf: file)
-            let digest = SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined()
-            assets[relative] = Asset(body: ByteBuffer(bytes: data), contentType: contentType, etag: "\"\(digest)\"")
+            assets[relative] = Asset(body: ByteBuffer(bytes: data), contentType: contentType, etag: EntityTag.of(data))
         }
         guard assets["index.html"] != nil else { throw CocoaError(.fileReadNoSuchFile) }
     }

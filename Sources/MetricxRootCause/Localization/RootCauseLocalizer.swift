@@ -44,13 +44,11 @@ public struct RootCauseLocalizer: Sendable {
             minimumShareOfStrongest: 0.4, minimumGain: 0)
 
         /// Two periods of the same data compared (why did it move since last week?), for either
-        /// kind of measure. There is no forecast whose noise to measure, and a workspace has few
-        /// leaves (tens of ads, not thousands), so an absolute noise threshold would hide an
-        /// obvious cause; an element must instead remove a tenth of the deviation and 40% of what
-        /// the first removed.
-        public static let periodComparison = Config(
-            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0.1,
-            minimumShareOfStrongest: 0.4, minimumGain: 0)
+        /// kind of measure: the ratio thresholds. There is no forecast whose noise to measure, and
+        /// a workspace has few leaves (tens of ads, not thousands), so an absolute noise threshold
+        /// would hide an obvious cause; an element must instead remove a tenth of the deviation
+        /// and 40% of what the first removed.
+        public static let periodComparison = ratio
 
         public static func defaults(for measure: LeafTable.Measure) -> Config {
             if case .ratio = measure { return .ratio }

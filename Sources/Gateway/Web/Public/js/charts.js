@@ -17,6 +17,11 @@ function text(x, y, content, attributes = {}) {
   return node;
 }
 
+/** `text` cut to `length` characters, the last an ellipsis, so a label fits its slot. */
+export function truncate(text, length) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
 function title(content) {
   const node = svg("title");
   node.textContent = content;
@@ -126,8 +131,7 @@ export function barChart(items, { format = (v) => v, label = "Bar chart" } = {})
   items.forEach((item, index) => {
     const y = pad + index * row;
     const w = (Math.abs(item.value) / max) * (width - labelWidth - 90);
-    const name = item.label.length > 28 ? `${item.label.slice(0, 27)}…` : item.label;
-    root.append(text(labelWidth - 8, y + 16, name, { "text-anchor": "end" }));
+    root.append(text(labelWidth - 8, y + 16, truncate(item.label, 28), { "text-anchor": "end" }));
     root.append(svg("rect", { x: labelWidth, y: y + 4, width: Math.max(w, 1), height: row - 10, rx: 3, fill: PALETTE[0], class: "bar" },
       [title(`${item.label}: ${format(item.value)}`)]));
     root.append(text(labelWidth + w + 6, y + 16, format(item.value)));
@@ -161,8 +165,7 @@ export function groupedBarChart(items, names, { format = (v) => v, label = "Comp
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label });
   items.forEach((item, index) => {
     const y = pad + index * group;
-    const name = item.label.length > 28 ? `${item.label.slice(0, 27)}…` : item.label;
-    root.append(text(labelWidth - 8, y + group / 2, name, { "text-anchor": "end" }));
+    root.append(text(labelWidth - 8, y + group / 2, truncate(item.label, 28), { "text-anchor": "end" }));
     item.values.forEach((value, series) => {
       const w = (Math.abs(value || 0) / max) * (width - labelWidth - 90);
       const top = y + 4 + series * (bar + 2);

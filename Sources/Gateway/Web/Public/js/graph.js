@@ -1,6 +1,6 @@
 // The lineage graph in SVG: sources on the left, metrics to the right by depth; pan by dragging
 // the background, zoom with the wheel or the buttons, drag nodes to rearrange.
-import { svg } from "./charts.js";
+import { svg, truncate } from "./charts.js";
 
 const NODE_W = 150, NODE_H = 26, COL = 210, ROW = 36;
 
@@ -68,7 +68,7 @@ export function drawGraph(container, graph, { onSelect } = {}) {
     const title = svg("title");
     title.textContent = `${node.label} (${node.kind})`;
     const label = svg("text", { x: 8, y: 17 });
-    label.textContent = node.label.length > 22 ? `${node.label.slice(0, 21)}…` : node.label;
+    label.textContent = truncate(node.label, 22);
     const group = svg("g", {
       class: `node ${node.kind}`, transform: `translate(${p.x},${p.y})`, "data-id": node.id, tabindex: "0", role: "button",
       "aria-label": `${node.label}, ${node.kind}`,
