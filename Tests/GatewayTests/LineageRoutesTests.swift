@@ -18,8 +18,10 @@ struct LineageRoutesTests {
         let b = try await GatewayHarness.tenant(store, name: "Lineage B")
         try await LoopbackRPC.with([CannedMetrics()]) { metrics in
             let lineage = try await GatewayHarness.lineage(postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc))
-            try await LoopbackRPC.with([lineage]) { rpc in
-                let app = GatewayHarness.app(store: store, lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
+            try await LoopbackRPC.with([lineage, InMemorySync()]) { rpc in
+                let app = GatewayHarness.app(
+                    store: store, sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
+                    lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
                 try await app.test(.router) { http in try await body(http, a, b) }
             }
         }
@@ -152,6 +154,40 @@ struct LineageRoutesTests {
             #expect((causes.first?["context"] as? [String: String]) == ["provider": "meta", "adset": "c2-set"])
             #expect((body["change_events"] as? [[String: Any]])?.first?["title"] as? String == "Revenue attribution window shortened")
             #expect((body["anomaly_ids"] as? [String])?.isEmpty == false)
+        }
+    }
+
+    @Test func connectionChangesAreRecordedInTheirWorkspace() async throws {
+        try await withGateway { http, a, b in
+            var (status, body) = try await send(http, .post, "/connections", key: a.adminKey, json: ["provider": "meta", "name": "Brand", "account_ref": "act_1"])
+            #expect(status == .created, "\(body)")
+            let id = try #require(body["id"] as? String)
+            (status, _) = try await send(http, .post, "/connections/\(id)/pause", key: a.adminKey)
+            #expect(status == .ok)
+
+            // The provider's redirect carries no key: the change lands in the workspace that started it.
+            (status, body) = try await send(http, .post, "/oauth/google/start", key: a.adminKey, json: ["name": "Search", "account_ref": "123-456-7890"])
+            #expect(status == .ok, "\(body)")
+            let state = try #require(body["state"] as? String)
+            let callback = try await http.execute(uri: "/oauth/google/callback?state=\(state)&code=c", method: .get)
+            #expect(callback.status == .ok)
+
+            (status, body) = try await send(http, .get, "/lineage/changes", key: a.viewerKey)
+            let events = try #require(body["items"] as? [[String: Any]])
+            let recorded = Set(events.compactMap { ($0["attributes"] as? [String: String])?["action"] })
+            #expect(recorded == ["created", "paused", "authorized"], "\(events)")
+            #expect(events.allSatisfy { $0["kind"] as? String == "connector" })
+            let authorized = try #require(events.first { ($0["attributes"] as? [String: String])?["action"] == "authorized" })
+            #expect((authorized["nodes"] as? [String])?.isEmpty == false)
+            #expect(authorized["actor"] as? String == "oauth:google", "\(authorized)")
+
+            // Its blast radius reaches the metrics the provider's columns feed.
+            let eventID = try #require(authorized["id"] as? String)
+            (status, body) = try await send(http, .get, "/lineage/impact?change_event_id=\(eventID)", key: a.viewerKey)
+            let impacted = Set((body["impacted"] as? [[String: Any]] ?? []).compactMap { $0["node"] as? String })
+            #expect(impacted.isSuperset(of: ["metric:spend", "metric:roas", "metric:cpc"]), "\(body)")
+            (status, body) = try await send(http, .get, "/lineage/changes", key: b.viewerKey)
+            #expect((body["items"] as? [Any])?.isEmpty == true)
         }
     }
 

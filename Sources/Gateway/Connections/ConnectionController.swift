@@ -134,6 +134,7 @@ struct ConnectionController {
         guard connection.provider == provider else {
             throw APIError.badRequest("the authorization was started for another provider", field: "state")
         }
+        await changes.recordAuthorization(connection, requestID: context.requestID)
         if (request.headers[.accept] ?? "").contains("text/html") {
             return Response(status: .seeOther, headers: [.location: "/#/connections/\(connection.id)"])
         }

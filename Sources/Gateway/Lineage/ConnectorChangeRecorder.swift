@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MetricxProtos
+import MetricxRuntime
 
 /// Records connection changes as change events in LineageSvc, so impact analysis and explain
 /// can line anomalies up with them. Best effort: the connection change has already happened,
@@ -23,5 +24,15 @@ struct ConnectorChangeRecorder: Sendable {
         } catch {
             logger.warning("could not record a connector change", metadata: ["connection_id": "\(connection.id)", "error": "\(error)"])
         }
+    }
+
+    /// Records a completed OAuth authorization. The provider's redirect carries no credentials,
+    /// so the workspace comes from the connection SyncSvc answers with, and the change is
+    /// attributed to the provider's authorization rather than to a member.
+    func recordAuthorization(_ connection: Metricx_V1_Connection, requestID: String) async {
+        guard UUID(uuidString: connection.workspaceID) != nil else { return }
+        let context = RequestContext(
+            requestID: requestID, workspaceID: connection.workspaceID, principal: "oauth:\(connection.provider)")
+        await RequestContext.$current.withValue(context) { await record(connection, "authorized") }
     }
 }

@@ -54,6 +54,9 @@ public nonisolated struct Metricx_V1_Connection: Sendable {
   /// non-secret options, e.g. trailing window days
   public var settings: Dictionary<String,String> = [:]
 
+  /// The workspace it belongs to: the OAuth callback arrives with none and learns it here.
+  public var workspaceID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -352,7 +355,7 @@ fileprivate nonisolated let _protobuf_package = "metricx.v1"
 
 nonisolated extension Metricx_V1_Connection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Connection"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}name\0\u{1}status\0\u{3}account_ref\0\u{3}created_at\0\u{3}last_success_at\0\u{3}last_error\0\u{3}rows_synced\0\u{3}next_run_at\0\u{1}settings\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}provider\0\u{1}name\0\u{1}status\0\u{3}account_ref\0\u{3}created_at\0\u{3}last_success_at\0\u{3}last_error\0\u{3}rows_synced\0\u{3}next_run_at\0\u{1}settings\0\u{3}workspace_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -371,6 +374,7 @@ nonisolated extension Metricx_V1_Connection: SwiftProtobuf.Message, SwiftProtobu
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.rowsSynced) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.nextRunAt) }()
       case 11: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.settings) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.workspaceID) }()
       default: break
       }
     }
@@ -410,6 +414,9 @@ nonisolated extension Metricx_V1_Connection: SwiftProtobuf.Message, SwiftProtobu
     if !self.settings.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.settings, fieldNumber: 11)
     }
+    if !self.workspaceID.isEmpty {
+      try visitor.visitSingularStringField(value: self.workspaceID, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -425,6 +432,7 @@ nonisolated extension Metricx_V1_Connection: SwiftProtobuf.Message, SwiftProtobu
     if lhs.rowsSynced != rhs.rowsSynced {return false}
     if lhs.nextRunAt != rhs.nextRunAt {return false}
     if lhs.settings != rhs.settings {return false}
+    if lhs.workspaceID != rhs.workspaceID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

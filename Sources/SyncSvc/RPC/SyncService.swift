@@ -180,6 +180,7 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
                 $0.nextRunAt = RFC3339.string(schedule.nextRun(record.id, after: now()))
             }
             $0.settings = record.settings
+            $0.workspaceID = record.workspaceID.uuidString.lowercased()
         }
     }
 

@@ -9,6 +9,8 @@ import Synchronization
 /// tested against Postgres and Redis in SyncSvcTests.
 final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable {
     private let connections = Mutex<[String: [String: Metricx_V1_Connection]]>([:])
+    /// Authorizations started and not yet completed, by state: the workspace and the request.
+    private let pending = Mutex<[String: (workspace: String, request: Metricx_V1_StartOAuthRequest)]>([:])
 
     private func workspace() throws -> String { try RequestContext.requireWorkspace() }
 
@@ -31,15 +33,20 @@ final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable
         guard ["meta", "google", "shopify", "demo"].contains(request.provider) else {
             throw ServiceError.invalidArgument("must be one of meta, google, shopify, demo", field: "provider")
         }
+        return add(provider: request.provider, name: request.name, accountRef: request.accountRef, settings: request.settings, to: workspace)
+    }
+
+    private func add(provider: String, name: String, accountRef: String, settings: [String: String], to workspace: String) -> Metricx_V1_Connection {
         let connection = Metricx_V1_Connection.with {
             $0.id = UUID().uuidString.lowercased()
-            $0.provider = request.provider
-            $0.name = request.name.isEmpty ? "Demo data" : request.name
+            $0.provider = provider
+            $0.name = name.isEmpty ? "Demo data" : name
             $0.status = "active"
-            $0.accountRef = request.accountRef.isEmpty ? "demo" : request.accountRef
+            $0.accountRef = accountRef.isEmpty ? "demo" : accountRef
             $0.createdAt = "2026-11-22T10:00:00Z"
             $0.nextRunAt = "2026-11-22T10:15:00Z"
-            $0.settings = request.settings
+            $0.settings = settings
+            $0.workspaceID = workspace
         }
         connections.withLock { $0[workspace, default: [:]][connection.id] = connection }
         return connection
@@ -74,11 +81,21 @@ final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable
         guard ["meta", "google", "shopify"].contains(request.provider) else {
             throw ServiceError.invalidArgument("must be one of meta, google, shopify", field: "provider")
         }
-        return .with { $0.authorizeURL = "https://provider.example/authorize?state=s1"; $0.state = "s1" }
+        let state = UUID().uuidString.lowercased()
+        let workspace = try workspace()
+        pending.withLock { $0[state] = (workspace, request) }
+        return .with { $0.authorizeURL = "https://provider.example/authorize?state=\(state)"; $0.state = state }
     }
 
+    /// Like SyncSvc, answers the callback with the new connection, which names its workspace:
+    /// the callback itself carries none.
     func completeOAuth(request: Metricx_V1_CompleteOAuthRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
-        throw ServiceError(.failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
+        guard let started = pending.withLock({ $0.removeValue(forKey: request.state) }) else {
+            throw ServiceError(.failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
+        }
+        guard !request.code.isEmpty else { throw ServiceError.invalidArgument("the callback carries no code", field: "code") }
+        let asked = started.request
+        return add(provider: asked.provider, name: asked.connectionName, accountRef: asked.accountRef, settings: asked.settings, to: started.workspace)
     }
 
     func triggerSync(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_TriggerSyncResponse {
