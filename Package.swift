@@ -185,7 +185,9 @@ let package = Package(
             dependencies: [
                 "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxAnomaly", "MetricxRootCause",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ] + grpc,
             path: "Benchmarks/MetricxBench",
             swiftSettings: swiftSettings),

@@ -37,6 +37,10 @@ let workspaceID = setting("BENCH_WORKSPACE_ID")
 let metricsAddress = HostPort(setting("BENCH_METRICS_ADDR"))!
 let ads = Int(env["BENCH_ADS"] ?? "") ?? 2000
 let days = Int(env["BENCH_DAYS"] ?? "") ?? 400
+/// Only the cases whose name contains this (e.g. "dashboard last_30"); all when unset.
+let caseFilter = env["BENCH_CASES"] ?? ""
+/// Skips the copilot's table (BENCH_COPILOT=0), for runs that look at one query.
+let copilotCases = env["BENCH_COPILOT"] != "0"
 
 var calendar = Calendar(identifier: .gregorian)
 calendar.timeZone = .gmt
@@ -179,19 +183,15 @@ func request(_ benchCase: Case) async throws {
     }
 }
 
+let load = HTTPLoadClient(base: gateway)
+let jsonHeaders = [("Authorization", "Bearer \(apiKey)"), ("Content-Type", "application/json")]
+let getHeaders = [("Authorization", "Bearer \(apiKey)")]
+
 func attempt(_ benchCase: Case) async throws {
-    var request = HTTPClientRequest(url: gateway + benchCase.path)
-    request.method = benchCase.method
-    request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
-    if let body = benchCase.body {
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: body))
-    }
-    let response = try await http.execute(request, timeout: .seconds(30))
-    let body = try await response.body.collect(upTo: 16 << 20)
+    let response = try await load.send(benchCase.method, benchCase.path, headers: benchCase.body == nil ? getHeaders : jsonHeaders, body: benchCase.body)
     guard response.status == .ok else {
         struct Failed: Error, CustomStringConvertible { var description: String }
-        throw Failed(description: "HTTP \(response.status.code) \(String(buffer: body).prefix(120))")
+        throw Failed(description: "HTTP \(response.status.code) \(String(buffer: response.body).prefix(120))")
     }
 }
 
@@ -201,7 +201,7 @@ say("")
 // the other columns repeat one request, as a dashboard being looked at does, and mostly hit it.
 say("| case | c=1 p50 ms | c=1 p99 ms | c=32 p50 ms | c=32 p99 ms | c=32 req/s | cold c=1 p50 ms | cold c=32 p50 ms | cold c=32 p99 ms | SQL floor c=1 p50 ms | SQL floor c=32 p50 ms | c=32 p50 / floor | cold c=32 p50 / floor | failed |")
 say("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for benchCase in cases {
+for benchCase in cases where caseFilter.isEmpty || benchCase.name.contains(caseFilter) {
     for _ in 0..<20 { try await request(benchCase) }
     let serial = try await LatencySample.measure(count: 200, concurrency: 1) { try await request(benchCase) }
     let parallel = try await LatencySample.measure(count: 1600, concurrency: 32) { try await request(benchCase) }
@@ -241,7 +241,7 @@ func firstToken(_ question: String) async throws {
 say("")
 say("| copilot question | first token c=1 p50 ms | c=1 p99 ms | c=8 p50 ms | c=8 p99 ms | failed |")
 say("|---|---|---|---|---|---|")
-for question in ["cost per click for the past 14 days", "five best campaigns by roas this month", "why did revenue go down yesterday"] {
+for question in ["cost per click for the past 14 days", "five best campaigns by roas this month", "why did revenue go down yesterday"] where copilotCases {
     for _ in 0..<10 { try await firstToken(question) }
     let serial = try await LatencySample.measure(count: 100, concurrency: 1) { try await firstToken(question) }
     let parallel = try await LatencySample.measure(count: 200, concurrency: 8) { try await firstToken(question) }
@@ -250,6 +250,7 @@ for question in ["cost per click for the past 14 days", "five best campaigns by 
     if let firstFailure { say("  first failure: \(firstFailure)") }
 }
 
+await load.close()
 _ = try? await http.shutdown()
 await postgres.shutdown()
 rpc.shutdown()

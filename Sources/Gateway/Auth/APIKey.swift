@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MetricxRuntime
 
 /// API keys look like `mx_<prefix>_<secret>`. The prefix is public (it names the key in lists and
 /// logs); only a SHA-256 of the secret is stored, and the whole key is shown once, at creation.
@@ -16,7 +17,7 @@ struct APIKeyToken: Sendable, Equatable {
         let prefixBytes = (0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let secretBytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return APIKeyToken(
-            prefix: prefixBytes.map { String(format: "%02x", $0) }.joined(),
+            prefix: prefixBytes.hexString,
             secret: Data(secretBytes).base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
                 .replacingOccurrences(of: "=", with: ""))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import MetricxRuntime
 
 /// Strong entity tags made from a hash of a response's bytes, and the `If-None-Match` test that
 /// turns a request for unchanged bytes into a `304`: one rule for the API's JSON (``ETagged``)
@@ -8,7 +9,7 @@ import Hummingbird
 enum EntityTag {
     /// `"<24 hex digits>"`: the first 12 bytes of the SHA-256 of `bytes`.
     static func of(_ bytes: some DataProtocol) -> String {
-        "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        "\"" + SHA256.hash(data: bytes).prefix(12).hexString + "\""
     }
 
     /// Whether the client already holds `etag`: its `If-None-Match` lists it, or is `*`.

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import MetricxRedis
+import MetricxRuntime
 import SwiftProtobuf
 
 /// Computed results (dashboards, semantic queries, insights) cached in Redis.
@@ -13,6 +14,9 @@ import SwiftProtobuf
 /// stored under the version it started from, where nobody looks any more. Entries expire after
 /// `ttl`. The key includes everything the result depends on, including the resolved dates, so a
 /// day rolling over is a miss, never a stale answer. Redis being down costs the cache only.
+///
+/// The entries this replica served last are also kept in memory (``RecentResults``), checked
+/// after the versions were read, so a repeat is one Redis round trip.
 struct ResultCache: Sendable {
     /// Part of every key. Bump it with any change that alters what a request computes, so that a
     /// deploy never serves results of the previous code.
@@ -20,6 +24,7 @@ struct ResultCache: Sendable {
 
     let redis: RedisClient?
     var ttl: Duration = .seconds(900)
+    var recent = RecentResults()
     var logger = Logger(label: "metricx.metrics.cache")
 
     /// The cached result for `key`, or `compute()`'s, stored for next time.
@@ -30,11 +35,16 @@ struct ResultCache: Sendable {
         guard let redis, let entry = try? await entryKey(workspace: workspace, key: key, kind: kind, redis: redis) else {
             return try await compute()
         }
+        if let hit = recent.value(Result.self, forKey: entry) {
+            return hit
+        }
         if case .string(let bytes)? = try? await redis.send("GET", entry), let hit = try? Result(serializedBytes: bytes) {
+            recent.store(hit, byteCount: bytes.count, forKey: entry)
             return hit
         }
         let result = try await compute()
         if let bytes: [UInt8] = try? result.serializedBytes() {
+            recent.store(result, byteCount: bytes.count, forKey: entry)
             do {
                 _ = try await redis.send("SET", entry, bytes, "EX", Int(ttl.components.seconds))
             } catch {
@@ -62,7 +72,7 @@ struct ResultCache: Sendable {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
         let bytes: [UInt8] = try key.serializedBytes(options: options)
-        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).prefix(16).hexString
         return "mx:cache:\(id):\(Self.generation):\(versions.map { $0.string ?? "0" }.joined(separator: ".")):\(kind):\(digest)"
     }
 }

@@ -48,6 +48,35 @@ struct ResultCacheTests {
         await harness.postgres.shutdown()
     }
 
+    @Test func aRepeatIsServedFromMemoryUntilAVersionMoves() async throws {
+        let base = try await MetricsHarness.make()
+        let redis = TestEnvironment.redisClient()
+        let harness = MetricsHarness(
+            postgres: base.postgres, service: MetricsService(postgres: base.postgres, cache: ResultCache(redis: redis)),
+            workspace: base.workspace, timezone: "UTC")
+        let spend = {
+            try await harness.query { $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }.data.totals["spend"]
+        }
+        try await ingest(harness, spend: 10, at: "2026-11-18T09:00:00Z")
+        #expect(try await spend() == 10)
+
+        // The Redis entry and the tables both changed behind the service's back: the repeat is
+        // this replica's own copy, kept under the same versions.
+        let workspace = harness.workspace.uuidString.lowercased()
+        for key in try await redis.send("KEYS", "mx:cache:\(workspace):*").array ?? [] {
+            _ = try await redis.send("DEL", key.string ?? "")
+        }
+        for table in ["campaign_daily", "ad_daily"] {
+            _ = try await harness.postgres.query("UPDATE metrics.\(table) SET spend = 999 WHERE workspace_id = $1", harness.workspace)
+        }
+        #expect(try await spend() == 10)
+
+        // A write through another replica bumps the version in Redis: the copy is unreachable.
+        _ = try await redis.send("INCR", "mx:ver:\(workspace)")
+        #expect(try await spend() == 999)
+        await harness.postgres.shutdown()
+    }
+
     @Test func withoutRedisResultsAreComputedEveryTime() async throws {
         let harness = try await MetricsHarness.make()
         let unreachable = TestEnvironment.redisClient(url: "redis://127.0.0.1:1/0")

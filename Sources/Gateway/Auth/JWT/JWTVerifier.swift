@@ -3,6 +3,7 @@ import Foundation
 import JWTKit
 import Logging
 import MetricxRedis
+import MetricxRuntime
 
 /// Verifies RS256/ES256 tokens against the configured JWKS.
 ///
@@ -40,7 +41,7 @@ actor JWTVerifier {
 
     private var cacheKey: String {
         let digest = SHA256.hash(data: Data(settings.jwksURL.absoluteString.utf8))
-        return "gw:jwks:" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "gw:jwks:" + digest.prefix(8).hexString
     }
 
     /// The identity a valid token carries; throws ``JWTVerificationError`` otherwise.
