@@ -122,6 +122,8 @@ let package = Package(
             name: "MetricxServiceHost",
             dependencies: [
                 "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ] + grpc,

@@ -5,6 +5,8 @@ import MetricxPostgres
 import MetricxRPC
 import MetricxRedis
 import MetricxRuntime
+import NIOCore
+import NIOPosix
 import Prometheus
 import ServiceLifecycle
 
@@ -23,7 +25,18 @@ public final class ServiceHost: Sendable {
 
     /// Reads the configuration and bootstraps logging and metrics. A bad setting ends the process
     /// with exit status 2 and a message that names the variable.
-    public static func start(_ service: ServiceName, environment: EnvironmentReader = EnvironmentReader()) -> ServiceHost {
+    ///
+    /// With `tasksOnEventLoops`, Swift concurrency runs its tasks on NIO's event loops instead of
+    /// its own pool: an async handler resumed by I/O continues on the thread that did the I/O
+    /// rather than waking another one. Only for a service whose tasks never block or compute for
+    /// long (the gateway: each request is I/O and a little encoding), since a busy task delays
+    /// every connection on its loop. Call it first thing in `main`, on the main thread.
+    public static func start(
+        _ service: ServiceName, tasksOnEventLoops: Bool = false, environment: EnvironmentReader = EnvironmentReader()
+    ) -> ServiceHost {
+        if tasksOnEventLoops {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             let configuration = try ServiceConfiguration(service: service, environment: environment)
             let registry = Observability.bootstrap(configuration.logging)

@@ -83,13 +83,25 @@ extension JSONWriter {
     /// `{"cpc": 1.23, "cpa": null}`, keys sorted; a repeated metric keeps its first value, as
     /// ``QueryResultBody/values(_:)`` does.
     mutating func metricValues(_ values: [Metricx_V1_MetricValue]) {
-        let sorted = zip(values.dropFirst(), values).allSatisfy { $0.metric > $1.metric }
-            ? values : values.enumerated().sorted { ($0.element.metric, $0.offset) < ($1.element.metric, $1.offset) }.map(\.element)
-        object {
-            var previous: String?
-            for value in sorted where value.metric != previous {
-                $0.field(value.metric, value.hasValue ? value.value : nil)
-                previous = value.metric
+        object { json in
+            // An insertion sort of positions: a point carries a handful of metrics, and this runs
+            // for every point of every dashboard served.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: values.count) { order in
+                for index in values.indices {
+                    var slot = index
+                    while slot > 0, values[order[slot - 1]].metric > values[index].metric {
+                        order[slot] = order[slot - 1]
+                        slot -= 1
+                    }
+                    order[slot] = index
+                }
+                var previous: String?
+                for position in order {
+                    let value = values[position]
+                    guard value.metric != previous else { continue }
+                    json.field(value.metric, value.hasValue ? value.value : nil)
+                    previous = value.metric
+                }
             }
         }
     }
