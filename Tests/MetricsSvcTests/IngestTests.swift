@@ -169,4 +169,56 @@ struct IngestTests {
         #expect(totals["cpc"] == 7.0 / 6.0)
         await harness.postgres.shutdown()
     }
+
+    /// Batches of one workspace arriving together (a sync's pages, make bench's batches in
+    /// flight) whose ads share campaigns and days: each lands whole, none deadlocks, and the
+    /// rollups add up to the snapshots.
+    @Test func concurrentBatchesSharingCampaignsAndDaysAllLand() async throws {
+        let harness = try await MetricsHarness.make()
+        let campaigns = 10, adsPerBatch = 24, batches = 6, days = 200
+        let entities: [Metricx_V1_Entity] = (0..<campaigns).map { campaign in
+            .with { $0.provider = "demo"; $0.level = "campaign"; $0.externalID = "c\(campaign)"; $0.name = "C\(campaign)" }
+        } + (0..<(adsPerBatch * batches)).map { ad in
+            .with { $0.provider = "demo"; $0.level = "ad"; $0.externalID = "a\(ad)"; $0.name = "A\(ad)"; $0.parentExternalID = "c\(ad % campaigns)" }
+        }
+        _ = try await harness.inWorkspace {
+            try await harness.service.ingest(request: .with { $0.settings = harness.settings; $0.entities = entities }, context: MetricsHarness.context)
+        }
+        try await withThrowingTaskGroup(of: Int64.self) { group in
+            for batch in 0..<batches {
+                // Each batch walks the days in its own order, so two batches reach the same
+                // campaign's rows in different orders.
+                let order = batch.isMultiple(of: 2) ? Array(0..<days) : Array((0..<days).reversed())
+                let rows: [Metricx_V1_SnapshotRow] = (0..<adsPerBatch).flatMap { offset in
+                    order.map { day in
+                        .with {
+                            $0.provider = "demo"; $0.adExternalID = "a\(batch * adsPerBatch + offset)"; $0.bucketWidth = "day"
+                            $0.bucketStart = RFC3339.string(Date(timeIntervalSince1970: 1_767_225_600 + Double(day) * 86_400))
+                            $0.measures = .with { $0.spend = 1; $0.clicks = 1 }
+                        }
+                    }
+                }
+                group.addTask {
+                    try await harness.inWorkspace {
+                        try await harness.service.ingest(request: .with { $0.settings = harness.settings; $0.rows = rows }, context: MetricsHarness.context)
+                    }.rowsAccepted
+                }
+            }
+            var accepted: Int64 = 0
+            for try await count in group { accepted += count }
+            #expect(accepted == Int64(batches * adsPerBatch * days))
+        }
+        let sums = try await harness.postgres.query(
+            """
+            SELECT (SELECT sum(spend) FROM metrics.snapshots WHERE workspace_id = $1),
+                   (SELECT sum(spend) FROM metrics.ad_daily WHERE workspace_id = $1),
+                   (SELECT sum(spend) FROM metrics.campaign_daily WHERE workspace_id = $1)
+            """, harness.workspace
+        ).single()
+        let expected = Double(batches * adsPerBatch * days)
+        #expect(try sums.decode(Double.self, at: 0) == expected)
+        #expect(try sums.decode(Double.self, at: 1) == expected)
+        #expect(try sums.decode(Double.self, at: 2) == expected)
+        await harness.postgres.shutdown()
+    }
 }

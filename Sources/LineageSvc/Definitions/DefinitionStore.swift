@@ -134,7 +134,7 @@ struct DefinitionStore: Sendable {
 
     /// Serialises definition changes in one workspace: validation sees every committed change.
     private static func lock(_ workspaceID: UUID, on connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext('lineage.definitions:' || $1::text))", workspaceID)
+        try await connection.lockWorkspace(workspaceID, scope: "lineage.definitions")
     }
 
     private static func bumpCatalog(_ workspaceID: UUID, on connection: PostgresConnection) async throws {

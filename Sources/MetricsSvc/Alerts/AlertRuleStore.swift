@@ -17,7 +17,7 @@ struct AlertRuleStore: Sendable {
     func create(_ rule: AlertRule, workspaceID: UUID) async throws -> AlertRule {
         try await postgres.withTransaction { connection in
             // Serialises creations in one workspace so the limit holds under concurrency.
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtext('alert_rules:' || $1::text))", workspaceID)
+            try await connection.lockWorkspace(workspaceID, scope: "alert_rules")
             let count = try await connection.query(
                 "SELECT count(*)::int8 FROM metrics.alert_rules WHERE workspace_id = $1", workspaceID
             ).single().decode(Int64.self, at: 0)

@@ -17,7 +17,7 @@ struct AnomalyWriter: Sendable {
         guard !findings.isEmpty else { return [] }
         return try await postgres.withTransaction { connection in
             // Two replicas monitoring one workspace at once would split incidents.
-            _ = try await connection.query("SELECT pg_advisory_xact_lock(hashtext('anomaly_monitor:' || $1::text))", workspaceID)
+            try await connection.lockWorkspace(workspaceID, scope: "anomaly_monitor")
             var stored: [Stored] = []
             for finding in findings {
                 let time = Date(timeIntervalSince1970: finding.time)

@@ -7,6 +7,9 @@ import MetricxSemantics
 /// the daily rollup recomputed for every (ad, day) touched. Re-sending the same batch changes
 /// nothing; a later value for a bucket replaces the earlier one.
 struct SnapshotWriter: Sendable {
+    /// The advisory lock every writer of a workspace's snapshots and rollups holds.
+    static let lockScope = "metrics.numbers"
+
     let postgres: PostgresClient
 
     struct Outcome: Equatable {
@@ -16,6 +19,10 @@ struct SnapshotWriter: Sendable {
 
     func write(workspaceID: UUID, timeZone: String, entities: [IngestEntity], rows: [IngestRow]) async throws -> Outcome {
         try await postgres.withTransaction { connection in
+            // One writer of a workspace's numbers at a time (ingest, imports, compaction): two
+            // batches sharing campaigns and days would otherwise take the same entity and rollup
+            // rows in different orders and deadlock (make bench's two batches in flight did).
+            try await connection.lockWorkspace(workspaceID, scope: SnapshotWriter.lockScope)
             // Read first: the upsert locks the row even when it changes nothing, which would
             // serialise concurrent batches of one workspace behind each other's transactions.
             let current = try await connection.query(
