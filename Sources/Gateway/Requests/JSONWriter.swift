@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 
 /// Writes JSON straight into bytes, for the responses served often enough that `JSONEncoder`'s
 /// generic machinery becomes most of a request's cost (the dashboard: a third of the gateway's
@@ -104,8 +105,6 @@ struct JSONWriter {
         if !atStart { bytes.append(UInt8(ascii: ",")) }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// A quoted string with RFC 8259's escapes: quote, backslash and control characters.
     private mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
@@ -122,10 +121,7 @@ struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            case 0..<0x20: bytes.append(contentsOf: "\\u00\(CollectionOfOne(byte).hexString)".utf8)
             default: bytes.append(byte)
             }
         }

@@ -23,9 +23,16 @@ struct ResultCache: Sendable {
     static let generation = "g3"
 
     let redis: RedisClient?
-    var ttl: Duration = .seconds(900)
-    var recent = RecentResults()
+    let ttl: Duration
+    /// Kept as long as the Redis entries they copy.
+    let recent: RecentResults
     var logger = Logger(label: "metricx.metrics.cache")
+
+    init(redis: RedisClient?, ttl: Duration = .seconds(900)) {
+        self.redis = redis
+        self.ttl = ttl
+        self.recent = RecentResults(config: .init(ttl: ttl))
+    }
 
     /// The cached result for `key`, or `compute()`'s, stored for next time.
     func value<Result: SwiftProtobuf.Message>(

@@ -18,15 +18,23 @@ struct ResultCacheTests {
         _ = try await harness.inWorkspace { try await harness.service.ingest(request: request, context: MetricsHarness.context) }
     }
 
-    @Test func aRepeatIsServedFromRedisAndAWriteInvalidatesIt() async throws {
+    /// A service whose results are cached in the test Redis, and that Redis.
+    static func cachedHarness() async throws -> (MetricsHarness, RedisClient) {
         let base = try await MetricsHarness.make()
         let redis = TestEnvironment.redisClient()
         let harness = MetricsHarness(
             postgres: base.postgres, service: MetricsService(postgres: base.postgres, cache: ResultCache(redis: redis)),
             workspace: base.workspace, timezone: "UTC")
-        let spend = {
-            try await harness.query { $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }.data.totals["spend"]
-        }
+        return (harness, redis)
+    }
+
+    static func spendYesterday(_ harness: MetricsHarness, asOf: String = "2026-11-19T15:00:00Z") async throws -> Double? {
+        try await harness.query({ $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }, asOf: asOf).data.totals["spend"]
+    }
+
+    @Test func aRepeatIsServedFromRedisAndAWriteInvalidatesIt() async throws {
+        let (harness, redis) = try await Self.cachedHarness()
+        let spend = { try await Self.spendYesterday(harness) }
         try await ingest(harness, spend: 10, at: "2026-11-18T09:00:00Z")
         #expect(try await spend() == 10)
         let keys = try await redis.send("KEYS", "mx:cache:\(harness.workspace.uuidString.lowercased()):*").array ?? []
@@ -38,8 +46,8 @@ struct ResultCacheTests {
         }
         #expect(try await spend() == 10)
         // Another instant of the same day shares the entry; the next day does not.
-        #expect(try await harness.query({ $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }, asOf: "2026-11-19T23:59:00Z").data.totals["spend"] == 10)
-        #expect(try await harness.query({ $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }, asOf: "2026-11-20T00:01:00Z").data.totals["spend"] == 0)
+        #expect(try await Self.spendYesterday(harness, asOf: "2026-11-19T23:59:00Z") == 10)
+        #expect(try await Self.spendYesterday(harness, asOf: "2026-11-20T00:01:00Z") == 0)
 
         // A write through the service makes the next read recompute.
         try await ingest(harness, spend: 5, at: "2026-11-18T10:00:00Z")
@@ -49,14 +57,8 @@ struct ResultCacheTests {
     }
 
     @Test func aRepeatIsServedFromMemoryUntilAVersionMoves() async throws {
-        let base = try await MetricsHarness.make()
-        let redis = TestEnvironment.redisClient()
-        let harness = MetricsHarness(
-            postgres: base.postgres, service: MetricsService(postgres: base.postgres, cache: ResultCache(redis: redis)),
-            workspace: base.workspace, timezone: "UTC")
-        let spend = {
-            try await harness.query { $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }.data.totals["spend"]
-        }
+        let (harness, redis) = try await Self.cachedHarness()
+        let spend = { try await Self.spendYesterday(harness) }
         try await ingest(harness, spend: 10, at: "2026-11-18T09:00:00Z")
         #expect(try await spend() == 10)
 
