@@ -86,19 +86,24 @@ import Testing
                 #expect(unknown?.code == .notFound)
 
                 let statuses = Recorded<Grpc_Health_V1_HealthCheckResponse.ServingStatus>()
+                // The watch's first update, so the shutdown never starts before the watcher saw
+                // the service serving (a fixed sleep lost that race on a busy machine).
+                let (watching, watchStarted) = AsyncStream<Void>.makeStream()
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask {
                         try await grpcHealth.watch(.init()) { response in
                             for try await update in response.messages {
                                 statuses.append(update.status)
+                                watchStarted.yield()
                                 if update.status == .notServing { return }
                             }
                         }
                     }
                     tasks.addTask {
-                        // In flight when the shutdown starts; must still succeed.
+                        // In flight when the shutdown starts (it takes 600 ms); must still succeed.
                         _ = try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "work" })
                     }
+                    for await _ in watching { break }
                     try await Task.sleep(for: .milliseconds(200))
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
