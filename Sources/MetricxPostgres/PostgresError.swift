@@ -71,6 +71,12 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         return text
     }
 
+    /// True when the server aborted the transaction to break a deadlock or a serialization
+    /// conflict with another one: running the whole transaction again may well succeed.
+    public var isTransactionConflict: Bool {
+        code == .server && (sqlState == "40P01" || sqlState == "40001")
+    }
+
     /// True when the connection that produced it must not be reused.
     var breaksConnection: Bool {
         code == .connectionLost || code == .connectionFailed || sqlState?.hasPrefix("08") == true

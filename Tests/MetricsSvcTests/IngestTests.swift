@@ -64,24 +64,7 @@ struct IngestTests {
             2026-11-18T03:15:00Z,meta,act_1,Acme,c2,Winter,s2,Set 2,a4,Other,1.7,10,1,0,0.7,0,0,0,0,0
 
             """)
-        let mismatches = try await harness.postgres.query(
-            """
-            WITH daily AS (
-                SELECT (s.bucket_start AT TIME ZONE 'America/New_York')::date AS day, s.ad_id, sum(s.spend) AS spend, sum(s.revenue) AS revenue
-                FROM metrics.snapshots s WHERE s.workspace_id = $1 GROUP BY 1, 2
-            ), campaigns AS (
-                SELECT d.day, coalesce(e.campaign_id, 0) AS campaign_id, e.provider, sum(d.spend) AS spend, sum(d.revenue) AS revenue
-                FROM metrics.ad_daily d JOIN metrics.entities e ON e.workspace_id = d.workspace_id AND e.id = d.ad_id
-                WHERE d.workspace_id = $1 GROUP BY 1, 2, 3
-            )
-            SELECT (SELECT count(*) FROM daily x FULL JOIN metrics.ad_daily d ON d.workspace_id = $1 AND d.day = x.day AND d.ad_id = x.ad_id
-                    WHERE (d.workspace_id IS NULL OR d.workspace_id = $1)
-                      AND (x.day IS NULL OR d.day IS NULL OR abs(x.spend - d.spend) > 1e-9 OR abs(x.revenue - d.revenue) > 1e-9))
-                 + (SELECT count(*) FROM campaigns x FULL JOIN (SELECT * FROM metrics.campaign_daily WHERE workspace_id = $1) c
-                        ON c.day = x.day AND c.campaign_id = x.campaign_id AND c.provider = x.provider
-                    WHERE x.day IS NULL OR c.day IS NULL OR abs(x.spend - c.spend) > 1e-9 OR abs(x.revenue - c.revenue) > 1e-9)
-            """, harness.workspace
-        ).single().decode(Int.self, at: 0)
+        let mismatches = try await harness.rollupMismatches()
         #expect(mismatches == 0)
         let spend = try await harness.postgres.query(
             "SELECT sum(spend) FROM metrics.campaign_daily WHERE workspace_id = $1", harness.workspace

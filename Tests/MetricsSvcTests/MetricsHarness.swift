@@ -49,6 +49,30 @@ struct MetricsHarness {
         return try await inWorkspace { try await service.query(request: request, context: Self.context) }
     }
 
+    /// How many (ad, day) rows of `ad_daily` and (campaign, provider, day) rows of `campaign_daily`
+    /// differ from a recomputation from the snapshots, in the workspace's zone: 0 when the rollups
+    /// are exact.
+    func rollupMismatches() async throws -> Int {
+        try await postgres.query(
+            """
+            WITH daily AS (
+                SELECT (s.bucket_start AT TIME ZONE $2)::date AS day, s.ad_id, sum(s.spend) AS spend, sum(s.revenue) AS revenue
+                FROM metrics.snapshots s WHERE s.workspace_id = $1 GROUP BY 1, 2
+            ), campaigns AS (
+                SELECT d.day, coalesce(e.campaign_id, 0) AS campaign_id, e.provider, sum(d.spend) AS spend, sum(d.revenue) AS revenue
+                FROM metrics.ad_daily d JOIN metrics.entities e ON e.workspace_id = d.workspace_id AND e.id = d.ad_id
+                WHERE d.workspace_id = $1 GROUP BY 1, 2, 3
+            )
+            SELECT (SELECT count(*) FROM daily x FULL JOIN metrics.ad_daily d ON d.workspace_id = $1 AND d.day = x.day AND d.ad_id = x.ad_id
+                    WHERE (d.workspace_id IS NULL OR d.workspace_id = $1)
+                      AND (x.day IS NULL OR d.day IS NULL OR abs(x.spend - d.spend) > 1e-9 OR abs(x.revenue - d.revenue) > 1e-9))
+                 + (SELECT count(*) FROM campaigns x FULL JOIN (SELECT * FROM metrics.campaign_daily WHERE workspace_id = $1) c
+                        ON c.day = x.day AND c.campaign_id = x.campaign_id AND c.provider = x.provider
+                    WHERE x.day IS NULL OR c.day IS NULL OR abs(x.spend - c.spend) > 1e-9 OR abs(x.revenue - c.revenue) > 1e-9)
+            """, workspace, timezone
+        ).single().decode(Int.self, at: 0)
+    }
+
     static var context: ServerContext {
         ServerContext(
             descriptor: Metricx_V1_MetricsService.Method.Query.descriptor, remotePeer: "test", localPeer: "test",

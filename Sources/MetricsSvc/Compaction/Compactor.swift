@@ -44,8 +44,8 @@ struct Compactor: Sendable {
     private func compact(workspace: UUID, timeZone: String, cutoff: Date) async throws -> Outcome {
         let measures = Measure.allCases.map(\.column)
         return try await postgres.withTransaction { connection in
-            // Not beside an ingest of the same workspace: both rewrite its buckets and rollups.
-            try await connection.lockWorkspace(workspace, scope: SnapshotWriter.lockScope)
+            // Alone: it rewrites buckets of every ad, which ingests (holding the lock shared) lock ad by ad.
+            try await connection.lockWorkspace(workspace, scope: SnapshotWriter.lockScope, mode: .exclusive)
             try await connection.query(
                 """
                 CREATE TEMP TABLE IF NOT EXISTS compact_moved (

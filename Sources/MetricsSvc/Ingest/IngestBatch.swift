@@ -50,12 +50,21 @@ enum IngestRules {
     static let bucketMinutes: [String: Int] = ["15min": 15, "hour": 60, "day": 1440]
 
     /// Providers are short lowercase words: meta, google, shopify, csv, demo, ...
+    /// 1 to 32 of a-z, 0-9, `_` and `-` (checked on bytes: it runs for every ingested row).
     static func validProvider(_ text: String) -> Bool {
-        (1...32).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }
+        let bytes = text.utf8
+        return (1...32).contains(bytes.count) && bytes.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
     }
 
+    /// 1 to 256 characters, no NUL. A character is at least one byte, so most ids are settled by
+    /// their byte count without counting characters.
     static func validID(_ text: String) -> Bool {
-        (1...256).contains(text.count) && !text.contains("\0")
+        let bytes = text.utf8
+        guard !bytes.isEmpty, !bytes.contains(0) else { return false }
+        return bytes.count <= 256 || text.count <= 256
     }
 
     /// A measure must be a finite number; only profit may be negative.

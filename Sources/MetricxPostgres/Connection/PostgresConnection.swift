@@ -31,14 +31,18 @@ public struct PostgresConnection: Sendable {
 
     /// Bulk-loads rows that `produce` appends, streamed to the server in chunks as they are
     /// appended (nothing close to the whole load is held in memory). Runs on the thread pool.
+    /// `sql` is `COPY <table> (<columns>) FROM STDIN`; the format option is added here.
     @discardableResult
-    public func copy(_ sql: String, produce: @escaping @Sendable (inout CopyWriter) throws -> Void) async throws -> Int {
-        try await run { raw in
-            try raw.copyIn(sql) { send in
+    public func copy(
+        _ sql: String, format: CopyFormat = .text, produce: @escaping @Sendable (inout CopyWriter) throws -> Void
+    ) async throws -> Int {
+        let statement = format == .binary ? sql + " WITH (FORMAT binary)" : sql
+        return try await run { raw in
+            try raw.copyIn(statement) { send in
                 try withoutActuallyEscaping(send) { send in
-                    var writer = CopyWriter(send: send)
+                    var writer = CopyWriter(format: format, send: send)
                     try produce(&writer)
-                    try writer.flush()
+                    try writer.finish()
                 }
             }
         }
