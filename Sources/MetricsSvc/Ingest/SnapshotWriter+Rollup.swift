@@ -3,38 +3,31 @@ import MetricxPostgres
 import MetricxSemantics
 
 extension SnapshotWriter {
-    /// Recomputes `ad_daily` for every (ad, workspace-local day) the staged rows touch, and moves
-    /// `campaign_daily` by the difference, in one statement. The days of ads without history
-    /// (`known` holds the others) are summed from the staged rows alone; each other ad's snapshots
-    /// are read in one index range over the days it was touched rather than one probe per
-    /// (ad, day). The old
+    /// Recomputes `ad_daily` for the (ad, workspace-local day)s the staged rows touch, and moves
+    /// `campaign_daily` by the difference, in one statement.
+    ///
+    /// The days of ads without history (`known` holds the others) are summed from the staged rows
+    /// alone. Each other ad's snapshots are read in one index range over the span of days it was
+    /// touched, rather than one probe per (ad, day), and every day of that span is recomputed
+    /// (a day between two touched ones comes out as it was, and is not rewritten). Every touched
+    /// day has a bucket once the rows are merged, so these sums list every day to write. The old
     /// `ad_daily` values come from the statement's snapshot, taken before its own write, so the
     /// campaign rows change by exactly what their ads changed by, without re-reading every ad of
     /// the campaign. Unchanged rows are not rewritten.
     ///
-    /// The snapshot and rollup reads are per-ad (`GROUP BY`) and per-(ad, day) (`OFFSET 0`) lateral probes, and name
-    /// the workspace through a sub-select so that the planner sizes it as an average workspace
-    /// rather than from its statistics: a workspace being backfilled has none yet, and, believing
-    /// it held one row, the planner read all of its snapshots for every batch, which made a
-    /// backfill quadratic (make bench: 0.4 s per batch at the start, 3.5 s by the end).
+    /// The snapshot and rollup reads are per-ad (`GROUP BY`) and per-(ad, day) (`OFFSET 0`)
+    /// lateral probes, and name the workspace through a sub-select so that the planner sizes it
+    /// as an average workspace rather than from its statistics: a workspace being backfilled has
+    /// none yet, and, believing it held one row, the planner read all of its snapshots for every
+    /// batch, which made a backfill quadratic (make bench: 0.4 s per batch at the start, 3.5 s by
+    /// the end).
     func refreshDaily(workspaceID: UUID, timeZone: String, known: [Int64], on connection: PostgresConnection) async throws {
         let measures = Measure.allCases.map(\.column)
         let list = measures.joined(separator: ", ")
         try await connection.query(
             """
-            CREATE TEMP TABLE IF NOT EXISTS ingest_touched (ad_id bigint, campaign_id bigint, account_id bigint, provider text, day date)
-            ON COMMIT DELETE ROWS
-            """)
-        try await connection.query(
-            """
-            INSERT INTO ingest_touched
-            SELECT DISTINCT e.id, coalesce(e.campaign_id, 0), e.account_id, e.provider, s.day
-            FROM ingest_rows s JOIN metrics.entities e ON e.workspace_id = $1 AND e.id = s.ad_id
-            """, workspaceID)
-        try await connection.query(
-            """
             WITH spans AS (
-                SELECT ad_id, min(day) AS first_day, max(day) AS last_day FROM ingest_touched
+                SELECT ad_id, min(day) AS first_day, max(day) AS last_day FROM ingest_rows
                 WHERE ad_id = ANY($3::int8[]) GROUP BY ad_id
             ), sums AS (
                 SELECT s.ad_id, s.day, \(measures.map { "sum(s.\($0)) AS \($0)" }.joined(separator: ", "))
@@ -51,18 +44,18 @@ extension SnapshotWriter {
                     GROUP BY 1
                 ) s
             ), fresh AS (
-                SELECT a.ad_id, a.campaign_id, a.account_id, a.provider, a.day, \(measures.map { "coalesce(s.\($0), 0) AS \($0)" }.joined(separator: ", "))
-                FROM ingest_touched a LEFT JOIN sums s ON s.ad_id = a.ad_id AND s.day = a.day
+                SELECT s.*, coalesce(e.campaign_id, 0) AS campaign_id, e.account_id, e.provider
+                FROM sums s JOIN metrics.entities e ON e.workspace_id = $1 AND e.id = s.ad_id
             ), old AS (
-                SELECT a.ad_id, a.day, \(measures.map { "d.\($0)" }.joined(separator: ", "))
+                SELECT f.ad_id, f.day, \(measures.map { "d.\($0)" }.joined(separator: ", "))
                 -- An ad without buckets on a day has no ad_daily row for it: only known ads are read,
                 -- and the others' rows are appended.
-                FROM ingest_touched a CROSS JOIN LATERAL (
+                FROM fresh f CROSS JOIN LATERAL (
                     SELECT \(list) FROM metrics.ad_daily d
-                    WHERE d.workspace_id = (SELECT $1::uuid) AND d.day = a.day AND d.ad_id = a.ad_id
+                    WHERE d.workspace_id = (SELECT $1::uuid) AND d.day = f.day AND d.ad_id = f.ad_id
                     OFFSET 0
                 ) d
-                WHERE a.ad_id = ANY($3::int8[])
+                WHERE f.ad_id = ANY($3::int8[])
             ), appended AS (
                 INSERT INTO metrics.ad_daily (workspace_id, day, ad_id, \(list))
                 SELECT $1, day, ad_id, \(list) FROM fresh WHERE NOT (ad_id = ANY($3::int8[]))
