@@ -94,7 +94,8 @@ extension PostgresError: ServiceErrorConvertible {
             switch sqlState ?? "" {
             case "23505": mapped = .alreadyExists
             case "23503", "23514", "23502": mapped = .failedPrecondition
-            case "40001", "40P01", "55P03": mapped = .aborted
+            case _ where isTransactionConflict: mapped = .aborted
+            case "55P03": mapped = .aborted
             case "57014": mapped = .deadlineExceeded
             case let state where state.hasPrefix("08") || state.hasPrefix("57P"): mapped = .unavailable
             case "53300": mapped = .unavailable

@@ -66,7 +66,7 @@ struct CSVRowMapper {
             start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
             minutes = 1440
         } else if let instant = QueryPlanner.parseInstant(timestamp) {
-            let local = Int(instant.timeIntervalSince1970) + timeZone.secondsFromGMT(for: instant)
+            let local = IngestRules.localSeconds(instant, in: timeZone)
             minutes = local % 3600 == 0 ? 60 : 15
             guard IngestRules.isAligned(instant, minutes: minutes, timeZone: timeZone) else {
                 return reject("timestamp", "an instant must start a 15-minute or hourly bucket (:00, :15, :30, :45)")

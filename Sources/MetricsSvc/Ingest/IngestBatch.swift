@@ -79,9 +79,20 @@ enum IngestRules {
     static func isAligned(_ instant: Date, minutes: Int, timeZone: TimeZone) -> Bool {
         let seconds = instant.timeIntervalSince1970
         guard seconds.rounded() == seconds else { return false }
-        let local = Int(seconds) + timeZone.secondsFromGMT(for: instant)
+        let local = localSeconds(instant, in: timeZone)
         let width = minutes == 1440 ? 86_400 : minutes * 60
         // A local midnight that a DST change skips starts the day at 01:00; rare enough to refuse.
         return ((local % width) + width) % width == 0
+    }
+
+    /// The instant's wall-clock time in the zone, as whole seconds since 1970-01-01T00:00 local.
+    static func localSeconds(_ instant: Date, in timeZone: TimeZone) -> Int {
+        Int(instant.timeIntervalSince1970) + timeZone.secondsFromGMT(for: instant)
+    }
+
+    /// The instant's local day in the zone, as days since 1970-01-01.
+    static func localDay(_ instant: Date, in timeZone: TimeZone) -> Int {
+        let local = localSeconds(instant, in: timeZone)
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
     }
 }

@@ -2,69 +2,63 @@ import Foundation
 import MetricxPostgres
 
 extension SnapshotWriter {
-    /// An ad as a batch names it.
-    struct AdKey: Hashable {
+    /// An entity as a batch names it, within its level: provider and external id.
+    struct EntityKey: Hashable {
         var provider: String
         var externalID: String
-
-        /// One string for dictionary keys; \u{1} appears in neither part.
-        var text: String { "\(provider)\u{1}\(externalID)" }
     }
 
     /// Every ad the batch names, once each, in order of first appearance.
-    static func adKeys(entities: [IngestEntity], rows: [IngestRow]) -> [AdKey] {
-        var seen: Set<AdKey> = []
-        var keys: [AdKey] = []
-        func add(_ key: AdKey) {
+    static func adKeys(entities: [IngestEntity], rows: [IngestRow]) -> [EntityKey] {
+        var seen: Set<EntityKey> = []
+        var keys: [EntityKey] = []
+        func add(_ key: EntityKey) {
             if seen.insert(key).inserted { keys.append(key) }
         }
-        for entity in entities where entity.level == .ad { add(AdKey(provider: entity.provider, externalID: entity.externalID)) }
-        for row in rows { add(AdKey(provider: row.provider, externalID: row.adExternalID)) }
+        for entity in entities where entity.level == .ad { add(EntityKey(provider: entity.provider, externalID: entity.externalID)) }
+        for row in rows { add(EntityKey(provider: row.provider, externalID: row.adExternalID)) }
         return keys
     }
 
     /// Locks the batch's ads that exist, in one order every batch follows, so that two batches
     /// sharing ads queue behind each other instead of deadlocking. Ads that are new are locked
     /// by the upsert that creates them.
-    func lockExistingAds(_ ads: [AdKey], workspaceID: UUID, on connection: PostgresConnection) async throws {
+    func lockExistingAds(_ ads: [EntityKey], workspaceID: UUID, on connection: PostgresConnection) async throws {
         try await connection.query(
-            """
-            SELECT e.id FROM metrics.entities e
-            JOIN unnest($2::text[], $3::text[]) AS k(provider, external_id)
-                ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = k.provider AND e.external_id = k.external_id
-            ORDER BY e.id FOR UPDATE OF e
-            """, workspaceID, ads.map(\.provider), ads.map(\.externalID))
+            "SELECT e.id \(Self.batchAds) ORDER BY e.id FOR UPDATE OF e", workspaceID, ads.map(\.provider), ads.map(\.externalID))
     }
 
-    /// The entity id of each ad, by ``AdKey/text``.
-    func adIDs(_ ads: [AdKey], workspaceID: UUID, on connection: PostgresConnection) async throws -> [String: Int64] {
+    /// The entity id of each ad.
+    func adIDs(_ ads: [EntityKey], workspaceID: UUID, on connection: PostgresConnection) async throws -> [EntityKey: Int64] {
         let result = try await connection.query(
-            """
-            SELECT e.provider, e.external_id, e.id FROM metrics.entities e
-            JOIN unnest($2::text[], $3::text[]) AS k(provider, external_id)
-                ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = k.provider AND e.external_id = k.external_id
-            """, workspaceID, ads.map(\.provider), ads.map(\.externalID))
-        var ids: [String: Int64] = [:]
+            "SELECT e.provider, e.external_id, e.id \(Self.batchAds)", workspaceID, ads.map(\.provider), ads.map(\.externalID))
+        var ids: [EntityKey: Int64] = [:]
         for row in result.rows {
-            let key = AdKey(provider: try row.decode(String.self, at: 0), externalID: try row.decode(String.self, at: 1))
-            ids[key.text] = try row.decode(Int64.self, at: 2)
+            ids[EntityKey(provider: try row.decode(String.self, at: 0), externalID: try row.decode(String.self, at: 1))] = try row.decode(Int64.self, at: 2)
         }
         return ids
     }
 
+    /// The ad entities `e` of workspace $1 named by the arrays $2 (providers) and $3 (external ids).
+    private static let batchAds = """
+        FROM metrics.entities e
+        JOIN unnest($2::text[], $3::text[]) AS k(provider, external_id)
+            ON e.workspace_id = $1 AND e.level = 'ad' AND e.provider = k.provider AND e.external_id = k.external_id
+        """
+
     /// Upserts entities from the top level down, so parents exist when children link to them.
     /// Ads that rows reference but no entity describes are created bare.
-    func upsert(_ entities: [IngestEntity], ads: [AdKey], workspaceID: UUID, on connection: PostgresConnection) async throws -> Int {
+    func upsert(_ entities: [IngestEntity], ads: [EntityKey], workspaceID: UUID, on connection: PostgresConnection) async throws -> Int {
         // In order of first appearance, so that entity ids (which break ranking ties) follow the
         // order entities were first seen in; a later description of the same entity wins.
-        var byLevel: [IngestEntity.Level: (order: [String], items: [String: IngestEntity])] = [:]
+        var byLevel: [IngestEntity.Level: (order: [EntityKey], items: [EntityKey: IngestEntity])] = [:]
         func add(_ entity: IngestEntity) {
-            let key = AdKey(provider: entity.provider, externalID: entity.externalID).text
+            let key = EntityKey(provider: entity.provider, externalID: entity.externalID)
             if byLevel[entity.level]?.items[key] == nil { byLevel[entity.level, default: ([], [:])].order.append(key) }
             byLevel[entity.level, default: ([], [:])].items[key] = entity
         }
         for entity in entities { add(entity) }
-        for ad in ads where byLevel[.ad]?.items[ad.text] == nil {
+        for ad in ads where byLevel[.ad]?.items[ad] == nil {
             add(IngestEntity(provider: ad.provider, level: .ad, externalID: ad.externalID, name: "", parentExternalID: "", status: ""))
         }
         var total = 0

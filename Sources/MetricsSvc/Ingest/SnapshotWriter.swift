@@ -83,7 +83,7 @@ struct SnapshotWriter: Sendable {
     /// local day. The day is worked out here, once per distinct start, rather than by the server
     /// for every row: Foundation and Postgres read the same zone rules (the system's tzdata), as
     /// the validator's bucket alignment already assumes.
-    private func stage(_ rows: [IngestRow], ids: [String: Int64], timeZone: TimeZone, on connection: PostgresConnection) async throws {
+    private func stage(_ rows: [IngestRow], ids: [EntityKey: Int64], timeZone: TimeZone, on connection: PostgresConnection) async throws {
         let measures = Measure.allCases.map(\.column)
         try await connection.query(
             """
@@ -95,16 +95,16 @@ struct SnapshotWriter: Sendable {
         try await connection.copy("COPY ingest_rows (\(columns)) FROM STDIN", format: .binary) { writer in
             var days: [Date: Int] = [:]
             // Rows come in runs of one ad: look its id up once per run.
-            var current: (provider: String, externalID: String, id: Int64)?
+            var current: (key: EntityKey, id: Int64)?
             for row in rows {
-                if current?.externalID != row.adExternalID || current?.provider != row.provider {
-                    guard let id = ids[AdKey(provider: row.provider, externalID: row.adExternalID).text] else { continue }
-                    current = (row.provider, row.adExternalID, id)
+                let key = EntityKey(provider: row.provider, externalID: row.adExternalID)
+                if current?.key != key {
+                    guard let id = ids[key] else { continue }
+                    current = (key, id)
                 }
                 let id = current!.id
                 let day = days[row.bucketStart] ?? {
-                    let local = Int(row.bucketStart.timeIntervalSince1970) + timeZone.secondsFromGMT(for: row.bucketStart)
-                    let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+                    let day = IngestRules.localDay(row.bucketStart, in: timeZone)
                     days[row.bucketStart] = day
                     return day
                 }()
