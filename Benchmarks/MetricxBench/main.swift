@@ -237,9 +237,12 @@ func firstToken(_ question: String) async throws {
     for try await part in response.body {
         seen += String(buffer: part)
         if seen.contains(#""type":"token""#) { return }
-        if seen.contains(#""type":"error""#) { failures.record(String(seen.prefix(200))); return }
+        if let error = seen.split(separator: "\n").first(where: { $0.contains(#""type":"error""#) }) {
+            failures.record(String(error.prefix(300)))
+            return
+        }
     }
-    failures.record("no token: \(seen.prefix(200))")
+    failures.record("no token: \(seen.suffix(300))")
 }
 
 say("")

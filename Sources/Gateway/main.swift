@@ -57,7 +57,7 @@ for (peer, client) in zip(peers, peerClients) {
 }
 let dependencies = GatewayDependencies(
     store: CachingWorkspaceStore(store),
-    metrics: Metricx_V1_MetricsService.Client(wrapping: peerClients[0].grpc),
+    metrics: MetricsPeer(peerClients[0].grpc),
     copilot: Metricx_V1_CopilotService.Client(wrapping: peerClients[1].grpc),
     sync: Metricx_V1_SyncService.Client(wrapping: peerClients[3].grpc),
     lineage: Metricx_V1_LineageService.Client(wrapping: peerClients[2].grpc),

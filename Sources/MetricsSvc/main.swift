@@ -13,5 +13,5 @@ let lineageClient = try host.client(to: .lineage)
 var service = MetricsService(postgres: host.postgres, cache: ResultCache(redis: host.redis))
 service.customMetrics = CustomMetricCatalog(lineage: Metricx_V1_LineageService.Client(wrapping: lineageClient.grpc))
 try await host.run(
-    rpcServices: [service], serviceNames: ["metricx.v1.MetricsService"],
+    rpcServices: [MetricsRPCService(service: service)], serviceNames: ["metricx.v1.MetricsService"],
     clients: [lineageClient], background: [WebhookDispatcher(postgres: host.postgres)])

@@ -50,7 +50,20 @@ import Testing
         }
 
         func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse { throw RPCError(code: .unimplemented, message: "") }
-        func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse { throw RPCError(code: .unavailable, message: "down") }
+        /// The spend of the dashboard's answer; no answer (unavailable) while nil.
+        var dashboardSpend: Double? {
+            get { lock.withLock { _dashboardSpend } }
+            set { lock.withLock { _dashboardSpend = newValue } }
+        }
+        private var _dashboardSpend: Double?
+
+        func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
+            guard let spend = dashboardSpend else { throw RPCError(code: .unavailable, message: "down") }
+            return .with {
+                $0.resolved = .with { $0.range = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
+                $0.kpis = [.with { $0.metric = "spend"; $0.value = spend }]
+            }
+        }
         func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse { throw RPCError(code: .unimplemented, message: "") }
         func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse { throw RPCError(code: .unimplemented, message: "") }
         func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse { throw RPCError(code: .unimplemented, message: "") }
@@ -61,7 +74,7 @@ import Testing
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store, timezone: "Europe/Berlin")
         try await LoopbackRPC.with([service]) { client in
-            let app = GatewayHarness.app(store: store, metrics: Metricx_V1_MetricsService.Client(wrapping: client.grpc))
+            let app = GatewayHarness.app(store: store, metrics: MetricsPeer(client.grpc))
             try await app.test(.router) { http in try await body(http, tenant) }
         }
     }
@@ -118,6 +131,40 @@ import Testing
                 #expect(response.status == .notImplemented)
                 #expect(GatewayHarness.error(response)?.code == "not_implemented")
             }
+        }
+    }
+
+    /// Repeats of one answer are served from the body written the first time (same bytes, same
+    /// ETag, 304 for a client holding it); a changed answer or another timeframe is written anew.
+    @Test func dashboardBodiesFollowTheAnswerTheyWereWrittenFrom() async throws {
+        let service = RecordingMetrics()
+        service.dashboardSpend = 10
+        try await withGateway(service) { http, tenant in
+            let headers = GatewayHarness.headers(tenant.viewerKey)
+            func get(_ timeframe: String, ifNoneMatch: String? = nil) async throws -> (HTTPResponse.Status, String, String?) {
+                var headers = headers
+                if let ifNoneMatch { headers[.ifNoneMatch] = ifNoneMatch }
+                return try await http.execute(uri: "/dashboard/unified?timeframe=\(timeframe)", method: .get, headers: headers) { response in
+                    (response.status, String(buffer: response.body), response.headers[.eTag])
+                }
+            }
+            let (status, first, etag) = try await get("last_7_days")
+            #expect(status == .ok)
+            #expect(first.contains(#""value":10"#))
+            let (_, repeated, repeatedTag) = try await get("last_7_days")
+            #expect(repeated == first)
+            #expect(repeatedTag == etag)
+            #expect(try await get("last_7_days", ifNoneMatch: etag).0 == .notModified)
+
+            let (_, otherTimeframe, otherTag) = try await get("last_30_days")
+            #expect(otherTimeframe.contains(#""timeframe":"last_30_days""#))
+            #expect(otherTag != etag)
+
+            service.dashboardSpend = 11
+            let (_, changed, changedTag) = try await get("last_7_days")
+            #expect(changed.contains(#""value":11"#))
+            #expect(changedTag != etag)
+            #expect(try await get("last_7_days", ifNoneMatch: etag).0 == .ok)
         }
     }
 

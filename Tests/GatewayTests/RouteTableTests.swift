@@ -57,7 +57,7 @@ struct RouteTableTests {
             try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync(), lineage]) { rpc in
                 let app = GatewayHarness.app(
                     store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
-                    metrics: Metricx_V1_MetricsService.Client(wrapping: rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
+                    metrics: MetricsPeer(rpc.grpc), sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
                     lineage: Metricx_V1_LineageService.Client(wrapping: rpc.grpc))
                 try await app.test(.router) { http in try await body(http, store) }
             }
@@ -83,7 +83,7 @@ struct RouteTableTests {
         let unconnected = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: 1), timeout: .seconds(1)))
         let router = GatewayHarness.router(
             store: InMemoryWorkspaceStore(), copilot: Metricx_V1_CopilotService.Client(wrapping: unconnected.grpc),
-            metrics: Metricx_V1_MetricsService.Client(wrapping: unconnected.grpc),
+            metrics: MetricsPeer(unconnected.grpc),
             sync: Metricx_V1_SyncService.Client(wrapping: unconnected.grpc),
             lineage: Metricx_V1_LineageService.Client(wrapping: unconnected.grpc))
         let registered = Set(router.routes.map { route in

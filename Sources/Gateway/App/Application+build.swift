@@ -7,7 +7,7 @@ import MetricxRedis
 /// What the HTTP application needs from the outside; tests pass their own.
 struct GatewayDependencies: Sendable {
     var store: any WorkspaceStore
-    var metrics: (any Metricx_V1_MetricsService.ClientProtocol)?
+    var metrics: MetricsPeer?
     var copilot: (any Metricx_V1_CopilotService.ClientProtocol)?
     var sync: (any Metricx_V1_SyncService.ClientProtocol)?
     var lineage: (any Metricx_V1_LineageService.ClientProtocol)?
@@ -76,7 +76,7 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     MemberController(store: dependencies.store).register(on: api)
     if let metrics = dependencies.metrics {
         MetricsController(metrics: metrics).register(on: api)
-        AnomalyController(metrics: metrics).register(on: api)
+        AnomalyController(metrics: metrics.client).register(on: api)
     }
     if let copilot = dependencies.copilot {
         CopilotController(copilot: copilot, events: ServerSentEvents(keepAlive: dependencies.sseKeepAlive)).register(on: api)

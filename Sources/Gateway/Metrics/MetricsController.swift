@@ -2,13 +2,16 @@ import Foundation
 import GRPCCore
 import Hummingbird
 import MetricxProtos
+import MetricxRPC
 
 /// The semantic layer, the dashboard and CSV import: translated to MetricsSvc RPCs.
 struct MetricsController {
     /// Larger files are refused with 413; below it the body streams through without being held.
     static let csvLimit = 512 << 20
 
-    let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    let metrics: MetricsPeer
+    /// The dashboard is the most requested body, and mostly the same bytes from MetricsSvc's cache.
+    let renderedDashboards = RenderedBodies()
 
     func register(on routes: RouterGroup<GatewayContext>) {
         routes.post("qa/semantic", use: semantic)
@@ -25,7 +28,7 @@ struct MetricsController {
         let access = try context.requireAccess()
         let body = try await StrictJSON.decode(SemanticQueryBody.self, from: request)
         let query = try body.proto()
-        let result = try await metrics.query(
+        let result = try await metrics.client.query(
             .with {
                 $0.settings = Self.settings(access)
                 $0.query = query
@@ -38,13 +41,18 @@ struct MetricsController {
         let access = try context.requireAccess()
         let timeframe = request.uri.queryParameters.get("timeframe") ?? "last_7_days"
         let asOf = request.uri.queryParameters.get("as_of") ?? ""
-        let response = try await metrics.getDashboard(
-            .with {
+        let answer = try await metrics.encoded.encodedUnary(
+            Metricx_V1_MetricsService.Method.GetDashboard.descriptor,
+            request: Metricx_V1_DashboardRequest.with {
                 $0.settings = Self.settings(access)
                 $0.timeframe = timeframe
                 $0.asOf = asOf
-            })
-        return try ETagged(DashboardBody(timeframe: timeframe, response)).response(from: request, context: context)
+            },
+            answer: Metricx_V1_DashboardResponse.self)
+        let body = try renderedDashboards.body(variant: timeframe, answer: answer.bytes) {
+            ETagged(DashboardBody(timeframe: timeframe, try answer.decoded()))
+        }
+        return try body.response(from: request, context: context)
     }
 
     @Sendable func insights(_ request: Request, context: GatewayContext) async throws -> InsightsBody {
@@ -54,7 +62,7 @@ struct MetricsController {
         if let range = body.timeRange {
             timeRange = try SemanticQueryBody(metrics: [], timeRange: range).proto().timeRange
         }
-        let response = try await metrics.getInsights(
+        let response = try await metrics.client.getInsights(
             .with {
                 $0.settings = Self.settings(access)
                 if let timeRange { $0.timeRange = timeRange }
@@ -93,7 +101,7 @@ struct MetricsController {
         let settings = Self.settings(access)
         let body = request.body
         let limit = Self.csvLimit
-        let response = try await metrics.importCsv(
+        let response = try await metrics.client.importCsv(
             metadata: [:], options: .init(timeout: .seconds(600)),
             requestProducer: { writer in
                 var sent = 0

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import MetricxRPC
 import MetricxRedis
 import MetricxRuntime
 import SwiftProtobuf
@@ -15,50 +16,65 @@ import SwiftProtobuf
 /// `ttl`. The key includes everything the result depends on, including the resolved dates, so a
 /// day rolling over is a miss, never a stale answer. Redis being down costs the cache only.
 ///
-/// The entries this replica served last are also kept in memory (``RecentResults``), checked
-/// after the versions were read, so a repeat is one Redis round trip.
+/// The entries this replica served last are also kept in memory, checked after the versions were
+/// read, so a repeat is one Redis round trip. Results are kept and returned encoded: a repeat is
+/// sent as the bytes it was stored as.
 struct ResultCache: Sendable {
+    struct Config: Sendable {
+        /// How long an entry lives, in Redis and in memory.
+        var ttl: Duration = .seconds(900)
+        /// Entries per generation of the in-memory copy.
+        var recentCapacity = 256
+        /// Results larger than this, encoded, are left to Redis.
+        var recentMaximumBytes = 256 << 10
+
+        static let defaults = Config()
+    }
+
     /// Part of every key. Bump it with any change that alters what a request computes, so that a
     /// deploy never serves results of the previous code.
     static let generation = "g3"
 
     let redis: RedisClient?
-    let ttl: Duration
+    let config: Config
     /// Kept as long as the Redis entries they copy.
-    let recent: RecentResults
+    let recent: GenerationalCache<String, [UInt8]>
     var logger = Logger(label: "metricx.metrics.cache")
 
-    init(redis: RedisClient?, ttl: Duration = .seconds(900)) {
+    init(redis: RedisClient?, config: Config = .defaults) {
         self.redis = redis
-        self.ttl = ttl
-        self.recent = RecentResults(config: .init(ttl: ttl))
+        self.config = config
+        self.recent = GenerationalCache(config: .init(capacity: config.recentCapacity, ttl: config.ttl))
     }
 
     /// The cached result for `key`, or `compute()`'s, stored for next time.
     func value<Result: SwiftProtobuf.Message>(
         _ type: Result.Type, workspace: UUID, key: some SwiftProtobuf.Message, kind: String,
         compute: () async throws -> Result
-    ) async throws -> Result {
+    ) async throws -> EncodedMessage<Result> {
         guard let redis, let entry = try? await entryKey(workspace: workspace, key: key, kind: kind, redis: redis) else {
-            return try await compute()
+            return try EncodedMessage(await compute())
         }
-        if let hit = recent.value(Result.self, forKey: entry) {
-            return hit
+        if let hit = recent.value(forKey: entry) {
+            return EncodedMessage(bytes: hit)
         }
-        if case .string(let bytes)? = try? await redis.send("GET", entry), let hit = try? Result(serializedBytes: bytes) {
-            recent.store(hit, byteCount: bytes.count, forKey: entry)
-            return hit
+        // Decoded once, so that bytes which are not a result are recomputed rather than sent.
+        if case .string(let bytes)? = try? await redis.send("GET", entry), (try? Result(serializedBytes: bytes)) != nil {
+            remember(bytes, forKey: entry)
+            return EncodedMessage(bytes: bytes)
         }
-        let result = try await compute()
-        if let bytes: [UInt8] = try? result.serializedBytes() {
-            recent.store(result, byteCount: bytes.count, forKey: entry)
-            do {
-                _ = try await redis.send("SET", entry, bytes, "EX", Int(ttl.components.seconds))
-            } catch {
-                logger.debug("result not cached", metadata: ["error": "\(error)"])
-            }
+        let result = try EncodedMessage(await compute())
+        remember(result.bytes, forKey: entry)
+        do {
+            _ = try await redis.send("SET", entry, result.bytes, "EX", Int(config.ttl.components.seconds))
+        } catch {
+            logger.debug("result not cached", metadata: ["error": "\(error)"])
         }
         return result
+    }
+
+    private func remember(_ bytes: [UInt8], forKey entry: String) {
+        if bytes.count <= config.recentMaximumBytes { recent.store(bytes, forKey: entry) }
     }
 
     /// Makes the workspace's cached results unreachable; nil for every workspace.

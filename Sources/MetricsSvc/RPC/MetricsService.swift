@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import MetricxPostgres
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 import NIOPosix
 
@@ -79,6 +80,20 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     }
 
     func query(request: Metricx_V1_QueryRequest, context: ServerContext) async throws -> Metricx_V1_QueryResult {
+        try await encodedQuery(request).decoded()
+    }
+
+    func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
+        try await encodedDashboard(request).decoded()
+    }
+
+    func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
+        try await encodedInsights(request).decoded()
+    }
+
+    // The cached calls answer in wire form; the server sends these (``MetricsRPCService``).
+
+    func encodedQuery(_ request: Metricx_V1_QueryRequest) async throws -> EncodedMessage<Metricx_V1_QueryResult> {
         let workspace = try RequestContext.requireWorkspaceID()
         var planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         planner.customMetrics = try await customMetrics.snapshot(for: request.query.metrics, workspaceID: workspace)
@@ -91,7 +106,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         }
     }
 
-    func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
+    func encodedDashboard(_ request: Metricx_V1_DashboardRequest) async throws -> EncodedMessage<Metricx_V1_DashboardResponse> {
         let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         return try await cache.value(
@@ -102,7 +117,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         }
     }
 
-    func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
+    func encodedInsights(_ request: Metricx_V1_InsightsRequest) async throws -> EncodedMessage<Metricx_V1_InsightsResponse> {
         let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
         return try await cache.value(

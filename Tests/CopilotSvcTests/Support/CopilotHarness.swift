@@ -35,7 +35,7 @@ struct CopilotHarness: Sendable {
                 let lineage = Metricx_V1_LineageService.Client(wrapping: lineageRPC.grpc)
                 var metricsService = MetricsService(postgres: postgres)
                 metricsService.customMetrics = CustomMetricCatalog(lineage: lineage)
-                try await LoopbackRPC.with([metricsService]) { metricsRPC in
+                try await LoopbackRPC.with([MetricsRPCService(service: metricsService)]) { metricsRPC in
                     let metrics = Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc)
                     let conversations = ConversationStore(postgres: postgres)
                     var pipeline = AskPipeline(

@@ -46,7 +46,7 @@ enum GatewayHarness {
     static func app(
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
-        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
+        metrics: MetricsPeer? = nil,
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
         lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> some ApplicationProtocol {
@@ -58,7 +58,7 @@ enum GatewayHarness {
     static func router(
         store: any WorkspaceStore, redis: RedisClient? = nil, rateLimit: Int = 1200, jwt: JWTVerifier? = nil,
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
-        metrics: (any Metricx_V1_MetricsService.ClientProtocol)? = nil,
+        metrics: MetricsPeer? = nil,
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
         lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> Router<GatewayContext> {

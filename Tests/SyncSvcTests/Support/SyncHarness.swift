@@ -113,5 +113,5 @@ struct SyncHarness {
 
 /// MetricsSvc over real gRPC on a loopback port while `body` runs.
 func withMetrics<T: Sendable>(_ postgres: PostgresClient, _ body: @escaping @Sendable (RPCClient) async throws -> T) async throws -> T {
-    try await LoopbackRPC.with([MetricsService(postgres: postgres)], body)
+    try await LoopbackRPC.with([MetricsRPCService(service: MetricsService(postgres: postgres))], body)
 }
