@@ -11,6 +11,12 @@ final class RenderedBodies: Sendable {
     struct Key: Hashable, Sendable {
         var variant: String
         var answer: [UInt8]
+
+        /// The answer's bytes in one call: an array hashes element by element.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(variant)
+            answer.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     private let bodies: GenerationalCache<Key, ETagged>
