@@ -10,10 +10,8 @@ import Testing
 struct EncodedEchoService: RegistrableRPCService {
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         EchoWorkspaceService().registerMethods(with: &router)
-        router.registerUnary(
-            Metricx_V1_WorkspaceService.Method.GetWorkspace.descriptor, input: Metricx_V1_GetWorkspaceRequest.self,
-            output: Metricx_V1_Workspace.self
-        ) { request, context in
+        router.registerUnary(Metricx_V1_WorkspaceService.Method.GetWorkspace.descriptor) {
+            (request: Metricx_V1_GetWorkspaceRequest, context) -> EncodedMessage<Metricx_V1_Workspace> in
             if request.id == "missing" { throw ServiceError.notFound("workspace missing does not exist") }
             return try EncodedMessage(Metricx_V1_Workspace.with {
                 $0.id = RequestContext.current?.workspaceID ?? ""

@@ -12,18 +12,8 @@ struct MetricsRPCService: RegistrableRPCService {
         service.registerMethods(with: &router)
         let service = self.service
         typealias Method = Metricx_V1_MetricsService.Method
-        router.registerUnary(Method.Query.descriptor, input: Metricx_V1_QueryRequest.self, output: Metricx_V1_QueryResult.self) { request, _ in
-            try await service.encodedQuery(request)
-        }
-        router.registerUnary(
-            Method.GetDashboard.descriptor, input: Metricx_V1_DashboardRequest.self, output: Metricx_V1_DashboardResponse.self
-        ) { request, _ in
-            try await service.encodedDashboard(request)
-        }
-        router.registerUnary(
-            Method.GetInsights.descriptor, input: Metricx_V1_InsightsRequest.self, output: Metricx_V1_InsightsResponse.self
-        ) { request, _ in
-            try await service.encodedInsights(request)
-        }
+        router.registerUnary(Method.Query.descriptor, handler: { request, _ in try await service.encodedQuery(request) })
+        router.registerUnary(Method.GetDashboard.descriptor, handler: { request, _ in try await service.encodedDashboard(request) })
+        router.registerUnary(Method.GetInsights.descriptor, handler: { request, _ in try await service.encodedInsights(request) })
     }
 }

@@ -13,11 +13,7 @@ extension PostgresConnection {
     /// workspace (`hashtext('<scope>:<workspace id>')`). Serialises one kind of write within a
     /// workspace across every replica, while other workspaces go on in parallel.
     public func lockWorkspace(_ workspaceID: UUID, scope: String, mode: LockMode = .exclusive) async throws {
-        switch mode {
-        case .exclusive:
-            try await query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || $2::text))", scope, workspaceID)
-        case .shared:
-            try await query("SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || $2::text))", scope, workspaceID)
-        }
+        let function = mode == .shared ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock"
+        try await query("SELECT \(function)(hashtext($1 || ':' || $2::text))", scope, workspaceID)
     }
 }

@@ -6,7 +6,7 @@ extension RPCRouter {
     /// Registers a unary method whose handler answers with an already encoded message, in place
     /// of the generated registration of the same method (see ``EncodedMessage``).
     public mutating func registerUnary<Input: SwiftProtobuf.Message, Output: SwiftProtobuf.Message>(
-        _ descriptor: MethodDescriptor, input: Input.Type, output: Output.Type,
+        _ descriptor: MethodDescriptor,
         handler: @escaping @Sendable (_ request: Input, _ context: ServerContext) async throws -> EncodedMessage<Output>
     ) {
         registerHandler(
