@@ -145,12 +145,12 @@ struct AnswerComposer: Sendable {
         return parts.joined()
     }
 
-    static func list(_ items: [String]) -> String {
+    static func list(_ items: [String], conjunction: String = "and") -> String {
         switch items.count {
         case 0: ""
         case 1: items[0]
-        case 2: "\(items[0]) and \(items[1])"
-        default: items.dropLast().joined(separator: ", ") + " and " + items.last!
+        case 2: "\(items[0]) \(conjunction) \(items[1])"
+        default: items.dropLast().joined(separator: ", ") + " \(conjunction) " + items.last!
         }
     }
 

@@ -63,20 +63,9 @@ struct AskPipeline: Sendable {
         }
 
         try await emit(.with { $0.stage = "understand" })
-        async let loadedIndex = entities.index(workspaceID: workspaceID) { try await listEntities() }
         let vocabulary = await vocabulary(workspaceID: workspaceID)
-        let index = try await loadedIndex
-        let today = CalendarDay(now, in: zone)
-        var understood: Understanding?
-        if let llm {
-            understood = await llm.understand(
-                question, today: today, vocabulary: vocabulary, entityNames: index.entries.map(\.name),
-                previousQuery: previous.flatMap { try? $0.query.jsonString() }
-            ).understanding
-        }
-        var parser = QuestionParser(today: today, entities: index)
-        parser.vocabulary = vocabulary
-        let understanding = understood ?? parser.parse(question, previous: previous)
+        let understanding = try await understand(
+            question, workspaceID: workspaceID, today: CalendarDay(now, in: zone), vocabulary: vocabulary, previous: previous)
         logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
 
         try await emit(.with { $0.stage = "fetch_data" })
@@ -117,11 +106,10 @@ struct AskPipeline: Sendable {
             let found = try await anomalies(understanding, request, now: now, zone: zone)
             text = AnomalyAnswer(format: format, timeZone: zone).text(found.anomalies, period: found.period)
             answer.extraJson = Self.json(AnomalyAnswer.details(found.anomalies))
+        case .clarify:
+            text = [understanding.message ?? Self.capabilities]
         case .unsupported:
-            text = [
-                "I can't answer that from your marketing data.",
-                "Ask me about spend, revenue, ROAS, CPC, CPA, CTR and the other catalog metrics — a value (“What was my ROAS last week?”), a comparison (“Compare CPC this week vs last week”), a ranking (“Top 3 ads by spend”), a trend (“Daily spend for the last 14 days”), why a metric moved (“Why did my ROAS drop?”), or how a metric is calculated.",
-            ]
+            text = [understanding.message ?? "I can't answer that from your marketing data.", Self.capabilities]
         }
 
         try await emit(.with { $0.stage = "respond" })
@@ -129,7 +117,7 @@ struct AskPipeline: Sendable {
         for token in Self.tokens(full) { try await emit(.with { $0.token = token }) }
         answer.answer = full
         answer.conversationID = conversationID.uuidString.lowercased()
-        let queryJSON = understanding.intent == .unsupported ? "" : ((try? understanding.query.jsonString()) ?? "")
+        let queryJSON = understanding.isUnderstood ? ((try? understanding.query.jsonString()) ?? "") : ""
         try await conversations.append(
             workspaceID: workspaceID, conversationID: conversationID, question: question, answer: full,
             intent: understanding.intent.rawValue, queryJSON: queryJSON)
@@ -218,22 +206,45 @@ struct AskPipeline: Sendable {
         }
     }
 
-    private func listEntities() async throws -> [(level: String, name: String)] {
+    /// The embedded understanding first; a question it did not fully understand goes to the
+    /// model when one is configured, before any clarifying answer.
+    private func understand(
+        _ question: String, workspaceID: UUID, today: CalendarDay, vocabulary: MetricVocabulary, previous: Understanding?
+    ) async throws -> Understanding {
+        let names = try await entities.names(workspaceID: workspaceID) { try await listNames() }
+        var parser = QuestionParser(today: today, entities: names.entities, providers: names.providers)
+        parser.vocabulary = vocabulary
+        let embedded = parser.parse(question, previous: previous)
+        guard !embedded.isUnderstood, let llm else { return embedded }
+        let modelled = await llm.understand(
+            question, today: today, vocabulary: vocabulary, entityNames: names.entities.entries.map(\.name) + names.providers.values,
+            previousQuery: previous.flatMap { try? $0.query.jsonString() }
+        ).understanding
+        return modelled ?? embedded
+    }
+
+    private func listNames() async throws -> WorkspaceNames {
         var names: [(level: String, name: String)] = []
+        var providers = Set<String>()
         var token = ""
         repeat {
             let page = try await metrics.listEntities(.with { $0.page = .with { $0.pageSize = 5_000; $0.pageToken = token } })
-            for record in page.entities where record.entity.provider != "shopify" {
-                names.append((record.entity.level, record.entity.name))
+            for record in page.entities {
+                providers.insert(record.entity.provider)
+                // A store's products and orders are not ad objects to ask about by name.
+                if record.entity.provider != "shopify" { names.append((record.entity.level, record.entity.name)) }
             }
             token = page.page.nextPageToken
         } while !token.isEmpty && names.count < 200_000
-        return names
+        return WorkspaceNames(entities: names, providers: providers)
     }
 
     // MARK: - Helpers
 
     /// Words with their trailing space, so that joining the tokens gives the text back.
+    static let capabilities =
+        "Ask me about spend, revenue, ROAS, CPC, CPA, CTR and the other catalog metrics — a value (“What was my ROAS last week?”), a comparison (“Compare CPC this week vs last week”), a ranking (“Top 3 ads by spend”), a trend (“Daily spend for the last 14 days”), why a metric moved (“Why did my ROAS drop?”), or how a metric is calculated."
+
     static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
         var current = ""

@@ -2,25 +2,36 @@ import Foundation
 import MetricxProtos
 import Synchronization
 
-/// Each workspace's entity names for a short while, so that a burst of questions costs one
-/// listing, and a rename or a new campaign is seen within `ttl`.
+/// What one workspace's data is named: its campaigns, ad sets, ads and accounts, and its providers.
+struct WorkspaceNames: Sendable {
+    var entities: EntityIndex
+    var providers: ProviderIndex
+
+    init(entities: [(level: String, name: String)], providers: some Sequence<String>) {
+        self.entities = EntityIndex(entities)
+        self.providers = ProviderIndex(providers)
+    }
+}
+
+/// Each workspace's names for a short while, so that a burst of questions costs one listing, and
+/// a rename, a new campaign or a new provider is seen within `ttl`.
 final class EntityCache: Sendable {
-    private let entries = Mutex<[UUID: (expires: ContinuousClock.Instant, index: EntityIndex)]>([:])
+    private let entries = Mutex<[UUID: (expires: ContinuousClock.Instant, names: WorkspaceNames)]>([:])
     let ttl: Duration
 
     init(ttl: Duration = .seconds(30)) {
         self.ttl = ttl
     }
 
-    func index(workspaceID: UUID, load: () async throws -> [(level: String, name: String)]) async throws -> EntityIndex {
+    func names(workspaceID: UUID, load: () async throws -> WorkspaceNames) async throws -> WorkspaceNames {
         let now = ContinuousClock.now
-        if let cached = entries.withLock({ $0[workspaceID] }), cached.expires > now { return cached.index }
-        let index = EntityIndex(try await load())
+        if let cached = entries.withLock({ $0[workspaceID] }), cached.expires > now { return cached.names }
+        let names = try await load()
         entries.withLock { entries in
             // Bounded: expired entries go whenever a new one comes in.
             entries = entries.filter { $0.value.expires > now }
-            entries[workspaceID] = (now + ttl, index)
+            entries[workspaceID] = (now + ttl, names)
         }
-        return index
+        return names
     }
 }

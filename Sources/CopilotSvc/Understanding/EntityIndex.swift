@@ -1,7 +1,7 @@
 /// The workspace's campaign, ad set, ad and account names, for finding them in questions.
 ///
 /// Matching is tolerant: case and punctuation are ignored ("retargeting cart" finds
-/// "Retargeting - Cart"), a plural or one typo in a longer word still matches, and the longest
+/// "Retargeting - Cart"), a plural still matches (typos are corrected before), and the longest
 /// name wins, so "Summer Sale - Set 1" is found before "Summer Sale".
 struct EntityIndex: Sendable {
     struct Entry: Sendable, Equatable {
@@ -26,8 +26,8 @@ struct EntityIndex: Sendable {
         for (level, name) in entities {
             let words = Words(name).words
             guard !words.isEmpty, seen.insert("\(level)|\(words.joined(separator: " "))").inserted else { continue }
-            // One short or everyday word would match too much ("Video", "Static").
-            if words.count == 1, words[0].count < 4 || Self.everyday.contains(words[0]) { continue }
+            // One short word, or one the copilot reads as a metric, time or intent, would match too much.
+            if words.count == 1, words[0].count < 4 || Self.reserved.contains(words[0]) { continue }
             entries.append(Entry(level: level, name: name, words: words))
         }
         self.entries = entries.sorted {
@@ -38,13 +38,17 @@ struct EntityIndex: Sendable {
     }
 
     /// Words that may not stand alone as a name: the copilot's own vocabulary.
-    static let everyday: Set<String> = {
-        var words: Set<String> = ["video", "static", "image", "carousel", "brand", "generic", "search", "sale", "sales", "test", "main", "default", "shopping", "general"]
-        words.formUnion(Lexicon.metricPhrases.map(\.phrase))
-        words.formUnion(Lexicon.providerPhrases.map(\.phrase))
+    static let reserved: Set<String> = {
+        var words = Set(Lexicon.metricPhrases.map(\.phrase))
+        words.formUnion(Lexicon.platforms.flatMap(\.phrases))
         words.formUnion(Lexicon.dimensionWords.map(\.phrase))
+        words.formUnion(Vocabulary.timeWords)
+        words.formUnion(Fillers.words)
         return words
     }()
+
+    /// Every distinct word of every name, for spelling correction.
+    var nameWords: Set<String> { Set(entries.flatMap(\.words)) }
 
     /// Finds and marks names in `words`; a level word right after a name ("Brand Search
     /// campaign") picks that level and is consumed with it.
@@ -79,25 +83,8 @@ struct EntityIndex: Sendable {
         return nil
     }
 
-    /// Equal, a plural of each other, or one edit apart when both are long enough to tell.
+    /// Equal or a plural of each other; typos are corrected before names are matched (`Spelling`).
     static func same(_ typed: String, _ name: String) -> Bool {
-        if typed == name || typed == name + "s" || typed + "s" == name { return true }
-        guard typed.count >= 5, name.count >= 5, abs(typed.count - name.count) <= 1 else { return false }
-        return editDistance(Array(typed), Array(name), limit: 1) <= 1
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            var best = current[0]
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                best = min(best, current[j])
-            }
-            if best > limit { return best }
-            previous = current
-        }
-        return previous[b.count]
+        typed == name || typed == name + "s" || typed + "s" == name || typed == name + "es" || typed + "es" == name
     }
 }

@@ -4,7 +4,7 @@ import MetricxProtos
 struct Understanding: Sendable, Equatable {
     enum Intent: String, Sendable, CaseIterable {
         case metricValue = "metric_value"
-        case compare, rank, trend, explain, anomalies, lineage, unsupported
+        case compare, rank, trend, explain, anomalies, lineage, clarify, unsupported
     }
 
     /// For `lineage`: which way through the graph.
@@ -21,12 +21,21 @@ struct Understanding: Sendable, Equatable {
     var lineageDirection: LineageDirection = .both
     /// For `explain`: the direction the question assumed ("drop", "up"), if any.
     var assumedDirection: Int = 0
+    /// For `clarify`: the question back; for `unsupported`: why, when the copilot knows.
+    var message: String?
 
-    static func unsupported() -> Understanding {
-        Understanding(intent: .unsupported, query: Metricx_V1_SemanticQuery())
+    static func unsupported(_ reason: String? = nil) -> Understanding {
+        Understanding(intent: .unsupported, query: Metricx_V1_SemanticQuery(), message: reason)
+    }
+
+    static func clarify(_ question: String) -> Understanding {
+        Understanding(intent: .clarify, query: Metricx_V1_SemanticQuery(), message: question)
     }
 
     var readsData: Bool {
         [.metricValue, .compare, .rank, .trend].contains(intent)
     }
+
+    /// Whether the embedded understanding gave up on the question (a model may do better).
+    var isUnderstood: Bool { intent != .clarify && intent != .unsupported }
 }

@@ -5,10 +5,14 @@ public struct RootCause: Sendable, Equatable {
     public var elements: [String: String]
     /// The share of the whole deviation this element accounts for, in (0, 1].
     public var score: Double
+    /// For a ratio measure: the element's share of the ratio's change and what its numerator and
+    /// denominator did; nil for an additive measure.
+    public var ratio: RatioEffect?
 
-    public init(elements: [String: String], score: Double) {
+    public init(elements: [String: String], score: Double, ratio: RatioEffect? = nil) {
         self.elements = elements
         self.score = score
+        self.ratio = ratio
     }
 
     /// `attr=value&attr2=value2`, attributes sorted: the notation of the literature's scorers.

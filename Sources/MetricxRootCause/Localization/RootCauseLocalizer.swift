@@ -14,6 +14,14 @@ import Foundation
 /// Ratio measures are handled on the ratio, not on its parts: a leaf's expected numerator is its
 /// observed denominator times its forecast ratio, so a change in volume alone is not a cause, and
 /// the error a leaf contributes is exactly its share of the change in the total ratio.
+///
+/// Before each element is accepted it competes with the whole table: when scaling every leaf by
+/// the overall ratio of observed to expected removes as much error as the best element, the
+/// change is shared by everything (the whole KPI drifted) and there is no localized cause to
+/// name, so the search stops — with no causes at all if that happens first.
+///
+/// For a ratio, each cause also carries a ``RatioEffect``: its exact share of the ratio's change
+/// and its numerator's and denominator's observed and forecast values.
 public struct RootCauseLocalizer: Sendable {
     /// Tuning of the search. The defaults differ by measure because their errors are in different
     /// units: an additive measure's in units of its noise, a ratio's in units of its numerator.
@@ -118,6 +126,7 @@ public struct RootCauseLocalizer: Sendable {
                 }
             }
             guard let pick = best else { break }
+            if sharedByAll(deviation, current: current, beats: pick.raw) { break }
             if causes.isEmpty { strongest = pick.gain }
             if pick.gain < config.minimumShareOfError * totalError || pick.gain < config.minimumGain
                 || pick.gain < config.minimumShareOfStrongest * strongest
@@ -133,8 +142,34 @@ public struct RootCauseLocalizer: Sendable {
             for attribute in cuboid.attributes {
                 elements[table.attributes[attribute]] = table.values[attribute][Int(table.codes[attribute][leaf])]
             }
-            causes.append(RootCause(elements: elements, score: min(1, pick.raw / totalError)))
+            causes.append(RootCause(
+                elements: elements, score: min(1, pick.raw / totalError),
+                ratio: ratioEffect(table.measure) { Int(cuboid.element[$0]) == pick.element }))
         }
         return causes
+    }
+
+    /// Whether scaling every leaf by the overall ratio of observed to expected removes at least
+    /// `gain` error: the deviation left is common to the whole table, not localized.
+    private func sharedByAll(_ deviation: Deviation, current: [Double], beats gain: Double) -> Bool {
+        var observed = 0.0
+        var expected = 0.0
+        for leaf in current.indices {
+            observed += deviation.observed[leaf]
+            expected += current[leaf]
+        }
+        guard expected > 0 else { return false }
+        let ratio = observed / expected
+        var removed = 0.0
+        for leaf in current.indices {
+            let value = deviation.observed[leaf]
+            removed += (abs(value - current[leaf]) - abs(value - current[leaf] * ratio)) * deviation.weight[leaf]
+        }
+        return removed >= gain
+    }
+
+    private func ratioEffect(_ measure: LeafTable.Measure, member: (Int) -> Bool) -> RatioEffect? {
+        guard case .ratio(let realA, let predictA, let realB, let predictB) = measure else { return nil }
+        return RatioEffect.of(realA: realA, predictA: predictA, realB: realB, predictB: predictB, member: member)
     }
 }

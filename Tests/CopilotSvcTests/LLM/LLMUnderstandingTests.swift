@@ -150,14 +150,16 @@ import Testing
     }
 }
 
-/// The LLM path inside the whole pipeline: its understanding answers when valid; when it is
-/// not, the embedded understanding answers the same question.
+/// The LLM path inside the whole pipeline: a question the embedded understanding does not fully
+/// understand goes to the model, whose valid understanding answers; when the model's is not
+/// valid, the embedded answer (a clarification, never a number) stands. A question the embedded
+/// understanding reads costs no model call.
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct LLMPipelineTests {
     @Test func theModelsQueryIsFetchedAndAnsweredAndABadOneFallsBack() async throws {
         let fake = FakeProvider { call in
             // The first question gets a good tool call, the second an unknown metric.
-            let input = call.body.contains("burn") ? LLMUnderstandingTests.spendLastWeek
+            let input = call.body.contains("splurge") ? LLMUnderstandingTests.spendLastWeek
                 : #"{"intent": "metric_value", "query": {"metrics": ["vibes"], "time_range": {"preset": "last_week"}}}"#
             return .init(body: LLMUnderstandingTests.messagesStream(input), headers: ["content-type": "text/event-stream"])
         }
@@ -165,15 +167,20 @@ struct LLMPipelineTests {
             try await CopilotHarness.with(llm: LLMUnderstandingTests.anthropic(url)) { harness in
                 let workspace = UUID()
                 try await harness.importRows(["2026-11-10,meta,m1,Meta,c1,Spring,s1,Set,a1,Ad,120,1000,50,5,400,0,0,5,0,0"], workspace: workspace)
-                // The embedded parser cannot read "burn"; the model can.
-                let used = try #require(try await harness.ask("how much did we burn?", workspace: workspace).answer)
+                // The embedded parser cannot read "splurge"; the model can.
+                let used = try #require(try await harness.ask("how much did we splurge?", workspace: workspace).answer)
                 #expect(used.intent == "metric_value")
                 #expect(used.result.data.totals.first?.value == 120)
                 #expect(used.answer.contains("$120.00"))
-                // An invalid tool call: the embedded understanding answers instead.
-                let fallback = try #require(try await harness.ask("What was my spend last week?", workspace: workspace).answer)
-                #expect(fallback.intent == "metric_value")
-                #expect(fallback.result.data.totals.first?.value == 120)
+                // An invalid tool call: the embedded understanding's clarification stands, with no number.
+                let fallback = try #require(try await harness.ask("what was the spend vibe on Spring last week?", workspace: workspace).answer)
+                #expect(fallback.intent == "clarify")
+                #expect(!fallback.hasResult)
+                #expect(fallback.answer.contains("vibe"))
+                // Understood without the model.
+                let embedded = try #require(try await harness.ask("What was my spend last week?", workspace: workspace).answer)
+                #expect(embedded.intent == "metric_value")
+                #expect(embedded.result.data.totals.first?.value == 120)
             }
         }
         #expect(fake.callCount == 2)

@@ -80,14 +80,15 @@ struct CopilotHarness: Sendable {
 
     /// Every event of one answer, in order.
     func ask(
-        _ question: String, workspace: UUID, conversation: String = "", asOf: String = "2026-11-19T15:00:00Z"
+        _ question: String, workspace: UUID, conversation: String = "", asOf: String = "2026-11-19T15:00:00Z",
+        timezone: String = "UTC"
     ) async throws -> [Metricx_V1_AskEvent] {
         try await inWorkspace(workspace) {
             try await copilot.ask(.with {
                 $0.question = question
                 $0.conversationID = conversation
                 $0.asOf = asOf
-                $0.settings = .with { $0.timezone = "UTC"; $0.currency = "USD" }
+                $0.settings = .with { $0.timezone = timezone; $0.currency = "USD" }
             }) { response in
                 var events: [Metricx_V1_AskEvent] = []
                 for try await event in response.messages { events.append(event) }

@@ -10,7 +10,8 @@ struct QuestionParserTests {
         entities: EntityIndex([
             ("campaign", "Winter Promo"), ("campaign", "Retargeting - Cart"), ("campaign", "Lead Magnet"), ("campaign", "Brand Search"),
             ("adset", "Winter Promo - Set 1"), ("ad", "WP Video 15s"), ("ad", "Carousel"), ("account", "Acme Meta"),
-        ]))
+        ]),
+        providers: ProviderIndex(["meta", "google", "tiktok"]))
 
     func parse(_ question: String, previous: Understanding? = nil) -> Understanding {
         Self.parser.parse(question, previous: previous)
@@ -155,8 +156,8 @@ struct QuestionParserTests {
         let lead = parse("cpc for lead magnet")
         #expect(lead.query.metrics == ["cpc"])
         #expect(lead.query.filters.first?.values == ["Lead Magnet"])
-        // One everyday word is not a name.
-        #expect(parse("carousel spend").query.filters.isEmpty)
+        // A one-word name is a name, unless it is one of the copilot's own words.
+        #expect(parse("carousel spend").query.filters.first?.values == ["Carousel"])
     }
 
     // MARK: - Follow-ups

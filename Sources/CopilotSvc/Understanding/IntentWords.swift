@@ -1,0 +1,91 @@
+/// The words that say what a question asks for, apart from its metric, scope and time. Each list
+/// is phrases of lowercase words as `Words` splits them ("what's" is "whats").
+enum IntentWords {
+    static let lineageUpstream = [
+        "calculated", "calculate", "computed", "compute", "made of", "made from", "made up of", "formula", "derived", "defined", "definition",
+        "inputs", "built from", "consist", "consists", "composed", "based on", "come from", "comes from", "what goes into", "goes into",
+        "upstream", "ingredients", "definition of",
+    ]
+    static let lineageDownstream = [
+        "depend", "depends", "dependent", "dependents", "downstream", "affected by", "affected", "affects", "affect", "impacted", "impact",
+        "blast radius", "uses", "use", "built on", "feeds", "feed into", "feeds into", "what else", "else is off", "else would be off",
+        "rely on", "relies on", "relying on",
+    ]
+    /// "if the spend numbers are off ..." — a metric suspected wrong, asking what it touches.
+    static let suspicion = ["off", "wrong", "broken", "broke", "incorrect", "bad", "corrupted", "inaccurate", "messed up"]
+    static let anomalies = [
+        "anomaly", "anomalies", "anomalous", "outlier", "outliers", "unusual", "abnormal", "irregular", "unexpected", "weird", "strange",
+        "odd", "blow up", "blew up", "blown up", "spikes", "glitch", "glitches", "out of the ordinary", "stand out", "stands out",
+        "off the charts", "alerts", "alert", "red flags", "red flag", "went wrong", "go wrong", "gone wrong", "break", "broke",
+    ]
+    /// Explain questions start with or contain one of these.
+    static let explain = [
+        "why", "what caused", "what drove", "what drives", "whats driving", "what is driving", "reason", "reasons", "explain", "explanation",
+        "root cause", "whats behind", "what is behind", "what made", "how come", "what happened to", "what happened with", "whats going on with",
+        "what is going on with", "whats up with", "what is up with", "driver", "drivers", "cause", "caused", "causing", "contributed",
+        "whats wrong with", "what is wrong with", "what went wrong with", "who broke", "responsible for",
+    ]
+    static let down = [
+        "drop", "dropped", "drops", "dropping", "fall", "fell", "falling", "decline", "declined", "declining", "decrease", "decreased",
+        "down", "lower", "worse", "dip", "dipped", "tank", "tanked", "tanking", "plunge", "plunged", "shrink", "shrank", "go down",
+        "went down", "crash", "crashed", "collapse", "collapsed", "fell off a cliff", "nosedive", "nosedived", "sink", "sank", "slump", "slumped",
+    ]
+    static let up = [
+        "rise", "rose", "rising", "up", "increase", "increased", "increasing", "grow", "grew", "growing", "jump", "jumped", "spike", "spiked",
+        "higher", "surge", "surged", "climb", "climbed", "went up", "go up", "went through the roof", "through the roof", "skyrocket",
+        "skyrocketed", "shot up", "soar", "soared", "explode", "exploded", "balloon", "ballooned",
+    ]
+    static let trend = [
+        "trend", "trends", "trended", "trending", "over time", "plot", "chart", "graph", "timeseries", "time series", "evolution", "evolved",
+        "evolve", "day by day", "history", "progression", "breakdown over time", "curve", "line chart", "visualize", "visualise",
+    ]
+    static let compare = [
+        "compare", "compared", "comparing", "comparison", "vs", "versus", "than", "against", "relative to", "change", "changed", "changes",
+        "difference", "differ", "better or worse", "stack up", "stacks up", "stacking up", "side by side", "measure up", "fare",
+        "head to head", "or",
+    ]
+    /// Period-over-period shorthand: the comparison and, when no period is named, the current one.
+    static let overShorthand: [(phrase: String, unit: String)] = [
+        ("week over week", "week"), ("week on week", "week"), ("wow", "week"),
+        ("month over month", "month"), ("month on month", "month"), ("mom", "month"),
+        ("quarter over quarter", "quarter"), ("quarter on quarter", "quarter"), ("qoq", "quarter"),
+        ("year over year", "year"), ("year on year", "year"), ("yoy", "year"),
+    ]
+    static let rank = [
+        "top", "best", "worst", "highest", "lowest", "most", "least", "rank", "ranked", "ranking", "rankings", "bottom", "cheapest", "priciest",
+        "most expensive", "expensive", "largest", "smallest", "biggest", "fewest", "leading", "leader", "leaders", "which", "who",
+        "strongest", "weakest", "poorest", "top performing", "best performing", "worst performing", "underperforming", "sort", "sorted",
+        "order", "ordered", "winner", "winners", "losers", "max", "min", "maximum", "minimum", "greatest",
+    ]
+    static let ascending = ["lowest", "least", "fewest", "bottom", "cheapest", "smallest", "minimum", "min", "ascending"]
+    static let descending = ["highest", "most", "largest", "biggest", "most expensive", "priciest", "top", "maximum", "max", "greatest", "descending", "leading"]
+    static let better = ["best", "better", "strongest", "top performing", "best performing", "winner", "winners", "most efficient"]
+    static let worse = ["worst", "worse", "weakest", "poorest", "worst performing", "underperforming", "losers", "least efficient"]
+    /// Comparatives that say a cost metric is the question's and which way is better: "is tiktok
+    /// cheaper per click than meta" is a lower CPC.
+    static let cheaper = ["cheaper", "less expensive", "lower cost", "more efficient"]
+    static let pricier = ["costlier", "pricier", "more expensive", "higher cost", "less efficient"]
+
+    /// Follow-ups that lean on the previous question of the conversation.
+    static let followUpStarts = ["and", "what about", "how about", "same for", "now", "only", "just", "then", "also", "ok and", "okay and", "same but"]
+
+    /// Things the copilot does not do, with the reason it says: it reads what happened, and it
+    /// never acts on the ad accounts.
+    static let unsupported: [(phrases: [String], reason: String)] = [
+        (["forecast", "forecasts", "forecasting", "predict", "predicted", "prediction", "predictions", "projection", "projections", "projected",
+          "project", "will", "going to be", "expect", "expected", "estimate", "estimated", "next week", "next month", "next quarter", "next year",
+          "tomorrow", "next", "upcoming", "future"],
+         "I can't forecast: I answer from what has already happened in your data."),
+        (["ltv", "lifetime value", "clv", "cltv", "customer lifetime", "churn", "retention", "cohort", "cohorts", "payback"],
+         "I don't have customer lifetime, retention or cohort data: only the ad and store metrics of the catalog."),
+        (["pause", "unpause", "stop", "turn off", "turn on", "enable", "disable", "launch", "create", "delete", "raise", "increase the budget",
+          "lower the budget", "cut", "boost", "set", "allocate", "reallocate", "shift budget", "move budget", "bid", "bids", "budget", "budgets",
+          "duplicate", "edit", "schedule", "optimize", "optimise"],
+         "I can't change your campaigns or budgets: I only read your numbers."),
+        (["recommend", "recommendation", "recommendations", "should i", "should we", "advice", "suggest", "suggestion", "strategy"],
+         "I don't give recommendations; I can show the numbers behind a decision (a ranking, a trend or why a metric moved)."),
+        (["age", "gender", "demographic", "demographics", "country", "countries", "city", "region", "device", "devices", "placement", "placements",
+          "keyword", "keywords", "search term", "search terms", "audience", "audiences", "hour of day"],
+         "I can break numbers down by provider, account, campaign, ad set and ad, but not by that."),
+    ]
+}

@@ -1,0 +1,90 @@
+/// Typo tolerance for the words of a question: a word the copilot does not know is replaced by
+/// the one known word it is closest to, when that is close enough for the word's length and no
+/// other known word is as close.
+///
+/// The allowance grows with length because short words are close to too many others ("cost" is
+/// one letter from "most", "post" and "host"): words under 4 letters are never corrected, 4-letter
+/// words only for two swapped letters, 5-8 letters for one edit, and longer words for two. A
+/// transposition ("spedn") counts as one edit. Only words the copilot does not know are
+/// corrected, so a correctly spelled word is never turned into another.
+struct Spelling: Sendable {
+    /// Words a typo may be corrected to: metric, provider, dimension, time and intent words and
+    /// the workspace's names. Filler words are known but are not targets below 5 letters.
+    let targets: Set<String>
+    private let byLength: [Int: [[Character]]]
+
+    init(targets: Set<String>) {
+        self.targets = targets
+        var byLength: [Int: [[Character]]] = [:]
+        for word in targets where word.count >= 4 && word.allSatisfy(\.isLetter) {
+            byLength[word.count, default: []].append(Array(word))
+        }
+        self.byLength = byLength
+    }
+
+    /// How many edits a word of this length may be away from what it was meant to be.
+    static func allowance(_ length: Int) -> Int {
+        switch length {
+        case ..<4: 0
+        case 4: 1  // a swap only, see `correction(of:)`
+        case 5...8: 1
+        default: 2
+        }
+    }
+
+    /// The known word `word` most likely meant, or nil when it is known already, too far from
+    /// every known word, or equally close to two.
+    func correction(of word: String) -> String? {
+        guard !targets.contains(word), word.count >= 4, word.allSatisfy(\.isLetter) else { return nil }
+        let limit = Self.allowance(word.count)
+        let typed = Array(word)
+        var best: (word: [Character], distance: Int)?
+        var tie = false
+        for length in (typed.count - limit)...(typed.count + limit) {
+            for candidate in byLength[length] ?? [] {
+                let distance = Self.distance(typed, candidate, limit: limit)
+                guard distance <= limit else { continue }
+                if typed.count == 4, !Self.isSwap(typed, candidate) { continue }
+                if let current = best, current.distance == distance {
+                    if current.word != candidate { tie = true }
+                } else if best == nil || distance < best!.distance {
+                    best = (candidate, distance)
+                    tie = false
+                }
+            }
+        }
+        guard let best, !tie else { return nil }
+        return String(best.word)
+    }
+
+    private static func isSwap(_ a: [Character], _ b: [Character]) -> Bool {
+        guard a.count == b.count else { return false }
+        let differing = a.indices.filter { a[$0] != b[$0] }
+        return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
+    }
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up
+    /// early once every alignment is past `limit`.
+    static func distance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        if a == b { return 0 }
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var best = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, beforePrevious[j - 2] + 1) }
+                current[j] = value
+                best = min(best, value)
+            }
+            if best > limit { return limit + 1 }
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+import MetricxSemantics
+
+/// Calendar words: dates, date ranges, months, quarters and weekdays.
+extension TimeParser {
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+    /// Month words that are also ordinary English: only months next to a day, a year or "in".
+    static let ambiguousMonths: Set<String> = ["may", "mar", "march", "jan", "dec", "sep"]
+    static let weekdays: [String: Int] = [
+        "monday": 1, "mon": 1, "tuesday": 2, "tues": 2, "tue": 2, "wednesday": 3, "weds": 3, "wed": 3, "thursday": 4, "thurs": 4, "thur": 4,
+        "thu": 4, "friday": 5, "fri": 5, "saturday": 6, "sunday": 7,
+    ]
+    static let ordinals: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4]
+    static let joiners: Set<String> = ["to", "until", "till", "til", "through", "thru", "and", "through to"]
+    /// Words that may open a date or range and belong to it.
+    static let leads: Set<String> = ["from", "between", "since", "on", "in", "during", "for", "after", "starting", "beginning", "of"]
+
+    // MARK: - Reading one date
+
+    /// A date at `index`: "november 1", "nov 1st", "1 november", "the 1st of november", "2026-11-01"
+    /// (three numbers once split), each optionally followed by a year ("2025", "last year").
+    func date(at index: Int, in words: Words) -> (month: Int, day: Int?, year: Int?, next: Int)? {
+        guard let word = words.word(index), words.isFree(index) else { return nil }
+        // ISO: 2026 11 01
+        if word.count == 4, let year = Int(word), (2000...2100).contains(year),
+            let month = words.word(index + 1).flatMap(Int.init), let day = words.word(index + 2).flatMap(Int.init),
+            (1...12).contains(month), (1...31).contains(day)
+        {
+            return (month, day, year, index + 3)
+        }
+        if let month = Self.months[word] {
+            var next = index + 1
+            var day: Int?
+            if let text = words.word(next), let value = Self.dayNumber(text), words.isFree(next) {
+                day = value
+                next += 1
+            }
+            let (year, afterYear) = self.year(at: next, in: words)
+            next = afterYear
+            if Self.ambiguousMonths.contains(word), day == nil, year == nil {
+                let before = words.word(index - 1) ?? ""
+                guard ["in", "during", "for", "since", "of", "from", "between", "through", "until", "vs", "versus", "and", "to"].contains(before) else { return nil }
+            }
+            return (month, day, year, next)
+        }
+        // "1 november", "the 1st of november"
+        if let day = Self.dayNumber(word) {
+            var next = index + 1
+            if words.word(next) == "of" { next += 1 }
+            if let monthWord = words.word(next), let month = Self.months[monthWord], words.isFree(next) {
+                let (year, afterYear) = self.year(at: next + 1, in: words)
+                return (month, day, year, afterYear)
+            }
+        }
+        return nil
+    }
+
+    /// A year after a date or month: "2025", "last year", "this year", "of last year".
+    func year(at index: Int, in words: Words) -> (year: Int?, next: Int) {
+        var cursor = index
+        if words.word(cursor) == "of", words.isFree(cursor) { cursor += 1 }
+        if let text = words.word(cursor), words.isFree(cursor), text.count == 4, let value = Int(text), (2000...2100).contains(value) {
+            return (value, cursor + 1)
+        }
+        if words.isFree(cursor), words.isFree(cursor + 1), words.word(cursor + 1) == "year" {
+            switch words.word(cursor) {
+            case "last", "previous", "prior": return (today.year - 1, cursor + 2)
+            case "this", "current": return (today.year, cursor + 2)
+            default: break
+            }
+        }
+        return (nil, index)
+    }
+
+    static func dayNumber(_ word: String) -> Int? {
+        var digits = word
+        for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) { digits.removeLast(2) }
+        guard digits.count <= 2, let value = Int(digits), (1...31).contains(value) else { return nil }
+        return value
+    }
+
+    static func isOrdinal(_ word: String) -> Bool {
+        ["st", "nd", "rd", "th"].contains { word.hasSuffix($0) } && dayNumber(word) != nil
+    }
+
+    // MARK: - Resolving
+
+    /// The most recent date with this month and day that is not after today (or in `year`).
+    func resolve(month: Int, day: Int, year: Int?) -> CalendarDay? {
+        if let year { return Self.calendarDay(year, month, day) }
+        if let candidate = Self.calendarDay(today.year, month, day), !(candidate > today) { return candidate }
+        return Self.calendarDay(today.year - 1, month, day)
+    }
+
+    static func calendarDay(_ year: Int, _ month: Int, _ day: Int) -> CalendarDay? {
+        CalendarDay(String(format: "%04d-%02d-%02d", year, month, day))
+    }
+
+    /// A whole month: the most recent one not after this month; this month ends today.
+    func monthRange(_ month: Int, year: Int?) -> DayRange {
+        let year = year ?? (month > today.month ? today.year - 1 : today.year)
+        let start = CalendarDay(year: year, month: month, day: 1)
+        return capped(DayRange(start: start, end: start.adding(months: 1).adding(days: -1)))
+    }
+
+    /// A range that ends at today at the latest.
+    func capped(_ range: DayRange) -> DayRange {
+        DayRange(start: range.start, end: max(range.start, min(range.end, today)))
+    }
+
+    // MARK: - Quarters: "q3", "q3 2025", "Q1 last year", "the second quarter"
+
+    func parseQuarters(_ words: inout Words, into mentions: inout [TimeMention]) {
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard words.isFree(index) else { continue }
+            var quarter: Int?
+            var next = index + 1
+            let word = words[index]
+            if word.count == 2, word.hasPrefix("q"), let value = Int(word.dropFirst()), (1...4).contains(value) {
+                quarter = value
+            } else if let value = Self.ordinals[word] ?? Self.dayNumber(word).flatMap({ (1...4).contains($0) && Self.isOrdinal(word) ? $0 : nil }),
+                words.word(index + 1) == "quarter", words.isFree(index + 1)
+            {
+                quarter = value
+                next = index + 2
+            }
+            guard let quarter else { continue }
+            var start = index
+            if let lead = words.word(index - 1), ["in", "during", "for", "of", "since", "the"].contains(lead), words.isFree(index - 1) { start -= 1 }
+            if words.word(start) == "the", let lead = words.word(start - 1), ["in", "during", "for", "since"].contains(lead), words.isFree(start - 1) {
+                start -= 1
+            }
+            let (year, afterYear) = self.year(at: next, in: words)
+            let month = (quarter - 1) * 3 + 1
+            let resolvedYear = year ?? (CalendarDay(year: today.year, month: month, day: 1) > today ? today.year - 1 : today.year)
+            let first = CalendarDay(year: resolvedYear, month: month, day: 1)
+            var range = capped(DayRange(start: first, end: first.adding(months: 3).adding(days: -1)))
+            if words.word(start) == "since" { range.end = max(range.start, today) }
+            mentions.record(first > today ? .future : .range(range), start..<afterYear, in: &words)
+            index = afterYear - 1
+        }
+    }
+
+    // MARK: - Weekdays: "on tuesday", "last friday", "since monday"
+
+    func parseWeekdays(_ words: inout Words, into mentions: inout [TimeMention]) {
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard words.isFree(index), let weekday = Self.weekdays[words[index]] else { continue }
+            var start = index
+            let lead = words.word(index - 1) ?? ""
+            let free = words.isFree(index - 1)
+            // The most recent such day, today included; "last friday" is the one before today.
+            var back = (today.isoWeekday - weekday + 7) % 7
+            if free, ["last", "previous", "past"].contains(lead) {
+                if back == 0 { back = 7 }
+                start -= 1
+            } else if free, ["on", "this", "since", "from", "for", "of"].contains(lead) {
+                start -= 1
+            }
+            let day = today.adding(days: -back)
+            var end = index + 1
+            // "from monday to wednesday"
+            if let joiner = words.word(end), Self.joiners.contains(joiner), let other = words.word(end + 1).flatMap({ Self.weekdays[$0] }),
+                words.isFree(end), words.isFree(end + 1)
+            {
+                let to = day.adding(days: (other - weekday + 7) % 7)
+                mentions.record(.range(capped(DayRange(start: day, end: to))), start..<(end + 2), in: &words)
+                continue
+            }
+            if words.word(end) == "morning" || words.word(end) == "afternoon" || words.word(end) == "evening" { end += 1 }
+            let range = lead == "since" && free ? DayRange(start: day, end: today) : Self.day(day)
+            mentions.record(.range(range), start..<end, in: &words)
+        }
+    }
+
+    // MARK: - Dates, date ranges and months
+
+    func parseDates(_ words: inout Words, into mentions: inout [TimeMention]) {
+        var index = 0
+        while index < words.count {
+            if let (range, end) = dayOfMonthRange(at: index, in: words) {
+                var start = index
+                if let lead = words.word(index - 1), Self.leads.contains(lead), words.isFree(index - 1) { start -= 1 }
+                mentions.record(.range(range), start..<end, in: &words)
+                index = end
+                continue
+            }
+            guard let first = date(at: index, in: words) else { index += 1; continue }
+            var start = index
+            let lead = words.word(index - 1) ?? ""
+            if Self.leads.contains(lead), words.isFree(index - 1) { start -= 1 }
+            // A second date: "to|until|through|and|-" B, or B straight after A.
+            var cursor = first.next
+            if let joiner = words.word(cursor), Self.joiners.contains(joiner), words.isFree(cursor) { cursor += 1 }
+            var second = date(at: cursor, in: words)
+            if second == nil, let word = words.word(cursor), let day = Self.dayNumber(word), first.day != nil, cursor > first.next, words.isFree(cursor) {
+                // "November 1 to 10": the month carries over, and a year may follow.
+                let (year, next) = self.year(at: cursor + 1, in: words)
+                second = (first.month, day, year ?? first.year, next)
+            }
+            if let second, let firstDay = first.day, let secondDay = second.day,
+                var from = resolve(month: first.month, day: firstDay, year: first.year ?? second.year)
+            {
+                var to = Self.calendarDay(from.year, second.month, secondDay) ?? from
+                if let year = second.year { to = Self.calendarDay(year, second.month, secondDay) ?? to }
+                if to < from, second.year == nil { to = Self.calendarDay(from.year + 1, second.month, secondDay) ?? to }
+                // Without a year, the most recent such range: one that would start after today is last year's.
+                if first.year == nil, second.year == nil, to > today, from > today {
+                    from = Self.calendarDay(from.year - 1, first.month, firstDay) ?? from
+                    to = Self.calendarDay(to.year - 1, second.month, secondDay) ?? to
+                }
+                if to < from { swap(&from, &to) }
+                mentions.record(.range(capped(DayRange(start: from, end: to))), start..<second.next, in: &words)
+                index = second.next
+                continue
+            }
+            let since = ["since", "after", "starting", "beginning"].contains(lead)
+            if since, let day = first.day, let from = resolve(month: first.month, day: day, year: first.year) {
+                mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
+            } else if let day = first.day, let on = resolve(month: first.month, day: day, year: first.year) {
+                mentions.record(on > today ? .future : .range(Self.day(on)), start..<first.next, in: &words)
+            } else if since {
+                let from = monthRange(first.month, year: first.year).start
+                mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
+            } else if first.day == nil {
+                let range = monthRange(first.month, year: first.year)
+                mentions.record(range.start > today ? .future : .range(range), start..<first.next, in: &words)
+            }
+            index = first.next
+        }
+    }
+
+    /// "5 to 12 march", "5th-12th of march 2025", "between the 3rd and the 9th", "the 3rd": days
+    /// of one month; without a month, the most recent month in which the first day is not after today.
+    private func dayOfMonthRange(at index: Int, in words: Words) -> (DayRange, Int)? {
+        var cursor = index
+        var hadThe = false
+        if words.word(cursor) == "the", words.isFree(cursor) { cursor += 1; hadThe = true }
+        guard let firstWord = words.word(cursor), words.isFree(cursor), let firstDay = Self.dayNumber(firstWord) else { return nil }
+        // "1 november" is a date, read by `date(at:)`.
+        if let next = words.word(cursor + 1), Self.months[next] != nil || (next == "of" && words.word(cursor + 2).flatMap { Self.months[$0] } != nil) {
+            return nil
+        }
+        cursor += 1
+        var lastDay = firstDay
+        var isRange = false
+        if let joiner = words.word(cursor), Self.joiners.contains(joiner), words.isFree(cursor) {
+            var after = cursor + 1
+            if words.word(after) == "the" { after += 1 }
+            if let word = words.word(after), words.isFree(after), let day = Self.dayNumber(word) {
+                lastDay = day
+                isRange = true
+                cursor = after + 1
+            }
+        }
+        let ordinal = Self.isOrdinal(firstWord)
+        let lead = words.word(index - 1) ?? ""
+        // Plain numbers are days only in a range with a lead ("from 5 to 12 march") or before a month.
+        var month: Int?
+        var year: Int?
+        var next = cursor
+        if words.word(next) == "of" { next += 1 }
+        if let word = words.word(next), let value = Self.months[word], words.isFree(next) {
+            month = value
+            (year, next) = self.year(at: next + 1, in: words)
+        } else {
+            next = cursor
+        }
+        guard isRange || month != nil || (hadThe && ordinal) else { return nil }
+        if month == nil {
+            guard ordinal || hadThe || ["between", "from"].contains(lead) else { return nil }
+        } else if !isRange {
+            return nil
+        }
+        guard lastDay >= firstDay else { return nil }
+        if let month {
+            guard let from = resolve(month: month, day: firstDay, year: year), let to = Self.calendarDay(from.year, month, lastDay) else { return nil }
+            return (capped(DayRange(start: from, end: to)), next)
+        }
+        // The most recent month whose `firstDay` is not after today and that has `lastDay`.
+        var monthStart = today.startOfMonth
+        for _ in 0..<12 {
+            if let from = Self.calendarDay(monthStart.year, monthStart.month, firstDay), !(from > today),
+                let to = Self.calendarDay(monthStart.year, monthStart.month, lastDay)
+            {
+                return (capped(DayRange(start: from, end: to)), next)
+            }
+            monthStart = monthStart.adding(months: -1)
+        }
+        return nil
+    }
+}

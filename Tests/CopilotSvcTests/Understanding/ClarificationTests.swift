@@ -1,0 +1,91 @@
+@testable import CopilotSvc
+import MetricxProtos
+import MetricxSemantics
+import Testing
+
+/// Words the copilot does not know never vanish: they make a clarifying question, while typos,
+/// the workspace's own providers and shorthand are understood.
+struct ClarificationTests {
+    static let parser = QuestionParser(
+        today: CalendarDay("2026-11-19")!,
+        entities: EntityIndex([
+            ("campaign", "Black Friday Blowout"), ("campaign", "Evergreen Prospecting"), ("campaign", "Summer Splash"), ("campaign", "Super Saver"),
+            ("adset", "Lookalike 2%"), ("ad", "UGC Testimonial"),
+        ]),
+        providers: ProviderIndex(["meta", "google", "tiktok", "microsoft_ads"]))
+
+    func parse(_ question: String) -> Understanding { Self.parser.parse(question, previous: nil) }
+
+    @Test func aPlatformTheWorkspaceDoesNotHaveIsAskedAbout() {
+        let answer = parse("what did snapchat cost us in october?")
+        #expect(answer.intent == .clarify)
+        #expect(answer.message?.contains("snapchat") == true)
+        #expect(answer.message?.contains("meta") == true)
+        #expect(answer.query == Metricx_V1_SemanticQuery())
+    }
+
+    @Test(arguments: [
+        ("tiktok spend yesterday", ["tiktok"]), ("tik tok spend yesterday", ["tiktok"]), ("fb spend", ["meta"]), ("ig roas", ["meta"]),
+        ("g ads clicks", ["google"]), ("ms ads cpc", ["microsoft_ads"]), ("bing cpc", ["microsoft_ads"]),
+    ])
+    func providersFromTheWorkspaceAndTheirAliases(question: String, values: [String]) {
+        let answer = parse(question)
+        #expect(answer.intent == .metricValue, "\(question): \(answer.message ?? "")")
+        #expect(answer.query.filters.first { $0.dimension == "provider" }?.values == values, "\(question)")
+    }
+
+    @Test(arguments: [
+        ("revnue last week", "revenue"), ("conversoins yesterday", "conversions"), ("impresions this month", "impressions"),
+        ("how much did we spedn", "spend"), ("how much did we pay for clicks", "spend"), ("what did clicks cost us", "spend"),
+        ("cost per conversoin", "cpa"), ("clikc through rate", "ctr"),
+    ])
+    func typosAndShorthandInMetricWords(question: String, metric: String) {
+        let answer = parse(question)
+        #expect(answer.query.metrics == [metric], "\(question): \(answer.intent) \(answer.message ?? "")")
+    }
+
+    @Test func cheapestPerConversionIsTheLowestCPA() {
+        let answer = parse("cheapest campaign per conversion last month")
+        #expect(answer.intent == .rank)
+        #expect(answer.query.metrics == ["cpa"])
+        #expect(answer.query.breakdown.order == "asc")
+        #expect(answer.query.breakdown.dimension == "campaign")
+    }
+
+    @Test func segmentsSideBySideKeepBothSides() {
+        let providers = parse("is tiktok cheaper per click than meta?")
+        #expect(providers.intent == .compare)
+        #expect(providers.query.metrics == ["cpc"])
+        #expect(providers.query.filters.first?.values == ["tiktok", "meta"])
+        #expect(providers.query.breakdown.dimension == "provider")
+        let campaigns = parse("how do summer splash and super saver stack up on roas")
+        #expect(campaigns.intent == .compare)
+        #expect(campaigns.query.filters.first?.values == ["Summer Splash", "Super Saver"])
+        #expect(campaigns.query.breakdown.dimension == "campaign")
+    }
+
+    @Test func typosInNamesAreForgivenButAnEqualTieIsAsked() {
+        #expect(parse("roas for black firday blowout").query.filters.first?.values == ["Black Friday Blowout"])
+        #expect(parse("roas of evergren prospecting").query.filters.first?.values == ["Evergreen Prospecting"])
+        let unknown = parse("spend for the cyber monday campaign")
+        #expect(unknown.intent == .clarify)
+        #expect(unknown.message?.contains("cyber") == true)
+    }
+
+    @Test func anUnknownMetricWordIsNotDropped() {
+        let answer = parse("what is our roi on meta last week")
+        #expect(answer.intent == .clarify, "\(answer.intent)")
+        #expect(answer.message?.contains("roi") == true)
+    }
+
+    @Test(arguments: [
+        ("what happened to roas last week", Understanding.Intent.explain), ("cpc went through the roof yesterday, why?", .explain),
+        ("revenue tanked this week", .explain), ("anything odd in spend?", .anomalies), ("did anything blow up yesterday", .anomalies),
+        ("if the spend numbers are off, what else is off?", .lineage), ("forecast revenue", .unsupported), ("what is our ltv", .unsupported),
+        ("pause the worst ad", .unsupported), ("raise the budget on meta", .unsupported), ("whats the weather in paris", .unsupported),
+        ("spend l7d", .metricValue), ("break down spend by campaign", .rank),
+    ])
+    func intentWords(question: String, intent: Understanding.Intent) {
+        #expect(parse(question).intent == intent, "\(question): \(parse(question).intent) \(parse(question).message ?? "")")
+    }
+}

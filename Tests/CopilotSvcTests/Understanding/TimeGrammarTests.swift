@@ -1,0 +1,94 @@
+@testable import CopilotSvc
+import MetricxProtos
+import MetricxSemantics
+import Testing
+
+/// The time grammar on Thursday 2026-11-19, resolved to dates (a preset is resolved as the
+/// semantic layer would), so each case states the days a marketer would expect.
+struct TimeGrammarTests {
+    static let today = CalendarDay("2026-11-19")!
+    static let parser = QuestionParser(
+        today: today, entities: EntityIndex([("campaign", "Spring Promo")]), providers: ProviderIndex(["meta", "google"]))
+
+    static func resolved(_ range: Metricx_V1_TimeRange) -> String {
+        switch range.kind {
+        case .preset(let name)?: TimePreset(rawValue: name).map { "\($0.range(today: today))" } ?? name
+        case .dates(let dates)?: "\(dates.start)..\(dates.end)"
+        case nil: "none"
+        }
+    }
+
+    static func comparison(_ understanding: Understanding) -> String {
+        guard understanding.query.hasComparison else { return "none" }
+        let comparison = understanding.query.comparison
+        let preset = TimePreset(rawValue: understanding.query.timeRange.preset)
+        guard let range = CalendarDay(understanding.query.timeRange.dates.start).map({ start in
+            DayRange(start: start, end: CalendarDay(understanding.query.timeRange.dates.end)!)
+        }) ?? preset?.range(today: today) else { return "?" }
+        let custom = comparison.hasCustom ? DayRange(start: CalendarDay(comparison.custom.start)!, end: CalendarDay(comparison.custom.end)!) : nil
+        let kind = TimeResolver.ComparisonKind(rawValue: comparison.type) ?? .previousPeriod
+        return TimeResolver.comparison(kind, of: range, preset: preset, custom: custom).map { "\($0)" } ?? "?"
+    }
+
+    @Test(arguments: [
+        ("spend 3 days ago", "2026-11-16..2026-11-16"),
+        ("spend two days ago", "2026-11-17..2026-11-17"),
+        ("spend the day before yesterday", "2026-11-17..2026-11-17"),
+        ("spend last tuesday", "2026-11-17..2026-11-17"),
+        ("spend on tuesday", "2026-11-17..2026-11-17"),
+        ("spend on thursday", "2026-11-19..2026-11-19"),
+        ("spend last thursday", "2026-11-12..2026-11-12"),
+        ("spend since monday", "2026-11-16..2026-11-19"),
+        ("spend from 5 to 12 march", "2026-03-05..2026-03-12"),
+        ("spend mar 5-12", "2026-03-05..2026-03-12"),
+        ("spend nov 10–25", "2026-11-10..2026-11-19"),
+        ("spend between the 3rd and the 9th", "2026-11-03..2026-11-09"),
+        ("spend between the 20th and the 25th", "2026-10-20..2026-10-25"),
+        ("spend in q3", "2026-07-01..2026-09-30"),
+        ("spend in q4", "2026-10-01..2026-11-19"),
+        ("spend q1 2025", "2025-01-01..2025-03-31"),
+        ("spend in q3 last year", "2025-07-01..2025-09-30"),
+        ("spend since june 1", "2026-06-01..2026-11-19"),
+        ("spend this week", "2026-11-16..2026-11-19"),
+        ("spend past week", "2026-11-12..2026-11-18"),
+        ("spend last week", "2026-11-09..2026-11-15"),
+        ("spend past month", "2026-10-20..2026-11-18"),
+        ("spend october last year", "2025-10-01..2025-10-31"),
+        ("spend 2026-10-01 to 2026-10-15", "2026-10-01..2026-10-15"),
+        ("spend the 1st of october", "2026-10-01..2026-10-01"),
+        ("spend l14d", "2026-11-05..2026-11-18"),
+        ("spend a week ago", "2026-11-09..2026-11-15"),
+    ])
+    func ranges(question: String, expected: String) {
+        let understanding = Self.parser.parse(question, previous: nil)
+        #expect(understanding.intent != .clarify && understanding.intent != .unsupported, "\(question): \(understanding.message ?? "")")
+        #expect(Self.resolved(understanding.query.timeRange) == expected, "\(question)")
+    }
+
+    @Test(arguments: [
+        ("spend q1 vs q4", "2026-01-01..2026-03-31", "2026-10-01..2026-11-19"),
+        ("revenue october vs october last year", "2026-10-01..2026-10-31", "2025-10-01..2025-10-31"),
+        ("revenue in q3 vs the same quarter last year", "2026-07-01..2026-09-30", "2025-07-01..2025-09-30"),
+        ("spend yesterday vs the same day last week", "2026-11-18..2026-11-18", "2026-11-11..2026-11-11"),
+        ("spend mar 1-15 vs feb 1-15", "2026-03-01..2026-03-15", "2026-02-01..2026-02-15"),
+        ("spend wow", "2026-11-16..2026-11-19", "2026-11-09..2026-11-12"),
+        ("revenue mom", "2026-11-01..2026-11-19", "2026-10-01..2026-10-19"),
+        ("revenue yoy", "2026-01-01..2026-11-19", "2025-01-01..2025-11-19"),
+        ("cpc last week vs the week before", "2026-11-09..2026-11-15", "2026-11-02..2026-11-08"),
+        ("ctr vs last month", "2026-11-01..2026-11-19", "2026-10-01..2026-10-19"),
+        ("spend past 14 days compared with the previous 14 days", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
+    ])
+    func comparisons(question: String, range: String, comparison: String) {
+        let understanding = Self.parser.parse(question, previous: nil)
+        #expect(understanding.intent == .compare, "\(question): \(understanding.intent) \(understanding.message ?? "")")
+        #expect(Self.resolved(understanding.query.timeRange) == range, "\(question)")
+        #expect(Self.comparison(understanding) == comparison, "\(question)")
+    }
+
+    @Test(arguments: ["spend next week", "what will revenue be tomorrow", "forecast roas for next month"])
+    func theFutureIsNotForecast(question: String) {
+        let understanding = Self.parser.parse(question, previous: nil)
+        #expect(understanding.intent == .unsupported, "\(question)")
+        #expect(understanding.message?.contains("forecast") == true)
+    }
+}
