@@ -56,31 +56,77 @@ struct EntityIndex: Sendable {
         var matches: [Match] = []
         for entry in entries {
             var from = 0
-            while let start = find(entry.words, in: words, from: from) {
-                var end = start + entry.words.count
+            while let (start, length) = find(entry.words, in: words, from: from) {
+                var begin = start
+                var end = start + length
                 var level = entry.level
-                if let next = words.word(end), let named = Lexicon.dimensionWords.first(where: { $0.phrase == next })?.dimension, words.isFree(end) {
-                    if named == level || entries.contains(where: { $0.level == named && $0.words == entry.words }) {
-                        level = named
-                        end += 1
-                    }
+                // "the Brand Search campaign", "ad set Lookalike - Buyers": the level word names the level.
+                if let (named, length) = Self.levelWord(endingAt: start - 1, in: words),
+                    named == level || entries.contains(where: { $0.level == named && $0.words == entry.words })
+                {
+                    level = named
+                    begin -= length
+                } else if let (named, length) = Self.levelWord(startingAt: end, in: words),
+                    named == level || entries.contains(where: { $0.level == named && $0.words == entry.words })
+                {
+                    level = named
+                    end += length
                 }
-                words.markUsed(start..<end)
-                matches.append(Match(level: level, name: entries.first { $0.level == level && $0.words == entry.words }?.name ?? entry.name, span: start..<end))
+                words.markUsed(begin..<end)
+                matches.append(Match(level: level, name: entries.first { $0.level == level && $0.words == entry.words }?.name ?? entry.name, span: begin..<end))
                 from = end
             }
         }
         return matches.sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
-    private func find(_ name: [String], in words: Words, from: Int) -> Int? {
-        guard name.count <= words.count else { return nil }
+    /// A singular level word ("campaign", "ad set") right before `index + 1` or from `index`.
+    static func levelWord(endingAt index: Int, in words: Words) -> (level: String, length: Int)? {
+        for (phrase, level) in singularLevels {
+            let parts = phrase.split(separator: " ").map(String.init)
+            let first = index - parts.count + 1
+            if first >= 0, (0..<parts.count).allSatisfy({ words.isFree(first + $0) && words[first + $0] == parts[$0] }) { return (level, parts.count) }
+        }
+        return nil
+    }
+
+    static func levelWord(startingAt index: Int, in words: Words) -> (level: String, length: Int)? {
+        for (phrase, level) in singularLevels {
+            let parts = phrase.split(separator: " ").map(String.init)
+            if (0..<parts.count).allSatisfy({ words.isFree(index + $0) && words.word(index + $0) == parts[$0] }) { return (level, parts.count) }
+        }
+        return nil
+    }
+
+    static let singularLevels: [(phrase: String, level: String)] = [
+        ("ad account", "account"), ("ad set", "adset"), ("ad group", "adset"), ("adset", "adset"), ("adgroup", "adset"), ("campaign", "campaign"),
+        ("account", "account"), ("ad", "ad"), ("creative", "ad"),
+    ]
+
+    /// Where `name` starts in the free words from `from`, and its length as typed: "and" between
+    /// two of its words is allowed either way ("Shoes & Apparel" typed "shoes apparel").
+    private func find(_ name: [String], in words: Words, from: Int) -> (start: Int, length: Int)? {
+        guard !name.isEmpty else { return nil }
         var index = from
-        while index + name.count <= words.count {
-            if (0..<name.count).allSatisfy({ words.isFree(index + $0) && Self.same(words[index + $0], name[$0]) }) { return index }
+        while index + name.count <= words.count + name.filter { $0 == "and" }.count {
+            if let end = matchEnd(name, in: words, at: index) { return (index, end - index) }
             index += 1
         }
         return nil
+    }
+
+    private func matchEnd(_ name: [String], in words: Words, at start: Int) -> Int? {
+        var cursor = start
+        var part = 0
+        while part < name.count {
+            if name[part] == "and", part > 0, words.word(cursor) != "and" { part += 1; continue }
+            guard words.isFree(cursor), let word = words.word(cursor) else { return nil }
+            if word == "and", part > 0, name[part] != "and" { cursor += 1; continue }
+            guard Self.same(word, name[part]) else { return nil }
+            cursor += 1
+            part += 1
+        }
+        return cursor
     }
 
     /// Equal or a plural of each other; typos are corrected before names are matched (`Spelling`).

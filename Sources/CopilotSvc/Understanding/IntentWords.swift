@@ -16,7 +16,9 @@ enum IntentWords {
     static let anomalies = [
         "anomaly", "anomalies", "anomalous", "outlier", "outliers", "unusual", "abnormal", "irregular", "unexpected", "weird", "strange",
         "odd", "blow up", "blew up", "blown up", "spikes", "glitch", "glitches", "out of the ordinary", "stand out", "stands out",
-        "off the charts", "alerts", "alert", "red flags", "red flag", "went wrong", "go wrong", "gone wrong", "break", "broke",
+        "off the charts", "alerts", "alert", "anything spike", "anything spiked", "anything jump", "anything jumped", "anything drop",
+        "anything dropped", "anything change", "anything changed", "anything break", "anything broke", "anything crash", "anything crashed",
+        "anything go wrong", "anything stand out", "red flags", "red flag", "went wrong", "go wrong", "gone wrong", "break", "broke",
     ]
     /// Explain questions start with or contain one of these.
     static let explain = [
@@ -28,11 +30,11 @@ enum IntentWords {
     static let down = [
         "drop", "dropped", "drops", "dropping", "fall", "fell", "falling", "decline", "declined", "declining", "decrease", "decreased",
         "down", "lower", "worse", "dip", "dipped", "tank", "tanked", "tanking", "plunge", "plunged", "shrink", "shrank", "go down",
-        "went down", "crash", "crashed", "collapse", "collapsed", "fell off a cliff", "nosedive", "nosedived", "sink", "sank", "slump", "slumped",
+        "went down", "low", "so low", "too low", "weak", "poor", "bad", "crash", "crashed", "collapse", "collapsed", "fell off a cliff", "nosedive", "nosedived", "sink", "sank", "slump", "slumped",
     ]
     static let up = [
         "rise", "rose", "rising", "up", "increase", "increased", "increasing", "grow", "grew", "growing", "jump", "jumped", "spike", "spiked",
-        "higher", "surge", "surged", "climb", "climbed", "went up", "go up", "went through the roof", "through the roof", "skyrocket",
+        "higher", "high", "so high", "too high", "surge", "surged", "climb", "climbed", "went up", "go up", "went through the roof", "through the roof", "skyrocket",
         "skyrocketed", "shot up", "soar", "soared", "explode", "exploded", "balloon", "ballooned",
     ]
     static let trend = [
@@ -65,6 +67,23 @@ enum IntentWords {
     /// cheaper per click than meta" is a lower CPC.
     static let cheaper = ["cheaper", "less expensive", "lower cost", "more efficient"]
     static let pricier = ["costlier", "pricier", "more expensive", "higher cost", "less efficient"]
+
+    /// The whole account as a scope, not a breakdown by account: "across the account".
+    static let wholeAccount = [
+        "across the account", "across the whole account", "across the entire account", "across our account", "across my account",
+        "across all accounts", "across accounts", "across the board", "account wide", "accountwide", "the whole account", "the entire account",
+        "in the account", "for the account", "on the account", "in total", "all campaigns combined", "across all campaigns", "across campaigns",
+        "across all channels", "across channels", "across all platforms", "across platforms", "all channels", "all platforms", "everything",
+    ]
+
+    /// Marketing metrics that are not in the catalog: a question about one is asked back, naming it.
+    static let unknownMetrics: Set<String> = [
+        "reach", "frequency", "engagement", "engagements", "like", "likes", "share", "shares", "comment", "comments", "follower", "followers",
+        "follows", "view", "views", "video views", "growth",
+        "watch time", "thruplays", "bounce", "bounces", "roi", "mer", "ncac", "impression share", "quality score", "saves",
+        "open rate", "opens", "unsubscribes", "subscribers", "vtr", "cpv", "cpe", "cpcv", "ecpm", "ecpc", "rpm", "arpu",
+        "margin rate", "profit margin", "refunds", "returns", "dwell", "scroll",
+    ]
 
     /// Follow-ups that lean on the previous question of the conversation.
     static let followUpStarts = ["and", "what about", "how about", "same for", "now", "only", "just", "then", "also", "ok and", "okay and", "same but"]

@@ -14,7 +14,8 @@ extension QuestionParser {
                 || (reading.metrics.isEmpty && unexplained.isEmpty))
         let base = isFollowUp ? previous : nil
         let names = !reading.entities.isEmpty || !reading.providers.isEmpty || !reading.absentProviders.isEmpty
-        let aboutData = !reading.metrics.isEmpty || names || base != nil
+        let namesAMetric = unexplained.contains { IntentWords.unknownMetrics.contains(words[$0]) }
+        let aboutData = !reading.metrics.isEmpty || names || base != nil || namesAMetric
 
         if let reason = reading.unsupportedReason, aboutData || unexplained.isEmpty { return .unsupported(reason) }
         if reading.times.contains(where: { $0.kind == .future }) {
@@ -97,7 +98,8 @@ extension QuestionParser {
 
         var query = Metricx_V1_SemanticQuery()
         query.metrics = metrics
-        let (range, comparison) = timeParts(reading.times, words: reading.words, base: base, forceComparison: intent == .compare && segments == nil)
+        let (range, comparison) = timeParts(
+            reading.times, words: reading.words, base: base, forceComparison: intent == .compare && segments == nil, segmentsCompared: segments != nil)
         query.timeRange = range
         if let comparison, intent != .rank { query.comparison = comparison }
         if intent == .metricValue, query.hasComparison { intent = .compare }

@@ -10,9 +10,10 @@ extension QuestionParser {
     /// ("vs", "than", "with") and relative ones ("the week before") are the comparison side; a
     /// comparison alone ("than last month") implies the current period of the same kind.
     func timeParts(
-        _ mentions: [TimeMention], words: Words, base: Understanding?, forceComparison: Bool
+        _ mentions: [TimeMention], words: Words, base: Understanding?, forceComparison: Bool, segmentsCompared: Bool = false
     ) -> (Metricx_V1_TimeRange, Metricx_V1_Comparison?) {
-        let cue = words.words.indices.first { $0 > 0 && Self.comparisonWords.contains(words[$0]) }
+        // "tiktok vs meta last week": the "vs" sets segments apart, not periods.
+        let cue = segmentsCompared ? nil : words.words.indices.first { $0 > 0 && Self.comparisonWords.contains(words[$0]) }
         let periods = mentions.filter { !Self.isComparison($0.kind) && $0.kind != .future }.count
         var main: TimeMention.Kind?
         var other: TimeMention.Kind?

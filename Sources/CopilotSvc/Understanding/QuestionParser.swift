@@ -64,6 +64,7 @@ struct QuestionParser: Sendable {
                 reading.absentProviders.append(reading.words.original[found.span].joined(separator: " ").nonEmpty ?? typed)
             }
         }
+        reading.words.takeAll(IntentWords.wholeAccount)
         reading.times = TimeParser(today: today).parse(&reading.words)
         reading.grain = takeGrain(&reading.words)
         reading.metrics = takeMetrics(&reading.words)
@@ -87,8 +88,12 @@ struct QuestionParser: Sendable {
         for index in 0..<words.count {
             let word = words[index]
             guard !known(word), word.allSatisfy(\.isLetter) else { continue }
-            if word.hasSuffix("s"), known(String(word.dropLast())) { continue }
-            if spelling == nil { spelling = Vocabulary.spelling(names: names, providers: providerWords, metrics: metricWords) }
+            // "visitorss", "leadss": a doubled plural is the plural.
+            if word.hasSuffix("s"), known(String(word.dropLast())), !Fillers.words.contains(String(word.dropLast())) {
+                words.replace(index, with: String(word.dropLast()))
+                continue
+            }
+            if spelling == nil { spelling = Vocabulary.spelling(names: names, providers: providerWords, metrics: metricWords, phrases: vocabulary.phrases) }
             if let corrected = spelling?.correction(of: word) { words.replace(index, with: corrected) }
         }
     }

@@ -11,10 +11,14 @@ struct Spelling: Sendable {
     /// Words a typo may be corrected to: metric, provider, dimension, time and intent words and
     /// the workspace's names. Filler words are known but are not targets below 5 letters.
     let targets: Set<String>
+    /// What a target means, where two spellings mean one thing ("visits" and "visitors" are both
+    /// the visitors metric): a tie between them is no ambiguity.
+    let meanings: [String: String]
     private let byLength: [Int: [[Character]]]
 
-    init(targets: Set<String>) {
+    init(targets: Set<String>, meanings: [String: String] = [:]) {
         self.targets = targets
+        self.meanings = meanings
         var byLength: [Int: [[Character]]] = [:]
         for word in targets where word.count >= 4 && word.allSatisfy(\.isLetter) {
             byLength[word.count, default: []].append(Array(word))
@@ -38,23 +42,36 @@ struct Spelling: Sendable {
         guard !targets.contains(word), word.count >= 4, word.allSatisfy(\.isLetter) else { return nil }
         let limit = Self.allowance(word.count)
         let typed = Array(word)
-        var best: (word: [Character], distance: Int)?
-        var tie = false
+        var best: [(word: [Character], distance: Int)] = []
         for length in (typed.count - limit)...(typed.count + limit) {
             for candidate in byLength[length] ?? [] {
+                // A longer typo is not taken for a short word: "reach" is not "each".
+                if typed.count >= 5, candidate.count < 5 { continue }
                 let distance = Self.distance(typed, candidate, limit: limit)
                 guard distance <= limit else { continue }
-                if typed.count == 4, !Self.isSwap(typed, candidate) { continue }
-                if let current = best, current.distance == distance {
-                    if current.word != candidate { tie = true }
-                } else if best == nil || distance < best!.distance {
-                    best = (candidate, distance)
-                    tie = false
-                }
+                // Four letters: two swapped ("raos") or one left out of a longer word ("clik").
+                if typed.count == 4, !Self.isSwap(typed, candidate), !(candidate.count == 5 && Self.isSubsequence(typed, of: candidate)) { continue }
+                if let first = best.first, distance > first.distance { continue }
+                if let first = best.first, distance < first.distance { best.removeAll() }
+                best.append((candidate, distance))
             }
         }
-        guard let best, !tie else { return nil }
-        return String(best.word)
+        // Equally close: typos rarely touch the first letter ("interest" is "interests", not
+        // "pinterest"), and a doubled or dropped letter keeps the last one ("spendd" is "spend",
+        // not "spends"); a tie that remains is not guessed.
+        if best.count > 1, best.contains(where: { $0.word.first == typed.first }) { best = best.filter { $0.word.first == typed.first } }
+        if best.count > 1, best.contains(where: { $0.word.last == typed.last }) { best = best.filter { $0.word.last == typed.last } }
+        if best.count > 1, Set(best.map { meanings[String($0.word)] ?? String($0.word) }).count == 1 {
+            best = [best.min { abs($0.word.count - typed.count) < abs($1.word.count - typed.count) }!]
+        }
+        guard best.count == 1 else { return nil }
+        return String(best[0].word)
+    }
+
+    private static func isSubsequence(_ short: [Character], of long: [Character]) -> Bool {
+        var index = 0
+        for character in long where index < short.count && short[index] == character { index += 1 }
+        return index == short.count
     }
 
     private static func isSwap(_ a: [Character], _ b: [Character]) -> Bool {

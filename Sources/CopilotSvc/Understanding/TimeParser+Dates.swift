@@ -8,8 +8,10 @@ extension TimeParser {
         "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
         "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
     ]
-    /// Month words that are also ordinary English: only months next to a day, a year or "in".
-    static let ambiguousMonths: Set<String> = ["may", "mar", "march", "jan", "dec", "sep"]
+    /// Month words that are also ordinary English: "may" is a month unless a pronoun or verb
+    /// follows it ("may I see ...").
+    static let ambiguousMonths: Set<String> = ["may"]
+    static let notAMonthAfter: Set<String> = ["i", "we", "you", "be", "have", "it", "they", "not", "also", "need", "want", "see", "show", "get", "ask", "know"]
     static let weekdays: [String: Int] = [
         "monday": 1, "mon": 1, "tuesday": 2, "tues": 2, "tue": 2, "wednesday": 3, "weds": 3, "wed": 3, "thursday": 4, "thurs": 4, "thur": 4,
         "thu": 4, "friday": 5, "fri": 5, "saturday": 6, "sunday": 7,
@@ -42,8 +44,7 @@ extension TimeParser {
             let (year, afterYear) = self.year(at: next, in: words)
             next = afterYear
             if Self.ambiguousMonths.contains(word), day == nil, year == nil {
-                let before = words.word(index - 1) ?? ""
-                guard ["in", "during", "for", "since", "of", "from", "between", "through", "until", "vs", "versus", "and", "to"].contains(before) else { return nil }
+                guard index > 0, !Self.notAMonthAfter.contains(words.word(index + 1) ?? "") else { return nil }
             }
             return (month, day, year, next)
         }

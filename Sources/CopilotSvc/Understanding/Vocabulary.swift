@@ -6,6 +6,7 @@ enum Vocabulary {
         words.formUnion(TimeParser.ordinals.keys)
         words.formUnion(TimeParser.joiners.flatMap { $0.split(separator: " ").map(String.init) })
         words.formUnion(TimeParser.leads)
+        words.formUnion(NumberWords.values.keys)
         words.formUnion([
             "today", "yesterday", "tomorrow", "ago", "since", "last", "past", "this", "next", "previous", "prior", "preceding", "trailing",
             "rolling", "recent", "coming", "following", "same", "period", "date", "dates", "earlier", "before", "after", "until", "mtd", "qtd",
@@ -21,16 +22,18 @@ enum Vocabulary {
         phrases += IntentWords.lineageUpstream + IntentWords.lineageDownstream + IntentWords.suspicion + IntentWords.anomalies
         phrases += IntentWords.explain + IntentWords.down + IntentWords.up + IntentWords.trend + IntentWords.compare + IntentWords.rank
         phrases += IntentWords.better + IntentWords.worse + IntentWords.cheaper + IntentWords.pricier + IntentWords.overShorthand.map(\.phrase)
-        phrases += IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase)
+        phrases += IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase) + IntentWords.wholeAccount
         return Set(phrases.flatMap { $0.split(separator: " ").map(String.init) })
     }()
 
     /// Words a typo may be corrected to in one workspace: everything the copilot knows except
     /// short filler words (a 4-letter typo is more likely a word it does not know than "then").
-    static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>) -> Spelling {
+    static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>, phrases: [(phrase: String, metric: String)]) -> Spelling {
         var targets = timeWords.union(phraseWords).union(names).union(providers).union(metrics)
         targets.formUnion(Fillers.words.filter { $0.count >= 5 })
-        return Spelling(targets: targets)
+        var meanings: [String: String] = [:]
+        for (phrase, metric) in phrases where !phrase.contains(" ") { meanings[phrase] = metric }
+        return Spelling(targets: targets, meanings: meanings)
     }
 
     static func isKnown(_ word: String) -> Bool {

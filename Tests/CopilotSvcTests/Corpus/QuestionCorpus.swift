@@ -929,10 +929,14 @@ struct CorpusGenerator {
             let a = "\(monthWord(m1)) \(d1)-\(d2)", b = "\(monthWord(m2)) \(d1)-\(d2)"
             return PeriodPair(main: a, comp: "", joined: nil, range: r1, comparison: r2, tag: "range_vs_range").withJoin("vs", a, b)
         default:
-            // A stated main period compared to another single period.
+            // A stated main period compared to another single period; "this week vs last week"
+            // is the week so far against the same span of last week (DESIGN.md's previous_period).
+            guard let lastWeekSpan = sameSpan(.week, CorpusRange(today.monday, today)),
+                let lastMonthSpan = sameSpan(.month, CorpusRange(today.monthStart, today))
+            else { return nil }
             let pairs: [(String, String, CorpusRange, CorpusRange, String)] = [
-                ("this week", "last week", CorpusRange(today.monday, today), CorpusRange(today.monday.adding(-7), today.monday.adding(-1)), "this_vs_last_week"),
-                ("this month", "last month", CorpusRange(today.monthStart, today), CorpusRange(today.monthStart.adding(-1).monthStart, today.monthStart.adding(-1)), "this_vs_last_month"),
+                ("this week", "last week", CorpusRange(today.monday, today), lastWeekSpan, "this_vs_last_week"),
+                ("this month", "last month", CorpusRange(today.monthStart, today), lastMonthSpan, "this_vs_last_month"),
                 ("yesterday", "the day before yesterday", CorpusRange(today.adding(-1), today.adding(-1)), CorpusRange(today.adding(-2), today.adding(-2)), "yesterday_vs_day_before"),
                 ("last month", "the same month last year", CorpusRange(today.monthStart.adding(-1).monthStart, today.monthStart.adding(-1)),
                  CorpusRange(CorpusDay(today.monthStart.adding(-1).year - 1, today.monthStart.adding(-1).month, 1), CorpusDay(today.monthStart.adding(-1).year - 1, today.monthStart.adding(-1).month, 1).monthEnd), "month_vs_year_earlier"),
