@@ -16,9 +16,10 @@ struct AnswerComposer: Sendable {
         let scope = Self.scope(result.query.filters)
         var text: [String] = []
 
-        if data.totals.allSatisfy({ !$0.hasValue }) && data.breakdown.isEmpty {
+        // Nothing recorded for the scope in the period: said as such, never as a zero from elsewhere.
+        if data.totals.allSatisfy({ !$0.hasValue || $0.value == 0 }) && data.breakdown.allSatisfy({ row in row.values.allSatisfy { !$0.hasValue || $0.value == 0 } }) {
             let names = metrics.map(Lexicon.displayName).joined(separator: ", ")
-            return (["There is no data for \(names)\(scope) in \(period)."], "")
+            return (["Nothing was recorded for \(names)\(scope) in \(period): there is no data for that scope and period."], "")
         }
         switch understanding.intent {
         case .rank:

@@ -9,10 +9,11 @@ struct ExplainAnswer: Sendable {
 
     static let attributeNames = ["provider": "provider", "campaign": "campaign", "adset": "ad set", "ad": "ad"]
 
+    /// `filters` are the question's scope, said with the metric so a misreading shows at once.
     func text(
-        _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone
+        _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone, filters: [Metricx_V1_Filter] = []
     ) -> [String] {
-        let name = Lexicon.displayName(metric)
+        let name = Lexicon.displayName(metric) + AnswerComposer.scope(filters)
         let period = ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end)
         let comparisonPeriod = ValueFormat.range(explanation.resolved.comparison.start, explanation.resolved.comparison.end)
         guard explanation.hasValue, explanation.hasPrevious else {

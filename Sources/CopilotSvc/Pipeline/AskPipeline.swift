@@ -184,7 +184,7 @@ struct AskPipeline: Sendable {
         answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
         answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
         let text = ExplainAnswer(format: format).text(
-            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone)
+            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone, filters: understanding.query.filters)
         return (text, answer)
     }
 

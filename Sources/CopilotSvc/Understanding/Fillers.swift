@@ -32,6 +32,9 @@ enum Fillers {
         generate generated bring brought make made
         how much many
         if whether because though although while unless else instead otherwise yes nope yeah
+        drive drives drove driven driving come comes came coming bring brings brought generate generates generated generating
+        produce produces produced deliver delivers delivered contribute contributes contributed put puts lookin looking
+        like likely kind sort type doing been gotten happen happens went go goes
         guys folks team everyone someone anyone
         money dollars dollar usd eur euros bucks amount amounts
         """

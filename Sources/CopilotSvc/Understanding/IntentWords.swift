@@ -13,6 +13,11 @@ enum IntentWords {
     ]
     /// "if the spend numbers are off ..." — a metric suspected wrong, asking what it touches.
     static let suspicion = ["off", "wrong", "broken", "broke", "incorrect", "bad", "corrupted", "inaccurate", "messed up"]
+    static let dramatic = [
+        "tanked", "tanking", "tank", "crashed", "collapsed", "plunged", "nosedived", "cratered", "fell off a cliff", "fall off a cliff",
+        "falls off a cliff", "falling off a cliff", "dropped off a cliff", "went through the roof", "go through the roof", "through the roof",
+        "skyrocketed", "skyrocketing", "skyrocket", "exploded", "shot up", "blew up", "blown up", "dried up", "dry up", "died", "flatlined",
+    ]
     static let anomalies = [
         "anomaly", "anomalies", "anomalous", "outlier", "outliers", "unusual", "abnormal", "irregular", "unexpected", "weird", "strange",
         "odd", "blow up", "blew up", "blown up", "spikes", "glitch", "glitches", "out of the ordinary", "stand out", "stands out",
@@ -88,6 +93,16 @@ enum IntentWords {
     /// Follow-ups that lean on the previous question of the conversation.
     static let followUpStarts = ["and", "what about", "how about", "same for", "now", "only", "just", "then", "also", "ok and", "okay and", "same but"]
 
+    /// Requests to act on the ad accounts: an imperative opening the question ("pause the worst
+    /// ad", "please turn off the reddit campaign"); the same words inside a question ("the spring
+    /// launch campaign") are not requests.
+    static let actions = [
+        "pause", "unpause", "stop", "turn off", "turn on", "switch off", "switch on", "enable", "disable", "launch", "create", "delete", "raise",
+        "boost", "allocate", "reallocate", "duplicate", "edit", "schedule", "optimize", "optimise", "kill", "bump", "cut", "lower the",
+        "increase the", "decrease the", "reduce the", "set up", "add a", "add an", "remove the",
+    ]
+    static let actionReason = "I can't change your campaigns or budgets: I only read your numbers."
+
     /// Things the copilot does not do, with the reason it says: it reads what happened, and it
     /// never acts on the ad accounts.
     static let unsupported: [(phrases: [String], reason: String)] = [
@@ -97,10 +112,8 @@ enum IntentWords {
          "I can't forecast: I answer from what has already happened in your data."),
         (["ltv", "lifetime value", "clv", "cltv", "customer lifetime", "churn", "retention", "cohort", "cohorts", "payback"],
          "I don't have customer lifetime, retention or cohort data: only the ad and store metrics of the catalog."),
-        (["pause", "unpause", "stop", "turn off", "turn on", "enable", "disable", "launch", "create", "delete", "raise", "increase the budget",
-          "lower the budget", "cut", "boost", "set", "allocate", "reallocate", "shift budget", "move budget", "bid", "bids", "budget", "budgets",
-          "duplicate", "edit", "schedule", "optimize", "optimise"],
-         "I can't change your campaigns or budgets: I only read your numbers."),
+        (["budget", "budgets", "bid", "bids", "bidding", "bid strategy"],
+         "I can't see or change budgets and bids: I only read your numbers."),
         (["recommend", "recommendation", "recommendations", "should i", "should we", "advice", "suggest", "suggestion", "strategy"],
          "I don't give recommendations; I can show the numbers behind a decision (a ranking, a trend or why a metric moved)."),
         (["age", "gender", "demographic", "demographics", "country", "countries", "city", "region", "device", "devices", "placement", "placements",

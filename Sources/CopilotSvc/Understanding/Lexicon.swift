@@ -26,8 +26,8 @@ enum Lexicon {
             "aov": ["aov", "average order value", "avg order value", "average basket", "average order size", "order value", "basket size", "average basket value", "average purchase value"],
             "ctr": ["ctr", "click through rate", "clickthrough rate", "click rate", "click through", "clicks per impression", "click thru rate"],
             "cvr": ["cvr", "conversion rate", "conv rate", "conversion ratio", "conversions per click", "conversion percentage"],
-            "spend": ["spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount", "amount spent", "media spend", "ad costs", "ad cost", "paid", "pay", "burn", "burned", "budget spent"],
-            "revenue": ["revenue", "revenues", "rev", "sales", "income", "turnover", "earned", "earnings", "conversion value", "purchase value", "sales value", "did we make", "we made", "money made", "did we earn", "we earned", "money did we make", "bring in", "brought in"],
+            "spend": ["spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount", "amount spent", "media spend", "ad costs", "ad cost", "paid", "pay", "burn", "burned", "budget spent", "put into ads", "put in ads", "put into advertising", "invested in ads", "invested in advertising", "ad investment", "invested", "investment"],
+            "revenue": ["revenue", "revenues", "rev", "sales", "income", "turnover", "earned", "earnings", "conversion value", "purchase value", "sales value"],
             "clicks": ["clicks", "click", "clicked", "link clicks"],
             "impressions": ["impressions", "impression", "imps", "impr"],
             "conversions": ["conversions", "conversion", "convs", "conv", "results"],
@@ -62,13 +62,17 @@ enum Lexicon {
             .sorted { $0.phrase.split(separator: " ").count > $1.phrase.split(separator: " ").count }
     }()
 
+    /// "How much did we make": revenue, unless the question names its metric ("how much profit
+    /// did we make" is profit alone).
+    static let revenueVerbs = ["did we make", "we made", "money made", "did we earn", "we earned", "money did we make", "bring in", "brought in", "did we bring in", "did we generate", "we generated"]
+
     /// Well-known ad platforms and stores: the words people use for each, and the provider values
     /// a workspace's data may carry for it. Only the values present in a workspace are matched;
     /// a platform named but absent is asked about, never dropped.
     static let platforms: [(values: [String], phrases: [String])] = [
         (["meta", "facebook", "instagram", "fb"], ["meta ads", "meta", "facebook ads", "facebook", "fb ads", "fb", "instagram ads", "instagram", "insta", "ig"]),
         (["google", "google_ads", "adwords", "youtube"], ["google ads", "google adwords", "adwords", "google", "g ads", "gads", "youtube", "yt"]),
-        (["tiktok", "tiktok_ads"], ["tiktok ads", "tiktok", "tik tok", "tt ads"]),
+        (["tiktok", "tiktok_ads"], ["tiktok ads", "tiktok", "tik tok", "tt ads", "tt"]),
         (["linkedin", "linkedin_ads"], ["linkedin ads", "linkedin", "linked in", "li ads", "li"]),
         (["snapchat", "snap"], ["snapchat ads", "snapchat", "snap ads", "snap"]),
         (["pinterest"], ["pinterest ads", "pinterest", "pins"]),

@@ -15,7 +15,12 @@ extension QuestionParser {
         let base = isFollowUp ? previous : nil
         let names = !reading.entities.isEmpty || !reading.providers.isEmpty || !reading.absentProviders.isEmpty
         let namesAMetric = unexplained.contains { IntentWords.unknownMetrics.contains(words[$0]) }
-        let aboutData = !reading.metrics.isEmpty || names || base != nil || namesAMetric
+        // "the cyber monday blast campaign": words next to a level word name something.
+        let levelWords: Set<String> = ["campaign", "adset", "ad", "account", "set", "group", "creative"]
+        let namesAnEntity = unexplained.contains { index in
+            levelWords.contains(words.word(index + 1) ?? "") || levelWords.contains(words.word(index - 1) ?? "")
+        }
+        let aboutData = !reading.metrics.isEmpty || names || base != nil || namesAMetric || namesAnEntity
 
         if let reason = reading.unsupportedReason, aboutData || unexplained.isEmpty { return .unsupported(reason) }
         if reading.times.contains(where: { $0.kind == .future }) {
@@ -36,18 +41,18 @@ extension QuestionParser {
         if metrics.isEmpty, let base { metrics = Array(base.query.metrics.prefix(base.intent == .explain ? 1 : 20)) }
 
         // Graph and detection questions need no SemanticQuery.
-        if cues.contains(.anomalies), !cues.contains(.explain) || cues.contains(.dramatic) && metrics.isEmpty {
-            var understanding = Understanding(intent: .anomalies, query: Metricx_V1_SemanticQuery())
-            understanding.query.metrics = metrics
-            understanding.query.timeRange = reading.times.first.flatMap { Self.timeRange($0.kind) } ?? .with { $0.preset = "last_7_days" }
-            understanding.query.filters = filters(reading, base: nil)
-            return understanding
-        }
         let upstream = cues.contains(.upstream)
         let downstream = cues.contains(.downstream) || (cues.contains(.suspicion) && !cues.contains(.explain))
         if upstream || downstream, let metric = metrics.first, !cues.contains(.explain) || upstream && !cues.contains(.dramatic) {
             var understanding = Understanding(intent: .lineage, query: .with { $0.metrics = [metric] })
             understanding.lineageDirection = upstream && !downstream ? .upstream : (downstream && !upstream ? .downstream : .both)
+            return understanding
+        }
+        if cues.contains(.anomalies), !cues.contains(.explain) || cues.contains(.dramatic) && metrics.isEmpty {
+            var understanding = Understanding(intent: .anomalies, query: Metricx_V1_SemanticQuery())
+            understanding.query.metrics = metrics
+            understanding.query.timeRange = reading.times.first.flatMap { Self.timeRange($0.kind) } ?? .with { $0.preset = "last_7_days" }
+            understanding.query.filters = filters(reading, base: nil)
             return understanding
         }
         if cues.contains(.explain) {
@@ -80,6 +85,8 @@ extension QuestionParser {
             segments = (segmentLevel, Self.unique(entityLevels[segmentLevel]!.map(\.name)))
         }
         let ranking = cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better) || cues.contains(.worse)
+        var reading = reading
+        if ranking, reading.dimensions.isEmpty, reading.providerNamedAds { reading.dimensions = ["ad"] }
         let comparesPeriods = reading.times.count >= 2 || reading.times.contains { Self.isComparison($0.kind) }
         let comparing = cues.contains(.compare) || cues.contains(.cheaper) || cues.contains(.pricier) || comparesPeriods || (segments != nil && cues.contains(.segmentsOr))
 

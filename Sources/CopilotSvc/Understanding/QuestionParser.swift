@@ -35,6 +35,7 @@ struct QuestionParser: Sendable {
         var cues: Set<Cue> = []
         var limit: Int?
         var unsupportedReason: String?
+        var providerNamedAds = false
     }
 
     enum Cue: Hashable {
@@ -60,18 +61,22 @@ struct QuestionParser: Sendable {
             switch found.match {
             case .present(let values):
                 for value in values where !reading.providers.contains(value) { reading.providers.append(value) }
+                // "rank our tiktok ads": the platform's name ends with the ads to rank.
+                if reading.words.word(found.span.upperBound - 1) == "ads" { reading.providerNamedAds = true }
             case .absent(let typed):
                 reading.absentProviders.append(reading.words.original[found.span].joined(separator: " ").nonEmpty ?? typed)
             }
         }
         reading.words.takeAll(IntentWords.wholeAccount)
         reading.times = TimeParser(today: today).parse(&reading.words)
+        reading.unsupportedReason = takeAction(&reading.words)
         reading.grain = takeGrain(&reading.words)
         reading.metrics = takeMetrics(&reading.words)
+        if reading.words.takeAll(Lexicon.revenueVerbs), reading.metrics.isEmpty { reading.metrics = ["revenue"] }
         reading.dimensions = takeDimensions(&reading.words)
         reading.cues = takeCues(&reading.words)
         reading.limit = takeLimit(&reading.words, cues: reading.cues, dimensions: reading.dimensions)
-        reading.unsupportedReason = takeUnsupported(&reading.words)
+        reading.unsupportedReason = reading.unsupportedReason ?? takeUnsupported(&reading.words)
         return reading
     }
 
@@ -141,8 +146,7 @@ struct QuestionParser: Sendable {
         // "break down by" is a breakdown, not something breaking.
         if words.takeAll(["break down", "broken down", "breakdown", "split by", "split", "segmented by", "grouped by", "group by"]) { cues.insert(.rank) }
         let table: [(Cue, [String])] = [
-            (.dramatic, ["tanked", "tanking", "crashed", "collapsed", "plunged", "nosedived", "cratered", "fell off a cliff", "went through the roof",
-                         "through the roof", "skyrocketed", "skyrocketing", "exploded", "shot up", "blew up", "blown up"]),
+            (.dramatic, IntentWords.dramatic),
             (.explain, IntentWords.explain), (.anomalies, IntentWords.anomalies),
             (.upstream, IntentWords.lineageUpstream), (.downstream, IntentWords.lineageDownstream), (.suspicion, IntentWords.suspicion),
             (.trend, IntentWords.trend), (.cheaper, IntentWords.cheaper), (.pricier, IntentWords.pricier), (.better, IntentWords.better),
@@ -178,6 +182,19 @@ struct QuestionParser: Sendable {
         for (phrases, reason) in IntentWords.unsupported {
             for phrase in phrases.sorted(by: { $0.split(separator: " ").count > $1.split(separator: " ").count }) where words.take(phrase) != nil {
                 return reason
+            }
+        }
+        return nil
+    }
+
+    /// An imperative: the first word that is not filler ("please", "can you") is an action.
+    private func takeAction(_ words: inout Words) -> String? {
+        guard let first = words.leftoverIndices.first(where: { !Fillers.words.contains(words[$0]) }) else { return nil }
+        for action in IntentWords.actions.sorted(by: { $0.count > $1.count }) {
+            let parts = action.split(separator: " ").map(String.init)
+            if words.find(parts, from: first) == first {
+                words.markUsed(first..<(first + parts.count))
+                return IntentWords.actionReason
             }
         }
         return nil

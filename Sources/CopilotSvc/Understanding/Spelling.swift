@@ -16,11 +16,16 @@ struct Spelling: Sendable {
     let meanings: [String: String]
     private let byLength: [Int: [[Character]]]
 
-    init(targets: Set<String>, meanings: [String: String] = [:]) {
-        self.targets = targets
+    /// Words only a longer typo may be corrected to: intent and filler words, so that a short
+    /// unknown name ("winter") is never read as a ranking word ("winner").
+    let secondary: Set<String>
+
+    init(targets: Set<String>, secondary: Set<String> = [], meanings: [String: String] = [:]) {
+        self.targets = targets.union(secondary)
+        self.secondary = secondary.subtracting(targets)
         self.meanings = meanings
         var byLength: [Int: [[Character]]] = [:]
-        for word in targets where word.count >= 4 && word.allSatisfy(\.isLetter) {
+        for word in self.targets where word.count >= 4 && word.allSatisfy(\.isLetter) {
             byLength[word.count, default: []].append(Array(word))
         }
         self.byLength = byLength
@@ -47,6 +52,7 @@ struct Spelling: Sendable {
             for candidate in byLength[length] ?? [] {
                 // A longer typo is not taken for a short word: "reach" is not "each".
                 if typed.count >= 5, candidate.count < 5 { continue }
+                if typed.count < 7, secondary.contains(String(candidate)) { continue }
                 let distance = Self.distance(typed, candidate, limit: limit)
                 guard distance <= limit else { continue }
                 // Four letters: two swapped ("raos") or one left out of a longer word ("clik").

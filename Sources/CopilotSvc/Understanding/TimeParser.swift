@@ -44,6 +44,7 @@ struct TimeParser: Sendable {
         parseQuarters(&words, into: &mentions)
         parseDates(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)
+        parseWeekends(&words, into: &mentions)
         parsePresets(&words, into: &mentions)
         return mentions.sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
@@ -174,12 +175,30 @@ struct TimeParser: Sendable {
         }
     }
 
+    // MARK: - Weekends: "over the weekend", "last weekend"
+
+    /// The most recent Saturday and Sunday that have begun (a weekend in progress ends today);
+    /// "last weekend" on a Saturday or Sunday is the one before.
+    private func parseWeekends(_ words: inout Words, into mentions: inout [TimeMention]) {
+        let weekday = today.isoWeekday
+        let current = today.adding(days: weekday >= 6 ? -(weekday - 6) : -(weekday + 1))
+        for (phrase, previous) in [("last weekend", true), ("previous weekend", true), ("over the weekend", false), ("this weekend", false),
+                                   ("the weekend", false), ("weekend", false)] {
+            while let span = words.take(phrase) {
+                let saturday = previous && weekday >= 6 ? current.adding(days: -7) : current
+                mentions.record(.range(DayRange(start: saturday, end: min(saturday.adding(days: 1), today))), span, in: &words)
+            }
+        }
+    }
+
     // MARK: - Presets
 
     private func parsePresets(_ words: inout Words, into mentions: inout [TimeMention]) {
         let table: [(String, TimePreset)] = [
             ("today", .today), ("so far today", .today), ("yesterday", .yesterday), ("yday", .yesterday), ("ytday", .yesterday),
-            ("this week", .thisWeek), ("current week", .thisWeek), ("week to date", .thisWeek), ("wtd", .thisWeek), ("this week so far", .thisWeek),
+            ("this week", .thisWeek), ("current week", .thisWeek), ("week so far", .thisWeek), ("the week so far", .thisWeek),
+            ("month so far", .thisMonth), ("the month so far", .thisMonth), ("quarter so far", .thisQuarter), ("the quarter so far", .thisQuarter),
+            ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek), ("this week so far", .thisWeek),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),
             ("this month", .thisMonth), ("current month", .thisMonth), ("month to date", .thisMonth), ("mtd", .thisMonth),
             ("last month", .lastMonth), ("previous month", .lastMonth), ("prior month", .lastMonth), ("last calendar month", .lastMonth),

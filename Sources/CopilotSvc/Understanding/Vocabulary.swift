@@ -22,18 +22,18 @@ enum Vocabulary {
         phrases += IntentWords.lineageUpstream + IntentWords.lineageDownstream + IntentWords.suspicion + IntentWords.anomalies
         phrases += IntentWords.explain + IntentWords.down + IntentWords.up + IntentWords.trend + IntentWords.compare + IntentWords.rank
         phrases += IntentWords.better + IntentWords.worse + IntentWords.cheaper + IntentWords.pricier + IntentWords.overShorthand.map(\.phrase)
-        phrases += IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase) + IntentWords.wholeAccount
+        phrases += IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase) + IntentWords.wholeAccount + IntentWords.actions + IntentWords.dramatic
         return Set(phrases.flatMap { $0.split(separator: " ").map(String.init) })
     }()
 
     /// Words a typo may be corrected to in one workspace: everything the copilot knows except
     /// short filler words (a 4-letter typo is more likely a word it does not know than "then").
     static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>, phrases: [(phrase: String, metric: String)]) -> Spelling {
-        var targets = timeWords.union(phraseWords).union(names).union(providers).union(metrics)
-        targets.formUnion(Fillers.words.filter { $0.count >= 5 })
+        let content = timeWords.union(names).union(providers).union(metrics).union(Lexicon.platforms.flatMap(\.phrases))
+        let secondary = phraseWords.union(Fillers.words.filter { $0.count >= 5 })
         var meanings: [String: String] = [:]
         for (phrase, metric) in phrases where !phrase.contains(" ") { meanings[phrase] = metric }
-        return Spelling(targets: targets, meanings: meanings)
+        return Spelling(targets: content, secondary: secondary, meanings: meanings)
     }
 
     static func isKnown(_ word: String) -> Bool {

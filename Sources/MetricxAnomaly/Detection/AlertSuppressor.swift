@@ -6,6 +6,9 @@ struct AlertSuppressor: Sendable {
     private var armed = true
     private var calm = 0
 
+    /// Whether an incident is open: its first point alerted and the series has not calmed since.
+    var inIncident: Bool { !armed }
+
     init(calmPointsToRearm: Int) {
         self.calmPointsToRearm = Swift.max(1, calmPointsToRearm)
     }

@@ -29,13 +29,26 @@ public struct SeriesDetector: Sendable {
         public var forestCeiling = 0.75
         /// Weight of the robust score in the combined score; the forest has the rest.
         public var robustWeight = 0.5
-        /// Combined score that makes a point anomalous.
+        /// Combined score that makes a point anomalous at the least: the floor under each series'
+        /// self-calibrated threshold.
         public var threshold = 0.7
+        /// The target false-alarm rate of a series that behaves as it did: one alert per this many
+        /// seasons (days, for a timestamped series) of steady-state points. Each series learns the
+        /// distribution of its own scores and raises its threshold above `threshold` until its
+        /// tail is that rare (see ``ScoreCalibrator``).
+        public var seasonsPerFalseAlarm = 14.0
         /// Deviations from the expected value drawn as the normal band.
         public var bandZ = 4.0
         /// A floor on the scale, as a fraction of the level, so that a flat series is not
         /// alarmed by a change of a fraction of a percent.
         public var relativeScaleFloor = 0.01
+        /// The smallest relative change from expected that may alert (0.5: half again above or
+        /// below). 0 for a bare series; a caller that knows its metric moves by plan (a budget
+        /// raised by 40%) sets the change that would matter.
+        public var minimumChange = 0.0
+        /// The one direction that alerts, or nil for both: spend running away is news, spend
+        /// falling because a budget was cut is not.
+        public var alertDirection: PointVerdict.Direction? = nil
         /// Seed of the forest's random splits, fixed so replays give identical scores.
         public var seed: UInt64 = 0x6D65_7472_6963_78
 
@@ -55,6 +68,7 @@ public struct SeriesDetector: Sendable {
     private var features: RingBuffer<[Double]>
     private var forest: IsolationForest?
     private var suppressor: AlertSuppressor
+    private var calibrator: ScoreCalibrator
     private var previous: Double?
     private var seen = 0
     private var trainings: UInt64 = 0
@@ -70,6 +84,9 @@ public struct SeriesDetector: Sendable {
         // An incident ends after half a day of calm, within 3 to 12 points.
         let calm = Int((clock.pointsPerSeason / 2).rounded())
         suppressor = AlertSuppressor(calmPointsToRearm: Swift.min(12, Swift.max(3, calm)))
+        calibrator = ScoreCalibrator(
+            falseAlarmRate: 1 / Swift.max(1, config.seasonsPerFalseAlarm * clock.pointsPerSeason),
+            capacity: Swift.max(config.residualWindow, Int(7 * clock.pointsPerSeason)))
     }
 
     /// Judges `value` at `time` (seconds since 1970) from the points before it, then learns it.
@@ -102,7 +119,16 @@ public struct SeriesDetector: Sendable {
             let robust = 1 - exp(-Swift.max(0, abs(deviation) - config.robustZ) / config.robustZScale)
             let isolation = forest.map { forestScore($0.score(vector)) } ?? 0
             verdict.score = config.robustWeight * robust + (1 - config.robustWeight) * isolation
-            let admitted = suppressor.admit(score: verdict.score, threshold: config.threshold)
+            let steady = !suppressor.inIncident
+            // The series' own tail of deviations sets how far is rare for it: a point under that
+            // bar scores at most just under the threshold, whatever its shape.
+            let bar = calibrator.threshold(floor: 0)
+            let change = abs(residual) / Swift.max(abs(expected), 1e-9)
+            let wanted = config.alertDirection.map { $0 == verdict.direction } ?? true
+            let eligible = abs(deviation) >= bar && change >= config.minimumChange && wanted
+            let gated = eligible ? verdict.score : Swift.min(verdict.score, config.threshold * 0.99)
+            let admitted = suppressor.admit(score: gated, threshold: config.threshold)
+            if steady && !admitted.alert { calibrator.learn(abs(deviation)) }
             verdict.anomaly = admitted.alert
             verdict.suppressed = admitted.suppressed
         }

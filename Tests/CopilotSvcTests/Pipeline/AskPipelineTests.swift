@@ -52,6 +52,22 @@ struct AskPipelineTests {
         }
     }
 
+    @Test func anUnknownPlatformIsAskedAboutAndComputesNothing() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            try await harness.importRows(Self.rows(), workspace: workspace)
+            let answer = try #require(try await harness.ask("what did snapchat cost us in november?", workspace: workspace).answer)
+            #expect(answer.intent == "clarify")
+            #expect(!answer.hasResult)
+            #expect(answer.answer.contains("snapchat"))
+            #expect(answer.answer.contains("google and meta"))
+            // The workspace's own providers are understood, and a period without data is said as such.
+            let empty = try #require(try await harness.ask("google spend on october 3", workspace: workspace).answer)
+            #expect(empty.intent == "metric_value")
+            #expect(empty.answer.contains("Nothing was recorded for spend on Google in Oct 3, 2026"))
+        }
+    }
+
     @Test func explainNamesTheCampaignThatMovedTheMetricAndTheChangesBeforeIt() async throws {
         try await CopilotHarness.with { harness in
             let workspace = UUID()

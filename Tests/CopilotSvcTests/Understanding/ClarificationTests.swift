@@ -88,4 +88,35 @@ struct ClarificationTests {
     func intentWords(question: String, intent: Understanding.Intent) {
         #expect(parse(question).intent == intent, "\(question): \(parse(question).intent) \(parse(question).message ?? "")")
     }
+
+    @Test func aNameThatDoesNotExistIsAskedAboutEvenWithoutAMetric() {
+        let answer = parse("how's the winter warmup campaign doing")
+        #expect(answer.intent == .clarify, "\(answer.intent) \(answer.message ?? "")")
+        #expect(answer.message?.contains("winter") == true)
+        // An action word inside a name is not a request to act.
+        let launch = parse("roas for the autumn launch campaign")
+        #expect(launch.intent == .clarify, "\(launch.intent)")
+    }
+
+    @Test(arguments: [
+        ("please turn off the tiktok campaign", Understanding.Intent.unsupported), ("can you pause summer splash", .unsupported),
+        ("which platforms drove the most revenue last month", .rank), ("how many leads came from meta yesterday", .metricValue),
+        ("did anything break over the weekend", .anomalies), ("profit for the quarter so far", .metricValue),
+        ("if spend is wrong what does that break downstream", .lineage), ("why did cpc fall off a cliff in october", .explain),
+    ])
+    func everydayWordsAroundTheQuestion(question: String, intent: Understanding.Intent) {
+        let answer = parse(question)
+        #expect(answer.intent == intent, "\(question): \(answer.intent) \(answer.message ?? "")")
+    }
+
+    @Test func howMuchWeMadeIsRevenueUnlessTheMetricIsNamed() {
+        #expect(parse("how much did we make last week").query.metrics == ["revenue"])
+        #expect(parse("how much profit did we make last week").query.metrics == ["profit"])
+    }
+
+    @Test func aPlatformsAdsAreRankedAsAds() {
+        let answer = parse("rank our tiktok ads by ctr")
+        #expect(answer.query.breakdown.dimension == "ad")
+        #expect(answer.query.filters.first?.values == ["tiktok"])
+    }
 }
