@@ -42,7 +42,8 @@ struct AnswerComposer: Sendable {
     private func values(_ totals: [Metricx_V1_MetricValue], period: String, scope: String) -> String {
         let parts = totals.map { "\(Lexicon.displayName($0.metric)) \(format($0.hasValue ? $0.value : nil, metric: $0.metric))" }
         if let only = totals.first, totals.count == 1 {
-            return "Your \(Lexicon.displayName(only.metric))\(scope) was \(format(only.hasValue ? only.value : nil, metric: only.metric)) for \(period)."
+            let verb = Self.pluralMeasures.contains(only.metric) ? "were" : "was"
+            return "Your \(Lexicon.displayName(only.metric))\(scope) \(verb) \(format(only.hasValue ? only.value : nil, metric: only.metric)) for \(period)."
         }
         return "For \(period)\(scope): " + Self.list(parts) + "."
     }
@@ -79,7 +80,7 @@ struct AnswerComposer: Sendable {
         let order = result.query.breakdown.order == "asc" ? "lowest" : "highest"
         var text: [String] = []
         if comparing {
-            text.append("\(Lexicon.displayName(metric)) by \(dimension)\(scope), \(period): \(listing).")
+            text.append("\(ValueFormat.capitalized(Lexicon.displayName(metric))) by \(dimension)\(scope), \(period): \(listing).")
             if rows.count >= 2 { text.append("\(label(rows[0])) has the \(order) \(Lexicon.displayName(metric)).") }
         } else {
             text.append("\(label(rows[0])) had the \(order) \(Lexicon.displayName(metric))\(scope) in \(period): \(value(rows[0])).")
@@ -145,6 +146,9 @@ struct AnswerComposer: Sendable {
         }
         return parts.joined()
     }
+
+    /// Measures named in the plural ("your clicks were").
+    static let pluralMeasures: Set<String> = ["clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "earnings"]
 
     static func list(_ items: [String], conjunction: String = "and") -> String {
         switch items.count {

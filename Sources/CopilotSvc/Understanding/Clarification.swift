@@ -16,10 +16,16 @@ enum Clarification {
     static func unknownWords(
         _ typed: [String], corrected: [String], entities: EntityIndex, providers: [String], vocabulary: MetricVocabulary
     ) -> String {
+        let suggestions = closest(to: corrected + typed, entities: entities, providers: providers, metrics: vocabulary.names)
+        let nameWords = entities.nameWords
+        // Words of real names typed without the rest ("summer sale" for "Summer Clearance Sale").
+        if !suggestions.isEmpty, corrected.allSatisfy({ nameWords.contains($0) || Fillers.words.contains($0) }) {
+            return "“\(typed.joined(separator: " "))” is not the whole name of anything in this workspace, so I haven't computed anything. "
+                + "Did you mean \(AnswerComposer.list(suggestions, conjunction: "or"))?"
+        }
         let shown = Array(typed.prefix(3))
         let quoted = AnswerComposer.list(shown.map { "“\($0)”" })
         var text = "I don't know what \(quoted) \(shown.count == 1 ? "refers" : "refer") to in this workspace, so I haven't computed anything."
-        let suggestions = closest(to: corrected + typed, entities: entities, providers: providers, metrics: vocabulary.names)
         if !suggestions.isEmpty {
             text += " Did you mean \(AnswerComposer.list(suggestions, conjunction: "or"))?"
         } else if !providers.isEmpty {

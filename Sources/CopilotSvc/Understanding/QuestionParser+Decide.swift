@@ -182,7 +182,7 @@ extension QuestionParser {
 
     static func isComparison(_ kind: TimeMention.Kind) -> Bool {
         switch kind {
-        case .previousPeriod, .yearOverYear, .shifted, .over: true
+        case .previousPeriod, .yearOverYear, .shifted, .over, .calendarBefore: true
         default: false
         }
     }

@@ -19,7 +19,7 @@ extension QuestionParser {
         var other: TimeMention.Kind?
         for mention in mentions {
             switch mention.kind {
-            case .previousPeriod, .yearOverYear, .shifted, .over: other = other ?? mention.kind
+            case .previousPeriod, .yearOverYear, .shifted, .over, .calendarBefore: other = other ?? mention.kind
             case .future: break
             default:
                 if let cue, mention.span.lowerBound > cue, other == nil, main != nil || periods == 1 {
@@ -60,6 +60,11 @@ extension QuestionParser {
             return (range, .with { $0.type = "year_over_year" })
         case .previousPeriod, .over:
             return (range, .with { $0.type = "previous_period" })
+        case .calendarBefore(let unit):
+            guard let resolved = resolve(range), let before = Self.calendarPeriod(before: resolved, unit: unit) else {
+                return (range, .with { $0.type = "previous_period" })
+            }
+            return (range, Self.custom(before))
         case .shifted(let days):
             guard let resolved = resolve(range) else { return (range, .with { $0.type = "previous_period" }) }
             return (range, Self.custom(DayRange(start: resolved.start.adding(days: -days), end: resolved.end.adding(days: -days))))
@@ -85,6 +90,16 @@ extension QuestionParser {
         case .dates(let dates)?: CalendarDay(dates.start).flatMap { start in CalendarDay(dates.end).map { DayRange(start: start, end: $0) } }
         case nil: nil
         }
+    }
+
+    /// The month, quarter or year before `range` when `range` is exactly one of them.
+    static func calendarPeriod(before range: DayRange, unit: String) -> DayRange? {
+        let months = ["month": 1, "quarter": 3, "year": 12][unit] ?? 0
+        guard months > 0, range.start.day == 1, (range.start.month - 1) % months == 0 || months == 1,
+            range.end == range.start.adding(months: months).adding(days: -1)
+        else { return nil }
+        let start = range.start.adding(months: -months)
+        return DayRange(start: start, end: range.start.adding(days: -1))
     }
 
     static func custom(_ dates: DayRange) -> Metricx_V1_Comparison {

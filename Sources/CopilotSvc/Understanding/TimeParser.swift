@@ -12,6 +12,9 @@ struct TimeMention: Sendable, Equatable {
         case yearOverYear
         /// "the same day last week": the other range moved back by a number of days.
         case shifted(days: Int)
+        /// "the month before", "the quarter before that": the calendar period before the other
+        /// range when that is a whole month, quarter or year; otherwise the previous period.
+        case calendarBefore(unit: String)
         /// "week over week", "mom", "yoy": a comparison with the previous period of that unit and,
         /// when the question names no period, the current one so far.
         case over(unit: String)
@@ -74,6 +77,13 @@ struct TimeParser: Sendable {
         }
         for (phrase, unit) in IntentWords.overShorthand {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .over(unit: unit), span: span)) }
+        }
+        for (phrase, unit) in [
+            ("the month before that", "month"), ("the month before", "month"), ("month before", "month"), ("the previous month", "month"),
+            ("the prior month", "month"), ("the quarter before that", "quarter"), ("the quarter before", "quarter"), ("quarter before", "quarter"),
+            ("the previous quarter", "quarter"), ("the prior quarter", "quarter"), ("the year before that", "year"), ("the year before", "year"),
+        ] {
+            while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
         for phrase in [
             "previous period", "prior period", "period before", "preceding period", "the period before that", "the week before that",

@@ -37,7 +37,7 @@ public struct RatioDetector: Sendable {
         /// at all happens by chance too often to mean anything.
         public var minimumExpectedEvents = 5.0
         /// The least score (count-scale standard deviations) that may alert.
-        public var zFloor = 4.0
+        public var zFloor = 3.0
         /// Target false-alarm rate of a series that behaves as it did: one alert per this many
         /// days of steady state, shared between the windows.
         public var daysPerFalseAlarm = 28.0
@@ -121,9 +121,11 @@ public struct RatioDetector: Sendable {
             let raw = CountScale.z(observed: observed, expected: expected, dispersion: phi)
             let z = adverse == .fewer ? -raw : raw
             let mature = reference.days >= config.minimumDays && dispersion[index].count >= 2 * bucketsPerDay
+            // Only windows with the volume to be judged teach the threshold what is rare.
+            let voluminous = expected >= config.minimumExpectedEvents
             if !mature || !steady {
                 // Learning: the spread of calm windows, before any is judged (and never during an incident).
-                if steady && expected >= 1 { learn(index, observed: observed, expected: expected, z: z) }
+                if steady && expected >= 1 { learn(index, observed: observed, expected: expected, z: z, calibrate: voluminous) }
                 if !mature { continue }
             }
             judged = true
@@ -132,7 +134,7 @@ public struct RatioDetector: Sendable {
             dispersions[index] = phi
             let change = observed / expected - 1
             let harmful = adverse == .fewer ? -change : change
-            let eligible = expected >= config.minimumExpectedEvents && harmful >= config.minimumChange[index]
+            let eligible = voluminous && harmful >= config.minimumChange[index]
             // A window without the volume or the size of change to matter counts as calm.
             let score = eligible ? z / threshold : Swift.min(z / threshold, 0.49)
             let evidence = RatioEvidence(
@@ -141,7 +143,7 @@ public struct RatioDetector: Sendable {
                 upper: CountScale.count(atZ: 2, expected: expected, dispersion: phi) * eventValue,
                 denominator: exposure, windowBuckets: window, rate: reference.rate)
             if best == nil || score > best!.score { best = (score, z, index, evidence) }
-            if steady && expected >= 1 { learn(index, observed: observed, expected: expected, z: z) }
+            if steady && expected >= 1 { learn(index, observed: observed, expected: expected, z: z, calibrate: voluminous) }
         }
 
         var verdict = PointVerdict(
@@ -163,9 +165,9 @@ public struct RatioDetector: Sendable {
         return (verdict, evidence)
     }
 
-    private mutating func learn(_ index: Int, observed: Double, expected: Double, z: Double) {
+    private mutating func learn(_ index: Int, observed: Double, expected: Double, z: Double, calibrate: Bool) {
         dispersion[index].append((observed - expected) * (observed - expected) / expected)
-        calibrators[index].learn(Swift.max(0, z))
+        if calibrate { calibrators[index].learn(Swift.max(0, z)) }
     }
 
     /// Variance over mean of the calm windows' counts: the median Pearson statistic over the

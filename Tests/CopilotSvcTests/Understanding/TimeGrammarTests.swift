@@ -75,6 +75,8 @@ struct TimeGrammarTests {
         ("revenue mom", "2026-11-01..2026-11-19", "2026-10-01..2026-10-19"),
         ("revenue yoy", "2026-01-01..2026-11-19", "2025-01-01..2025-11-19"),
         ("cpc last week vs the week before", "2026-11-09..2026-11-15", "2026-11-02..2026-11-08"),
+        ("profit last quarter vs the quarter before", "2026-07-01..2026-09-30", "2026-04-01..2026-06-30"),
+        ("spend in october vs the month before", "2026-10-01..2026-10-31", "2026-09-01..2026-09-30"),
         ("ctr vs last month", "2026-11-01..2026-11-19", "2026-10-01..2026-10-19"),
         ("spend past 14 days compared with the previous 14 days", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
     ])

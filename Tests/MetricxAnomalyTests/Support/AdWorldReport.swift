@@ -17,6 +17,7 @@ struct AdWorldReport {
     var falseAlerts = 0
     var seriesMonths = 0.0
     var falseAlertExamples: [String] = []
+    var falseAlertsByMetric: [String: Int] = [:]
 
     /// Days of each series before anything can be judged (its history is learnt first).
     static let learningDays = 7
@@ -42,7 +43,7 @@ struct AdWorldReport {
     var falseAlertsPerSeriesMonth: Double { seriesMonths == 0 ? 0 : Double(falseAlerts) / seriesMonths }
 
     mutating func add(_ world: AdWorld) {
-        var alerts: [(scope: AdWorld.Scope, metric: AdMetric, hour: Int)] = []
+        var alerts: [(scope: AdWorld.Scope, metric: AdMetric, hour: Int, window: Int)] = []
         for scope in world.scopes {
             // A typical order's value, from the scope's first two weeks.
             let early = scope.buckets.prefix(14 * 24).reduce(AdBucket(), +)
@@ -51,7 +52,7 @@ struct AdWorldReport {
                 var detector = AdMetricDetector(metric: metric, orderValue: orderValue)
                 for (h, bucket) in scope.buckets.enumerated() {
                     let verdict = detector.judge(bucket, at: AdWorld.start + Double(h) * AdWorld.hour)
-                    if verdict.point.anomaly { alerts.append((scope, metric, h)) }
+                    if verdict.point.anomaly { alerts.append((scope, metric, h, verdict.evidence?.windowBuckets ?? 1)) }
                 }
                 seriesMonths += Double(world.hours - Self.learningDays * 24) / (30 * 24)
             }
@@ -75,6 +76,7 @@ struct AdWorldReport {
             }
             if !explained {
                 falseAlerts += 1
+                falseAlertsByMetric["\(alert.metric.rawValue) w\(alert.window)", default: 0] += 1
                 if falseAlertExamples.count < 20 {
                     falseAlertExamples.append("\(alert.scope.name) \(alert.metric.rawValue) at hour \(alert.hour) (day \(alert.hour / 24))")
                 }
