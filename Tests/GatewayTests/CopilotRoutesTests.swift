@@ -27,7 +27,7 @@ import Testing
             try await app.test(.router) { http in
                 try await http.execute(
                     uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey),
-                    body: ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                    body: ByteBuffer(string: #"{"question":"What was ROAS on Meta yesterday?"}"#)
                 ) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
@@ -42,7 +42,7 @@ import Testing
                 }
                 try await http.execute(
                     uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(tenant.viewerKey),
-                    body: ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                    body: ByteBuffer(string: #"{"question":"What was ROAS on Meta yesterday?"}"#)
                 ) { response in
                     let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
                     #expect(json?["answer"] as? String == ScriptedCopilot.answerTokens.joined())
@@ -79,7 +79,7 @@ import Testing
         try await LoopbackRPC.with([copilot]) { client in
             let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
             try await app.test(.router) { http in
-                let question = ByteBuffer(string: #"{"question":"What was my ROAS last week?"}"#)
+                let question = ByteBuffer(string: #"{"question":"What was ROAS on Meta yesterday?"}"#)
                 let whole = try await http.execute(uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: question)
                 let text = String(buffer: whole.body)
                 let ids = Self.eventIDs(text)

@@ -243,7 +243,7 @@ struct AskPipeline: Sendable {
 
     /// Words with their trailing space, so that joining the tokens gives the text back.
     static let capabilities =
-        "Ask me about spend, revenue, ROAS, CPC, CPA, CTR and the other catalog metrics — a value (“What was my ROAS last week?”), a comparison (“Compare CPC this week vs last week”), a ranking (“Top 3 ads by spend”), a trend (“Daily spend for the last 14 days”), why a metric moved (“Why did my ROAS drop?”), or how a metric is calculated."
+        "Ask me about spend, revenue, ROAS, CPC, CPA, CTR and the other catalog metrics — a value (“What was ROAS on Meta yesterday?”), a comparison (“Compare CPC this week vs last week”), a ranking (“Top 3 ads by spend”), a trend (“Daily spend for the last 14 days”), why a metric moved (“Why did CPA rise last week?”), or how a metric is calculated."
 
     static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []

@@ -974,7 +974,7 @@ enum OpenAPIDocument {
         "$ref": "#/components/schemas/AskRequest"
        },
        "example": {
-        "question": "What was my ROAS last week?"
+        "question": "What was ROAS on Meta yesterday?"
        }
       }
      }
@@ -1030,7 +1030,7 @@ enum OpenAPIDocument {
         "$ref": "#/components/schemas/AskRequest"
        },
        "example": {
-        "question": "Compare CPC this week vs last week for top 3 ads"
+        "question": "Compare CPA this month vs last month for the top 5 campaigns"
        }
       }
      }

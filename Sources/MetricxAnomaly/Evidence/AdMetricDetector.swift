@@ -36,6 +36,7 @@ public struct AdMetricDetector: Sendable {
             var config = SeriesDetector.Config.defaults
             config.minimumChange = Self.runawaySpendFactor - 1
             config.alertDirection = .up
+            config.seasonsPerFalseAlarm = RatioDetector.Config.defaults.daysPerFalseAlarm
             level = SeriesDetector(clock: .timed(spacing: bucketSeconds), config: config)
         } else {
             var config = RatioDetector.Config.defaults

@@ -19,7 +19,10 @@ public enum EvidenceText {
         }()
         let money = metric.numeratorIsRevenue
         let observed = money ? "\(number(evidence.observed, money: true)) of revenue" : "\(number(evidence.observed)) \(numerator)"
-        let range = "\(number(evidence.lower, money: money))–\(number(evidence.upper, money: money))"
+        // Events come whole: the band is widened to whole numbers.
+        let lower = money ? evidence.lower : evidence.lower.rounded(.down)
+        let upper = money ? evidence.upper : evidence.upper.rounded(.up)
+        let range = "\(number(lower, money: money))–\(number(upper, money: money))"
         let from = denominator == "spend" ? "\(number(evidence.denominator, money: true)) of spend" : "\(number(evidence.denominator)) \(denominator)"
         let verb = money ? "was" : "were"
         return "\(observed) where \(range) \(verb) expected from \(from) \(window(evidence.windowBuckets, bucketSeconds: bucketSeconds))"

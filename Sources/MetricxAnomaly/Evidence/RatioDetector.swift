@@ -39,8 +39,10 @@ public struct RatioDetector: Sendable {
         /// The least score (count-scale standard deviations) that may alert.
         public var zFloor = 3.0
         /// Target false-alarm rate of a series that behaves as it did: one alert per this many
-        /// days of steady state, shared between the windows.
-        public var daysPerFalseAlarm = 28.0
+        /// days of steady state, shared between the windows. A year: an account has dozens of
+        /// such series (metrics × scopes), and a monitor that cries wolf every month on each of
+        /// them is muted.
+        public var daysPerFalseAlarm = 365.0
         /// Calm buckets that end an incident.
         public var calmBucketsToRearm = 12
 

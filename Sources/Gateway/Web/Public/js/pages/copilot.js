@@ -9,7 +9,7 @@ const SUGGESTIONS = [
   "Top 5 campaigns by ROAS this month",
   "Compare CPC this week vs last week",
   "Revenue trend over the last 30 days",
-  "Why did my ROAS drop?",
+  "Why did CPA rise last week?",
   "Anything unusual in the last 7 days?",
 ];
 
