@@ -47,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // The gateway's /mcp endpoint: the Model Context Protocol's server side, stateless HTTP.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
         // Tests only: validates /openapi.json. The default trait loads external references, which
         // we neither need nor want to compile.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
@@ -140,6 +142,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "MCP", package: "swift-sdk"),
             ],
             // The web app: plain HTML, CSS and ES modules, served as they are.
             resources: [.copy("Web/Public")],

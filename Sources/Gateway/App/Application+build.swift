@@ -86,6 +86,11 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
         LineageController(lineage: lineage).register(on: api)
     }
     connections?.register(on: api)
+    // The same tools for AI assistants, over the Model Context Protocol.
+    MCPController(
+        tools: MetricxTools(metrics: dependencies.metrics?.client, copilot: dependencies.copilot, lineage: dependencies.lineage),
+        publicURL: dependencies.publicURL
+    ).register(on: api)
     return router
 }
 

@@ -3078,6 +3078,242 @@ enum OpenAPIDocument {
     },
     "x-required-role": "viewer"
    }
+  },
+  "/mcp": {
+   "post": {
+    "operationId": "mcp",
+    "summary": "Model Context Protocol (streamable HTTP, stateless): JSON-RPC requests to the seven metricx tools, answered as JSON",
+    "description": "Initialize, `tools/list` and `tools/call` for list_metrics, search_entities, query_metrics, ask, explain_change, list_anomalies and get_lineage, with the API's own authentication and roles. Tool failures are results with `isError`; transport errors are JSON-RPC errors.",
+    "tags": [
+     "MCP"
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "description": "A JSON-RPC 2.0 message (MCP)",
+        "required": [
+         "jsonrpc"
+        ],
+        "properties": {
+         "jsonrpc": {
+          "const": "2.0"
+         }
+        }
+       },
+       "example": {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "tools/list"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The JSON-RPC response",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "202": {
+      "description": "A notification or response was accepted"
+     },
+     "400": {
+      "description": "Not a JSON-RPC message",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "403": {
+      "description": "The Origin is not allowed (DNS-rebinding protection)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/E404"
+     },
+     "406": {
+      "description": "The Accept header must include application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "413": {
+      "$ref": "#/components/responses/E413"
+     },
+     "415": {
+      "description": "The body must be application/json",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "421": {
+      "description": "The Host is not this deployment's",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     }
+    },
+    "x-required-role": "viewer"
+   },
+   "get": {
+    "operationId": "mcpStream",
+    "summary": "Not offered by the stateless transport (no server-initiated stream, no session)",
+    "tags": [
+     "MCP"
+    ],
+    "responses": {
+     "405": {
+      "description": "Method Not Allowed; POST is the only method",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     }
+    },
+    "x-required-role": "viewer"
+   },
+   "delete": {
+    "operationId": "mcpEndSession",
+    "summary": "Not offered by the stateless transport (no server-initiated stream, no session)",
+    "tags": [
+     "MCP"
+    ],
+    "responses": {
+     "405": {
+      "description": "Method Not Allowed; POST is the only method",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "description": "A JSON-RPC 2.0 message (MCP)",
+         "required": [
+          "jsonrpc"
+         ],
+         "properties": {
+          "jsonrpc": {
+           "const": "2.0"
+          }
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/E401"
+     },
+     "429": {
+      "$ref": "#/components/responses/E429"
+     }
+    },
+    "x-required-role": "viewer"
+   }
   }
  },
  "components": {

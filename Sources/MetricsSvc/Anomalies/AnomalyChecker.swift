@@ -30,8 +30,16 @@ struct AnomalyChecker: Sendable {
         } catch {
             throw ServiceError.invalidArgument(error.reason, field: error.field)
         }
+        // The response has no per-point evidence field yet: each flagged point's evidence goes
+        // into the notes, named by its time (or position), so a caller sees why it was flagged.
+        var notes = result.notes
+        for (source, verdict) in zip(result.sourceIndices, result.verdicts) {
+            guard let verdict, verdict.anomaly, let evidence = verdict.evidence else { continue }
+            let point = request.points[source]
+            notes.append("\(point.ts.isEmpty ? "points[\(source)]" : point.ts): \(evidence)")
+        }
         return .with { response in
-            response.notes = result.notes
+            response.notes = notes
             // One verdict per kept point, under the time as the caller wrote it.
             response.points = zip(result.sourceIndices, result.verdicts).map { source, verdict in
                 let point = request.points[source]

@@ -16,7 +16,6 @@ struct AnomalyMonitor: Sendable {
         var notifyBuckets = 6
         /// Anomalies this many buckets apart or closer join one incident.
         var incidentGapBuckets = 2.0
-        var detector = SeriesDetector.Config.defaults
 
         static let defaults = Config()
     }
@@ -34,6 +33,8 @@ struct AnomalyMonitor: Sendable {
         var entityLabel: String
         var time: Double
         var verdict: PointVerdict
+        /// The evidence in words: "12 conversions where 30–45 were expected from 1,400 clicks ...".
+        var evidence: String?
     }
 
     let postgres: PostgresClient
@@ -70,16 +71,19 @@ struct AnomalyMonitor: Sendable {
         ).rows.first?.decode(Date.self, at: 0)
     }
 
-    /// Every series replayed causally; the anomalies it flags, first points of incidents only.
+    /// Every series replayed causally with the detector its metric needs (``AdMetricDetector``:
+    /// ratios on their evidence, spend as a level); the first points of incidents only.
     func detect(_ series: [MonitoredSeries.Series], grain: MonitoredSeries.Grain) -> [Finding] {
         var findings: [Finding] = []
         for one in series {
-            var detector = SeriesDetector(clock: .timed(spacing: grain.seconds), config: config.detector)
+            guard let metric = AdMetric(rawValue: one.metric) else { continue }
+            var detector = AdMetricDetector(metric: metric, bucketSeconds: grain.seconds, orderValue: one.orderValue)
             for (index, time) in one.times.enumerated() {
-                guard let value = one.values[index] else { continue }
-                let verdict = detector.judge(value, at: time, index: index, samplingError: one.samplingError)
-                if verdict.anomaly, verdict.expected != nil {
-                    findings.append(Finding(metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time, verdict: verdict))
+                let verdict = detector.judge(one.buckets[index], at: time)
+                if verdict.point.anomaly, verdict.point.expected != nil {
+                    findings.append(Finding(
+                        metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time,
+                        verdict: verdict.point, evidence: verdict.text))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxAnomaly
 import MetricxPostgres
 import MetricxSemantics
 
@@ -6,7 +7,9 @@ import MetricxSemantics
 /// platforms only, as the dashboard counts it), for each provider, and for the campaigns that
 /// spent most in the window.
 struct MonitoredSeries: Sendable {
-    static let metrics = ["spend", "revenue", "roas", "cpa", "cpc", "ctr", "conversions"]
+    /// Each judged as ``AdMetric`` says: spend as a level that alerts when it runs away, every
+    /// ratio as its numerator given its denominator.
+    static let metrics = AdMetric.allCases.map(\.rawValue)
     static let topCampaigns = 10
 
     /// Hourly when the workspace syncs sub-daily buckets, daily when it only has days.
@@ -19,15 +22,17 @@ struct MonitoredSeries: Sendable {
         var history: Int { self == .hour ? 28 * 24 : 16 * 7 }
     }
 
-    /// One series: whose it is and its values per bucket (nil: a ratio without a denominator).
+    /// One series: whose it is, its values per bucket (nil: a ratio without a denominator) and
+    /// the measures behind them, which is what the detector judges.
     struct Series: Sendable {
         var metric: String
         var entityKey: String
         var entityLabel: String
         var times: [Double]
         var values: [Double?]
-        /// What chance alone moves a bucket's value by, at this scope's typical volume.
-        var samplingError: Double
+        var buckets: [AdBucket]
+        /// The scope's revenue per conversion over the window: revenue is judged in orders.
+        var orderValue: Double
     }
 
     let postgres: PostgresClient
@@ -93,42 +98,22 @@ struct MonitoredSeries: Sendable {
             // From the scope's first bucket: before it, it did not exist yet.
             let first = scope.buckets.keys.min()!
             let times = grid.filter { $0 >= first }
+            let sums = times.map { scope.buckets[$0] ?? MeasureSums() }
+            let buckets = sums.map {
+                AdBucket(spend: $0[.spend], impressions: $0[.impressions], clicks: $0[.clicks], conversions: $0[.conversions], revenue: $0[.revenue])
+            }
+            let total = buckets.reduce(AdBucket(), +)
+            let orderValue = total.conversions > 0 ? total.revenue / total.conversions : 1
             for name in Self.metrics {
                 let definition = MetricCatalog.builtin[name]!
-                let sums = times.map { scope.buckets[$0] ?? MeasureSums() }
                 let values = sums.map(definition.evaluate)
                 guard values.contains(where: { ($0 ?? 0) != 0 }) else { continue }
                 series.append(Series(
                     metric: name, entityKey: scope.key, entityLabel: scope.label, times: times, values: values,
-                    samplingError: Self.samplingError(metric: name, buckets: sums)))
+                    buckets: buckets, orderValue: orderValue))
             }
         }
         return series
-    }
-
-    /// The noise chance alone puts in a bucket of this scope, from its typical volume: a count
-    /// varies by about its square root (Poisson), a value per event by itself over the root of
-    /// the events, a rate by its binomial standard error. Spend (a budget being paced) has none.
-    /// Without it, a quiet campaign's hour with no purchase reads as revenue collapsing.
-    static func samplingError(metric: String, buckets: [MeasureSums]) -> Double {
-        guard !buckets.isEmpty else { return 0 }
-        func typical(_ measure: Measure) -> Double {
-            let sorted = buckets.map { $0[measure] }.sorted()
-            return Swift.max(1, sorted[sorted.count / 2])
-        }
-        let totals = buckets.reduce(MeasureSums(), +)
-        func ratio(_ top: Measure, _ bottom: Measure) -> Double { totals[bottom] > 0 ? totals[top] / totals[bottom] : 0 }
-        switch metric {
-        case "conversions": return typical(.conversions).squareRoot()
-        case "revenue": return ratio(.revenue, .conversions) * typical(.conversions).squareRoot()
-        case "roas": return ratio(.revenue, .spend) / typical(.conversions).squareRoot()
-        case "cpa": return ratio(.spend, .conversions) / typical(.conversions).squareRoot()
-        case "cpc": return ratio(.spend, .clicks) / typical(.clicks).squareRoot()
-        case "ctr":
-            let rate = ratio(.clicks, .impressions)
-            return (rate * (1 - rate) / typical(.impressions)).squareRoot()
-        default: return 0
-        }
     }
 
     private static func grid(start: Date, end: Date, grain: Grain) -> [Double] {

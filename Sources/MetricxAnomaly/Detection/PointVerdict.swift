@@ -17,6 +17,8 @@ public struct PointVerdict: Sendable, Hashable {
     public var suppressed: Bool
     /// False while the detector is still learning the series (score 0, never an anomaly).
     public var judged: Bool
+    /// For an anomaly, the evidence in words ("412 where 180–260 was expected"); nil otherwise.
+    public var evidence: String? = nil
 
     /// Above or below what was expected.
     public var direction: Direction {

@@ -131,6 +131,7 @@ public struct SeriesDetector: Sendable {
             if steady && !admitted.alert { calibrator.learn(abs(deviation)) }
             verdict.anomaly = admitted.alert
             verdict.suppressed = admitted.suppressed
+            if admitted.alert { verdict.evidence = EvidenceText.level(verdict) }
         }
 
         if features.count >= minimumHistory && (forest == nil || seen % sliceInterval == 0) {

@@ -58,7 +58,9 @@ public struct AdMetricDetector: Sendable {
         if var level {
             let verdict = level.judge(bucket.spend, at: time, index: index)
             self.level = level
-            return Verdict(point: verdict, evidence: nil, text: verdict.anomaly ? EvidenceText.level(verdict, what: "spend") : nil)
+            var point = verdict
+            point.evidence = verdict.anomaly ? EvidenceText.level(verdict, what: "spend") : nil
+            return Verdict(point: point, evidence: nil, text: point.evidence)
         }
         let question = metric.question!
         let numerator = bucket[keyPath: question.numerator], denominator = bucket[keyPath: question.denominator]
@@ -73,6 +75,7 @@ public struct AdMetricDetector: Sendable {
         point.lower = bounds.min()
         point.upper = bounds.max()
         let text = point.anomaly ? EvidenceText.ratio(evidence, metric: metric, bucketSeconds: bucketSeconds) : nil
+        point.evidence = text
         return Verdict(point: point, evidence: evidence, text: text)
     }
 }

@@ -31,7 +31,8 @@ public enum EvidenceText {
     /// A level's evidence: the value, and the band its history expected.
     public static func level(_ verdict: PointVerdict, what: String = "value") -> String? {
         guard let lower = verdict.lower, let upper = verdict.upper else { return nil }
-        return "\(what) \(number(verdict.value)) where \(number(Swift.max(lower, 0)))–\(number(upper)) was expected"
+        let what = what == "value" ? "" : "\(what) "
+        return "\(what)\(number(verdict.value)) where \(number(Swift.max(lower, 0)))–\(number(upper)) was expected"
     }
 
     static func window(_ buckets: Int, bucketSeconds: Double) -> String {

@@ -36,8 +36,9 @@ public struct RatioDetector: Sendable {
         /// Events a window must be expected to hold before it is judged: under five, even none
         /// at all happens by chance too often to mean anything.
         public var minimumExpectedEvents = 5.0
-        /// The least score (count-scale standard deviations) that may alert.
-        public var zFloor = 3.0
+        /// The least score (count-scale standard deviations) that may alert: 3.5 keeps an account
+        /// of ~70 series silent for months on chance alone (one-sided p = 2e-4 per window).
+        public var zFloor = 3.5
         /// Target false-alarm rate of a series that behaves as it did: one alert per this many
         /// days of steady state, shared between the windows. A year: an account has dozens of
         /// such series (metrics × scopes), and a monitor that cries wolf every month on each of
@@ -119,7 +120,7 @@ public struct RatioDetector: Sendable {
             let exposure = denominatorSums[end] - denominatorSums[start]
             let expected = reference.rate * exposure / eventValue
             guard expected > 0 else { continue }
-            let phi = overdispersion(index)
+            let phi = overdispersion(index, expected: expected)
             let raw = CountScale.z(observed: observed, expected: expected, dispersion: phi)
             let z = adverse == .fewer ? -raw : raw
             let mature = reference.days >= config.minimumDays && dispersion[index].count >= 2 * bucketsPerDay
@@ -168,15 +169,21 @@ public struct RatioDetector: Sendable {
     }
 
     private mutating func learn(_ index: Int, observed: Double, expected: Double, z: Double, calibrate: Bool) {
-        dispersion[index].append((observed - expected) * (observed - expected) / expected)
+        // The rate's own noise, as a relative variance: what a calm window's squared error holds
+        // beyond the Poisson part (0.455: the median of a chi-square with one degree of freedom).
+        let squared = (observed - expected) * (observed - expected) / 0.455
+        dispersion[index].append((squared - expected) / (expected * expected))
         if calibrate { calibrators[index].learn(Swift.max(0, z)) }
     }
 
-    /// Variance over mean of the calm windows' counts: the median Pearson statistic over the
-    /// median of a chi-square with one degree of freedom (0.455), at least 1 (Poisson).
-    private func overdispersion(_ index: Int) -> Double {
+    /// Variance over mean of a window expecting `expected` events (negative binomial): 1 for
+    /// pure chance, plus the rate's own relative variance times the events, learnt from the calm
+    /// windows. Small counts are judged as Poisson; large ones by how much their rate wanders
+    /// (a day of 5,000 impressions is as noisy as its CPM, not as its square root).
+    private func overdispersion(_ index: Int, expected: Double) -> Double {
         guard dispersion[index].count >= 12 else { return 1 }
-        return Swift.max(1, RobustStatistics.median(dispersion[index].unordered) / 0.455)
+        let relativeVariance = Swift.max(0, RobustStatistics.median(dispersion[index].unordered))
+        return 1 + relativeVariance * expected
     }
 
     /// The median of the daily rates of the days before bucket `start`, with how many days had one.

@@ -177,7 +177,9 @@ struct DemoConnector: Connector {
         let spend = (campaign.budget * share * shape.daily * shape.weekly * shape.trend * noise * 100).rounded() / 100
         let clicks = (spend / campaign.cpc * (0.9 + 0.2 * unit(seed &+ 1))).rounded()
         let impressions = (clicks / campaign.ctr * (0.9 + 0.2 * unit(seed &+ 2))).rounded()
-        let conversions = (clicks * campaign.cvr * (0.6 + 0.8 * unit(seed &+ 3))).rounded()
+        // Conversions are sampled, not rounded: an ad-hour expects about 0.2 of one, and
+        // rounding that to 0 every time left campaigns far below their own conversion rates.
+        let conversions = poisson(mean: clicks * campaign.cvr, uniform: unit(seed &+ 3))
         let revenue = (conversions * campaign.aov * (0.8 + 0.4 * unit(seed &+ 4)) * 100).rounded() / 100
         return .with {
             $0.spend = spend
@@ -189,6 +191,19 @@ struct DemoConnector: Connector {
             $0.visitors = (clicks * 0.92).rounded()
             $0.profit = ((revenue * 0.38 - spend) * 100).rounded() / 100
         }
+    }
+
+    /// The Poisson count whose cumulative probability first reaches `uniform` (inverse-CDF
+    /// sampling): deterministic for a given seed, and on average exactly `mean`.
+    static func poisson(mean: Double, uniform: Double) -> Double {
+        guard mean > 0 else { return 0 }
+        var probability = exp(-mean), cumulative = probability, count = 0.0
+        while cumulative < uniform && count < mean * 10 + 20 {
+            count += 1
+            probability *= mean / count
+            cumulative += probability
+        }
+        return count
     }
 
     /// A hash of the seed mapped to [0, 1): SplitMix64.

@@ -1,0 +1,46 @@
+import Foundation
+import MetricxAnomaly
+import Testing
+
+@Suite("Ratios judged on their evidence")
+struct RatioDetectorTests {
+    /// Four weeks of hourly clicks with a conversion rate of 3%, sampled deterministically.
+    static func hours(days: Int = 28, clicksPerHour: Double = 400, rate: Double = 0.03, outageFrom: Int? = nil) -> [AdBucket] {
+        var random = WorldRandom(seed: 11)
+        return (0..<(days * 24)).map { h in
+            let phase: Double = sin(Double.pi * Double(h % 24) / 24)
+            let daily: Double = 0.2 + 0.8 * phase * phase
+            let clicks = random.poisson(clicksPerHour * daily)
+            var conversions = random.poisson(clicks * rate)
+            if let outageFrom, h >= outageFrom { conversions = 0 }
+            return AdBucket(spend: clicks * 0.8, impressions: clicks * 50, clicks: clicks, conversions: conversions, revenue: conversions * 60)
+        }
+    }
+
+    @Test("a tracking outage (no conversions while clicks go on) is flagged within hours, once, with its evidence")
+    func trackingOutage() throws {
+        let outage = 24 * 24 + 12
+        var detector = AdMetricDetector(metric: .conversions)
+        let verdicts = Self.hours(outageFrom: outage).enumerated().map { detector.judge($0.element, at: Double($0.offset) * 3_600) }
+        let flagged = verdicts.indices.filter { verdicts[$0].point.anomaly }
+        #expect(flagged.count == 1)
+        let first = try #require(flagged.first)
+        #expect(first >= outage && first <= outage + 3)
+        let text = try #require(verdicts[first].text)
+        #expect(text.hasPrefix("0 conversions where") && text.contains("clicks"), "\(text)")
+    }
+
+    @Test("a quiet campaign's hour with one purchase, or none, is not an anomaly")
+    func sparseConversions() {
+        var detector = AdMetricDetector(metric: .roas, orderValue: 60)
+        let flagged = Self.hours(clicksPerHour: 12).enumerated().filter { detector.judge($0.element, at: Double($0.offset) * 3_600).point.anomaly }
+        #expect(flagged.isEmpty)
+    }
+
+    @Test("the count scale follows the Poisson tail: none where 2 were due is common, none where 40 were is not")
+    func countScale() {
+        #expect(abs(CountScale.z(observed: 0, expected: 2) + 1.1) < 0.05)
+        #expect(CountScale.z(observed: 0, expected: 40) < -8)
+        #expect(CountScale.z(observed: 100, expected: 100) > -0.5)
+    }
+}
