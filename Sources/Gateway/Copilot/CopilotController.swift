@@ -22,7 +22,12 @@ struct CopilotController {
     @Sendable func sync(_ request: Request, context: GatewayContext) async throws -> AnswerBody {
         let access = try context.requireAccess()
         let ask = try await StrictJSON.decode(AskBody.self, from: request).proto(settings: MetricsController.settings(access))
-        let answer = try await copilot.ask(ask, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+        return AnswerBody(answer: try await Self.answer(ask, copilot: copilot))
+    }
+
+    /// The whole answer of a question: the stream's `done` event, its `error` as an API error.
+    static func answer(_ ask: Metricx_V1_AskRequest, copilot: any Metricx_V1_CopilotService.ClientProtocol) async throws -> Metricx_V1_Answer {
+        try await copilot.ask(ask, metadata: [:], options: .init(timeout: answerTimeout)) { response in
             var done: Metricx_V1_Answer?
             for try await event in response.messages {
                 switch event.event {
@@ -34,7 +39,6 @@ struct CopilotController {
             guard let done else { throw APIError(.badGateway, code: "copilot_error", "the copilot ended without an answer") }
             return done
         }
-        return AnswerBody(answer: answer)
     }
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!

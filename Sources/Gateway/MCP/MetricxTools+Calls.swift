@@ -91,18 +91,7 @@ extension MetricxTools {
         let copilot = try require(self.copilot, "the copilot")
         let body = try StrictJSON.decode(AskBody.self, from: arguments.body())
         let request = try body.proto(settings: MetricsController.settings(caller.access))
-        let answer = try await copilot.ask(request, metadata: [:], options: .init(timeout: CopilotController.answerTimeout)) { response in
-            var done: Metricx_V1_Answer?
-            for try await event in response.messages {
-                switch event.event {
-                case .done(let answer): done = answer
-                case .error(let message): throw APIError(.internalServerError, code: "copilot_error", message)
-                default: continue
-                }
-            }
-            guard let done else { throw APIError(.badGateway, code: "copilot_error", "the copilot ended without an answer") }
-            return done
-        }
+        let answer = try await CopilotController.answer(request, copilot: copilot)
         return try .encoding(AnswerBody(answer: answer), text: answer.answer)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxTestSupport
 
 // The generated corpus's workspace: seven providers (five beyond meta and google), their accounts,
 // campaigns, ad sets and ads, all with names invented for this corpus, and daily CSV rows.
@@ -277,18 +278,11 @@ enum CorpusWorld {
     }
 }
 
-/// SplitMix64: a small, fixed PRNG so the corpus is the same on every run.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+/// The corpus's draws, from the tests' seeded generator, so the corpus is the same on every run.
+typealias SplitMix64 = SeededGenerator
+
+extension SeededGenerator {
+    mutating func nextDouble() -> Double { uniform() }
     mutating func int(_ upperBound: Int) -> Int { Int(next() % UInt64(upperBound)) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
     mutating func chance(_ p: Double) -> Bool { nextDouble() < p }

@@ -1,20 +1,14 @@
 import Foundation
+import MetricxTestSupport
 
 /// The test world's seeded randomness: uniform, normal, log-normal and Poisson draws from
 /// SplitMix64, so every world is the same on every run and every machine.
 struct WorldRandom {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678) }
 
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
+    mutating func uniform() -> Double { generator.uniform() }
 
     mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
 

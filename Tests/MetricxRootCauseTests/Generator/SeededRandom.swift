@@ -1,22 +1,17 @@
 import Foundation
+import MetricxTestSupport
 
 /// A deterministic random source (SplitMix64) with the few distributions the case generator
 /// draws from, so that generated cases are the same on every machine and run.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func uniform() -> Double { generator.uniform() }
 
     mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * uniform() }
 
