@@ -91,11 +91,15 @@ struct PostgresClientTests {
         defer { Task { await client.shutdown() } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (held, holding) = AsyncStream<Void>.makeStream()
+            // The holder keeps the only connection until the second query has given up, however
+            // slowly a loaded machine runs either (a fixed hold raced the timeout under make test).
+            let (released, release) = AsyncStream<Void>.makeStream()
             group.addTask {
                 try await client.withConnection { connection in
                     try await connection.query("SELECT 1")
                     holding.yield()
-                    try await Task.sleep(for: .seconds(1))
+                    var waiting = released.makeAsyncIterator()
+                    await waiting.next()
                 }
             }
             var iterator = held.makeAsyncIterator()
@@ -107,6 +111,8 @@ struct PostgresClientTests {
             #expect(error?.description.contains("busy") == true)
             #expect(error?.serviceError.code == .unavailable)
             #expect(waited >= .milliseconds(250))
+            release.yield()
+            release.finish()
             try await group.waitForAll()
         }
         // Once the holder is done, the connection is lent again.
