@@ -34,7 +34,7 @@ k8s-check: deps
 # gRPC health of every service (the stack must be running).
 probe:
 	@bin=$$(swift build -c release --show-bin-path); \
-	for s in Gateway MetricsSvc CopilotSvc LineageSvc SyncSvc; do $$bin/$$s probe || exit 1; done
+	for s in $$(grep -v -e '^#' -e '^[[:space:]]*$$' services.tsv | cut -f2); do $$bin/$$s probe || exit 1; done
 
 generate-protos:
 	scripts/generate-protos

@@ -17,6 +17,7 @@ let grpc: [Target.Dependency] = [
 /// Everything a service executable links: protos, the RPC runtime and the storage clients.
 let serviceDependencies: [Target.Dependency] = [
     "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis", "MetricxServiceHost",
+    .product(name: "ArgumentParser", package: "swift-argument-parser"),
     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     .product(name: "Logging", package: "swift-log"),
 ] + grpc
@@ -47,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         // The gateway's /mcp endpoint: the Model Context Protocol's server side, stateless HTTP.
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
         // Tests only: validates /openapi.json. The default trait loads external references, which
@@ -69,6 +71,8 @@ let package = Package(
             name: "MetricxRuntime",
             dependencies: [
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -124,6 +128,7 @@ let package = Package(
             name: "MetricxServiceHost",
             dependencies: [
                 "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -143,9 +148,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Yams", package: "Yams"),
             ],
-            // The web app: plain HTML, CSS and ES modules, served as they are.
-            resources: [.copy("Web/Public")],
+            // The web app (plain HTML, CSS and ES modules) and the API description, served as they are.
+            resources: [.copy("Web/Public"), .copy("OpenAPI/openapi.yaml")],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "MetricsSvc",
@@ -257,15 +263,20 @@ let package = Package(
         .testTarget(
             name: "ScaleOutTests",
             dependencies: [
-                "MetricxPostgres", "MetricxRedis", "MetricxTestSupport",
+                "MetricxPostgres", "MetricxRedis", "MetricxRuntime", "MetricxTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "LineageSvcTests",
+            dependencies: ["LineageSvc", "MetricxLineage", "MetricxProtos", "MetricxRPC", "MetricxTestSupport"] + grpc,
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "LineageSvc", "MetricxTestSupport",
+                "Gateway", "LineageSvc", "MetricxTestSupport", "MetricxServiceHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -14,7 +14,8 @@ import ServiceLifecycle
 /// metrics, the Postgres and Redis clients, schema migrations, peer clients, the gRPC server with
 /// health, and the admin port — all run by one `ServiceGroup` that owns SIGTERM/SIGINT.
 ///
-/// A service's `main` builds one, adds its RPC implementations and calls ``run(rpcServices:serviceNames:background:)``.
+/// A service's ``ServiceExecutable/serve(host:)`` adds its RPC implementations and calls
+/// ``run(rpcServices:serviceNames:clients:background:)``.
 public final class ServiceHost: Sendable {
     public let configuration: ServiceConfiguration
     public let logger: Logger
@@ -23,20 +24,18 @@ public final class ServiceHost: Sendable {
     public let health: HealthStatus
     private let registry: PrometheusCollectorRegistry
 
+    /// Makes Swift concurrency run its tasks on NIO's event loops instead of its own pool: an
+    /// async handler resumed by I/O continues on the thread that did the I/O rather than waking
+    /// another one. Only for a service whose tasks never block or compute for long (the gateway:
+    /// each request is I/O and a little encoding), since a busy task delays every connection on
+    /// its loop. Call it first thing in `main`, on the main thread, before anything is awaited.
+    public static func runTasksOnEventLoops() {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     /// Reads the configuration and bootstraps logging and metrics. A bad setting ends the process
     /// with exit status 2 and a message that names the variable.
-    ///
-    /// With `tasksOnEventLoops`, Swift concurrency runs its tasks on NIO's event loops instead of
-    /// its own pool: an async handler resumed by I/O continues on the thread that did the I/O
-    /// rather than waking another one. Only for a service whose tasks never block or compute for
-    /// long (the gateway: each request is I/O and a little encoding), since a busy task delays
-    /// every connection on its loop. Call it first thing in `main`, on the main thread.
-    public static func start(
-        _ service: ServiceName, tasksOnEventLoops: Bool = false, environment: EnvironmentReader = EnvironmentReader()
-    ) -> ServiceHost {
-        if tasksOnEventLoops {
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
+    public static func start(_ service: ServiceName, environment: EnvironmentReader = EnvironmentReader()) -> ServiceHost {
         do {
             let configuration = try ServiceConfiguration(service: service, environment: environment)
             let registry = Observability.bootstrap(configuration.logging)
@@ -91,6 +90,9 @@ public final class ServiceHost: Sendable {
                 idempotentMethods: idempotentMethods))
     }
 
+    /// What a graceful shutdown may take beyond the servers' drain, and a cancellation after it.
+    static let shutdownMargin: Duration = .seconds(4)
+
     /// Runs everything until SIGTERM/SIGINT, then shuts down in reverse order: the servers drain
     /// first, the clients and pools close last.
     public func run(
@@ -102,14 +104,18 @@ public final class ServiceHost: Sendable {
             services: rpcServices, serviceNames: serviceNames, health: health, logger: logger)
         let admin = AdminServer(address: configuration.admin, registry: registry, health: health, logger: logger)
         let services: [any Service] = [postgres, redis] + clients + background + [admin, server]
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                cancellationSignals: [],
-                logger: logger))
+        var group = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: logger)
+        // The servers drain for up to the grace; the loops, clients and pools then need moments.
+        // Past this bound whatever still runs is cancelled, so a SIGTERM always ends the process
+        // before the stop script's (20 s) or Kubernetes' (30 s) patience runs out.
+        group.maximumGracefulShutdownDuration = configuration.shutdownGrace + Self.shutdownMargin
+        group.maximumCancellationDuration = Self.shutdownMargin
         logger.info("starting", metadata: ["grpc": "\(configuration.grpc)", "admin": "\(configuration.admin)"])
-        try await group.run()
+        try await ServiceGroup(configuration: group).run()
         logger.info("stopped")
     }
 }

@@ -1,7 +1,9 @@
+import ArgumentParser
 import Foundation
 @testable import Gateway
 import Hummingbird
 import HummingbirdTesting
+import MetricxServiceHost
 import MetricxTestSupport
 import Testing
 
@@ -74,10 +76,37 @@ import Testing
     }
 
     @Test func theOperatorCommandValidatesItsArguments() throws {
-        #expect(try CreateWorkspaceCommand.parse(["Demo", "--timezone", "Europe/Berlin"]) == .init(name: "Demo", timezone: "Europe/Berlin"))
-        #expect(throws: APIError.self) { try CreateWorkspaceCommand.parse([]) }
-        #expect(throws: APIError.self) { try CreateWorkspaceCommand.parse(["Demo", "--timezone", "Nowhere/City"]) }
-        #expect(throws: APIError.self) { try CreateWorkspaceCommand.parse(["Demo", "--colour", "red"]) }
+        let command = try CreateWorkspaceCommand.parse([" Demo ", "--timezone", "Europe/Berlin"])
+        #expect(command.name == "Demo")
+        #expect(command.timezone == "Europe/Berlin")
+        #expect(command.currency == "USD")
+        #expect(throws: (any Error).self) { try CreateWorkspaceCommand.parse([]) }
+        #expect(throws: (any Error).self) { try CreateWorkspaceCommand.parse(["Demo", "--timezone", "Nowhere/City"]) }
+        #expect(throws: (any Error).self) { try CreateWorkspaceCommand.parse(["Demo", "--colour", "red"]) }
+        // The message names what is wrong.
+        do {
+            _ = try CreateWorkspaceCommand.parse(["Demo", "--currency", "euro"])
+            Issue.record("an invalid currency was accepted")
+        } catch {
+            #expect(CreateWorkspaceCommand.message(for: error).contains("currency"))
+        }
+    }
+
+    @Test func everyCommandHasHelp() {
+        for arguments in [["--help"], ["create-workspace", "--help"], ["serve", "--help"], ["migrate", "--help"], ["probe", "--help"]] {
+            do {
+                _ = try GatewayCommand.parseAsRoot(arguments)
+                Issue.record("\(arguments) did not print help")
+            } catch {
+                #expect(GatewayCommand.exitCode(for: error) == .success, "\(arguments)")
+                let text = GatewayCommand.fullMessage(for: error)
+                #expect(text.contains("USAGE: Gateway"), "\(arguments): \(text)")
+            }
+        }
+        let help = GatewayCommand.helpMessage(for: CreateWorkspaceCommand.self)
+        #expect(help.contains("--timezone") && help.contains("--currency") && help.contains("<name>"))
+        // No command is `serve`.
+        #expect((try? GatewayCommand.parseAsRoot([])) is ServeCommand<GatewayCommand>)
     }
 }
 

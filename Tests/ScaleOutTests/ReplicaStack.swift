@@ -1,11 +1,13 @@
 import Foundation
+import MetricxRuntime
 import MetricxTestSupport
 
-/// Two real processes of each of the five services on one Postgres and one Redis of their own,
-/// as two replicas of every Deployment would run. Each process logs JSON lines to its own file.
+/// Real processes of each of the five services (two of each by default, as two replicas of every
+/// Deployment would run) on one Postgres and one Redis of their own. Each process logs JSON lines
+/// to its own file.
 struct ReplicaStack {
     struct Replica {
-        var service: String
+        var service: ServiceName
         var index: Int
         var pid: pid_t
         var grpcPort: Int
@@ -13,46 +15,47 @@ struct ReplicaStack {
         var log: String
     }
 
-    static let services = ["gateway", "metrics", "copilot", "lineage", "sync"]
-    static let binaries = ["gateway": "Gateway", "metrics": "MetricsSvc", "copilot": "CopilotSvc", "lineage": "LineageSvc", "sync": "SyncSvc"]
     static let encryptionKey = "k1:" + Data(repeating: 7, count: 32).base64EncodedString()
 
     let postgresPort: Int
     let redisPort: Int
+    var replicasPerService = 2
     var replicas: [Replica] = []
 
     var redisURL: String { "redis://127.0.0.1:\(redisPort)/0" }
     func databaseURL(role: String) -> String { "postgresql://\(role)@127.0.0.1:\(postgresPort)/metricx" }
 
-    func binary(_ service: String) -> String { "\(TestEnvironment.binaries!)/\(Self.binaries[service]!)" }
+    func binary(_ service: ServiceName) -> String { "\(TestEnvironment.binaries!)/\(service.displayName)" }
 
-    func replicas(of service: String) -> [Replica] { replicas.filter { $0.service == service } }
+    func replicas(of service: ServiceName) -> [Replica] { replicas.filter { $0.service == service } }
 
-    /// Starts all ten at once, so that both replicas of a service migrate its schema together.
-    mutating func start(syncScheduleTick: String = "1s") throws {
-        var ports: [String: [(grpc: Int, admin: Int, http: Int?)]] = [:]
-        for service in Self.services {
-            ports[service] = (0..<2).map { _ in
-                (TestEnvironment.freePort(), TestEnvironment.freePort(), service == "gateway" ? TestEnvironment.freePort() : nil)
+    /// Starts them all at once, so that the replicas of a service migrate its schema together.
+    /// `environment` is added to every process's.
+    mutating func start(syncScheduleTick: String = "1s", environment extra: [String: String] = [:]) throws {
+        var ports: [ServiceName: [(grpc: Int, admin: Int, http: Int?)]] = [:]
+        for service in ServiceName.allCases {
+            ports[service] = (0..<replicasPerService).map { _ in
+                (TestEnvironment.freePort(), TestEnvironment.freePort(), service == .gateway ? TestEnvironment.freePort() : nil)
             }
         }
-        for service in Self.services {
-            for index in 0..<2 {
+        for service in ServiceName.allCases {
+            for index in 0..<replicasPerService {
                 let own = ports[service]![index]
                 var environment = [
                     "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                    "DATABASE_URL": databaseURL(role: "metricx_\(service)"), "REDIS_URL": redisURL,
+                    "DATABASE_URL": databaseURL(role: service.databaseRole), "REDIS_URL": redisURL,
                     "GRPC_PORT": "\(own.grpc)", "ADMIN_PORT": "\(own.admin)", "LOG_LEVEL": "info", "LOG_FORMAT": "json",
                     "SYNC_ENCRYPTION_KEYS": Self.encryptionKey, "SYNC_SCHEDULE_TICK": syncScheduleTick, "RATE_LIMIT_PER_MINUTE": "0",
                     // A killed replica's jobs and connection locks come back after this.
                     "SYNC_VISIBILITY_TIMEOUT": "5s",
                 ]
+                environment.merge(extra) { $1 }
                 if let http = own.http { environment["HTTP_PORT"] = "\(http)" }
                 // Each replica calls the peer replica of its own index, as a Service would spread them.
-                for peer in Self.services where peer != "gateway" {
-                    environment["\(peer.uppercased())_SVC_ADDR"] = "127.0.0.1:\(ports[peer]![index].grpc)"
+                for peer in ServiceName.allCases where peer != .gateway {
+                    environment[peer.addressVariable] = "127.0.0.1:\(ports[peer]![index].grpc)"
                 }
-                let log = "\(TestEnvironment.scratch)/\(TestEnvironment.uniqueName("\(service)-\(index)")).log"
+                let log = "\(TestEnvironment.scratch)/\(TestEnvironment.uniqueName("\(service.rawValue)-\(index)")).log"
                 let pid = try TestEnvironment.spawn(binary(service), environment: environment, output: log)
                 replicas.append(Replica(service: service, index: index, pid: pid, grpcPort: own.grpc, httpPort: own.http, log: log))
             }
@@ -64,7 +67,7 @@ struct ReplicaStack {
         let deadline = ContinuousClock.now + timeout
         for replica in replicas {
             while true {
-                let arguments = replica.service == "gateway"
+                let arguments = replica.service == .gateway
                     ? ["-fs", "-o", "/dev/null", "http://127.0.0.1:\(replica.httpPort!)/readyz"] : nil
                 do {
                     if let arguments {

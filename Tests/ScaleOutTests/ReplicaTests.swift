@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import MetricxPostgres
 import MetricxRedis
+import MetricxRuntime
 import MetricxTestSupport
 import NIOCore
 import Testing
@@ -42,26 +43,26 @@ struct ReplicaTests {
                 applied["\(line["schema"] ?? "?"):\(line["version"] ?? "?")", default: 0] += 1
             }
         }
-        for service in ReplicaStack.services {
-            let versions = try await postgres.query("SELECT count(*)::int FROM \(service).schema_migrations").rows.first!.decode(Int.self)
+        for service in ServiceName.allCases {
+            let versions = try await postgres.query("SELECT count(*)::int FROM \(service.schema).schema_migrations").rows.first!.decode(Int.self)
             #expect(versions > 0)
-            #expect(applied.filter { $0.key.hasPrefix("\(service):") }.count == versions, "\(service): \(applied)")
+            #expect(applied.filter { $0.key.hasPrefix("\(service.schema):") }.count == versions, "\(service): \(applied)")
         }
         #expect(applied.values.allSatisfy { $0 == 1 }, "\(applied)")
 
         // A workspace with the demo connector, created through gateway 0 and read through gateway 1.
-        let gateways = stack.replicas(of: "gateway").map { "http://127.0.0.1:\($0.httpPort!)" }
-        let key = try await createWorkspace(stack)
-        let created = try await request(gateways[0], "POST", "/connections", key: key, body: ["provider": "demo", "name": "Demo"])
+        let gateways = stack.replicas(of: .gateway).map { "http://127.0.0.1:\($0.httpPort!)" }
+        let key = try await stack.createWorkspace()
+        let created = try await stack.request(gateways[0], "POST", "/connections", key: key, body: ["provider": "demo", "name": "Demo"])
         let connection = try #require(created["id"] as? String)
-        let firstRuns = try await waitForRuns(gateways[1], connection: connection, key: key) { runs in
+        let firstRuns = try await stack.waitForRuns(gateways[1], connection: connection, key: key) { runs in
             runs.contains { $0["status"] as? String == "succeeded" }
         }
         #expect(!firstRuns.isEmpty)
 
         // The scheduler: one leader among the two SyncSvc replicas; only it schedules.
         try await Task.sleep(for: .seconds(4))
-        let syncs = stack.replicas(of: "sync")
+        let syncs = stack.replicas(of: .sync)
         let scheduling = try syncs.filter { try !stack.logLines($0, message: "scheduled jobs").isEmpty }
         #expect(scheduling.count == 1, "replicas that scheduled: \(scheduling.map(\.index))")
         let leader = try #require(try await redis.send("GET", "sync:scheduler:leader").string)
@@ -92,18 +93,18 @@ struct ReplicaTests {
         // Both gateways answer the same numbers, which are the rows stored once.
         let query: [String: Any] = ["metrics": ["spend"], "time_range": ["preset": "last_30_days"]]
         let spends = try await gateways.asyncMap { gateway in
-            try await request(gateway, "POST", "/qa/semantic", key: key, body: query)
+            try await stack.request(gateway, "POST", "/qa/semantic", key: key, body: query)
         }.map { (($0["data"] as? [String: Any])?["totals"] as? [String: Any])?["spend"] as? Double }
         #expect(spends[0] != nil && spends[0] == spends[1])
 
         // A copilot answer streamed through gateway 0 resumes through gateway 1, as when the pod
         // serving it goes away: copilot replica 1 replays what replica 0 recorded in Redis.
         let question: [String: Any] = ["question": "spend over the last 30 days", "as_of": "2026-11-19T15:00:00Z"]
-        let streamed = try await requestText(gateways[0], "POST", "/qa/agent/sse", key: key, body: question)
+        let streamed = try await stack.requestText(gateways[0], "POST", "/qa/agent/sse", key: key, body: question)
         let ids = eventIDs(streamed)
         #expect(ids.count > 4)
         if ids.count > 4 {
-            let resumed = try await requestText(gateways[1], "POST", "/qa/agent/sse", key: key, body: nil, headers: ["Last-Event-ID": ids[1]])
+            let resumed = try await stack.requestText(gateways[1], "POST", "/qa/agent/sse", key: key, body: nil, headers: ["Last-Event-ID": ids[1]])
             #expect(eventIDs(resumed) == Array(ids.dropFirst(2)))
             #expect(resumed.contains(#""type":"done""#))
         }
@@ -124,69 +125,18 @@ struct ReplicaTests {
         // routing to the dead pod.)
         let before = try stack.logLines(survivor, message: "job succeeded").count
         let gateway = gateways[survivor.index]
-        let secondKey = try await createWorkspace(stack, name: "Replicas 2")
-        let second = try await request(gateway, "POST", "/connections", key: secondKey, body: ["provider": "demo", "name": "Demo"])
+        let secondKey = try await stack.createWorkspace(name: "Replicas 2")
+        let second = try await stack.request(gateway, "POST", "/connections", key: secondKey, body: ["provider": "demo", "name": "Demo"])
         let secondID = try #require(second["id"] as? String)
-        _ = try await waitForRuns(gateway, connection: secondID, key: secondKey) { runs in
+        _ = try await stack.waitForRuns(gateway, connection: secondID, key: secondKey) { runs in
             runs.contains { $0["status"] as? String == "succeeded" }
         }
         #expect(try stack.logLines(survivor, message: "job succeeded").count > before)
     }
 
-    // MARK: - Helpers
-
-    private func createWorkspace(_ stack: ReplicaStack, name: String = "Replicas") async throws -> String {
-        let output = "\(TestEnvironment.scratch)/\(TestEnvironment.uniqueName("create-workspace")).out"
-        let pid = try TestEnvironment.spawn(
-            stack.binary("gateway"), ["create-workspace", name],
-            environment: ["DATABASE_URL": stack.databaseURL(role: "metricx_gateway"), "REDIS_URL": stack.redisURL, "LOG_LEVEL": "error"],
-            output: output)
-        _ = await TestEnvironment.wait(pid)
-        let text = try String(contentsOfFile: output, encoding: .utf8)
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("api_key=") })
-        return String(line.dropFirst("api_key=".count))
-    }
-
-    private func request(_ base: String, _ method: String, _ path: String, key: String, body: [String: Any]?) async throws -> [String: Any] {
-        let data = try await requestText(base, method, path, key: key, body: body)
-        return (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:]
-    }
-
-    private func requestText(
-        _ base: String, _ method: String, _ path: String, key: String, body: [String: Any]?, headers: [String: String] = [:]
-    ) async throws -> String {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = .init(rawValue: method)
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(try JSONSerialization.data(withJSONObject: body))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let text = String(buffer: try await response.body.collect(upTo: 8 << 20))
-        guard (200..<300).contains(Int(response.status.code)) else {
-            throw ReplicaStackError("\(method) \(path): HTTP \(response.status.code) \(text.prefix(300))")
-        }
-        return text
-    }
-
     /// The `id:` lines of a server-sent event stream, in order.
     private func eventIDs(_ text: String) -> [String] {
         text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
-    }
-
-    private func waitForRuns(
-        _ gateway: String, connection: String, key: String, until done: ([[String: Any]]) -> Bool
-    ) async throws -> [[String: Any]] {
-        var runs: [[String: Any]] = []
-        for _ in 0..<240 {
-            runs = try await request(gateway, "GET", "/connections/\(connection)/runs", key: key, body: nil)["items"] as? [[String: Any]] ?? []
-            if done(runs) { return runs }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        let seen = runs.map { "\($0["trigger"] ?? "?")/\($0["status"] ?? "?")" }
-        throw ReplicaStackError("the connection's runs never got there; they are \(seen)")
     }
 }
 

@@ -34,7 +34,41 @@ struct AskPipeline: Sendable {
         vocabularies = MetricDefinitionsCache(lineage: lineage) { MetricVocabulary($0) }
     }
 
-    func run(_ request: Metricx_V1_AskRequest, workspaceID: UUID, emit: @Sendable (Metricx_V1_AskEvent) async throws -> Void) async throws {
+    /// Where an event of the answer goes as it is produced.
+    typealias Emit = @Sendable (Metricx_V1_AskEvent) async throws -> Void
+
+    /// A question with its settings checked and its conversation found.
+    struct Asked {
+        var question: String
+        var now: Date
+        var zone: TimeZone
+        var conversationID: UUID
+        /// What the conversation's last question was understood as, for a follow-up.
+        var previous: Understanding?
+    }
+
+    func run(_ request: Metricx_V1_AskRequest, workspaceID: UUID, emit: Emit) async throws {
+        let asked = try await check(request, workspaceID: workspaceID)
+
+        try await emit(.with { $0.stage = "understand" })
+        let vocabulary = await vocabulary(workspaceID: workspaceID)
+        let understanding = try await understand(
+            asked.question, workspaceID: workspaceID, today: CalendarDay(asked.now, in: asked.zone), vocabulary: vocabulary,
+            previous: asked.previous)
+        logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
+
+        try await emit(.with { $0.stage = "fetch_data" })
+        let (text, answer) = try await answer(understanding, request, asked: asked, vocabulary: vocabulary, emit: emit)
+
+        try await emit(.with { $0.stage = "respond" })
+        try await respond(text, answer: answer, understanding: understanding, asked: asked, workspaceID: workspaceID, emit: emit)
+    }
+
+    // MARK: - Steps
+
+    /// Refuses a question or setting it cannot work with, naming the field, and finds the
+    /// conversation a follow-up belongs to.
+    private func check(_ request: Metricx_V1_AskRequest, workspaceID: UUID) async throws -> Asked {
         let question = request.question.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !question.isEmpty else { throw ServiceError.invalidArgument("ask a question", field: "question") }
         guard question.count <= Self.maximumQuestionLength else {
@@ -49,8 +83,7 @@ struct AskPipeline: Sendable {
         guard let zone = TimeZone(identifier: zoneName) else {
             throw ServiceError.invalidArgument("unknown time zone \"\(zoneName)\"", field: "settings.timezone")
         }
-        var conversationID = UUID()
-        var previous: Understanding?
+        var asked = Asked(question: question, now: now, zone: zone, conversationID: UUID())
         if !request.conversationID.isEmpty {
             guard let id = UUID(uuidString: request.conversationID) else {
                 throw ServiceError.invalidArgument("must be a UUID", field: "conversation_id")
@@ -58,17 +91,17 @@ struct AskPipeline: Sendable {
             guard try await conversations.exists(workspaceID: workspaceID, id: id) else {
                 throw ServiceError.notFound("conversation \(request.conversationID) not found")
             }
-            conversationID = id
-            previous = try await conversations.lastQuery(workspaceID: workspaceID, conversationID: id).flatMap(Self.restore)
+            asked.conversationID = id
+            asked.previous = try await conversations.lastQuery(workspaceID: workspaceID, conversationID: id).flatMap(Self.restore)
         }
+        return asked
+    }
 
-        try await emit(.with { $0.stage = "understand" })
-        let vocabulary = await vocabulary(workspaceID: workspaceID)
-        let understanding = try await understand(
-            question, workspaceID: workspaceID, today: CalendarDay(now, in: zone), vocabulary: vocabulary, previous: previous)
-        logger.debug("understood", metadata: ["intent": "\(understanding.intent.rawValue)"])
-
-        try await emit(.with { $0.stage = "fetch_data" })
+    /// Fetches what the understanding asks for and words it; data and visuals are emitted as
+    /// they arrive.
+    private func answer(
+        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, asked: Asked, vocabulary: MetricVocabulary, emit: Emit
+    ) async throws -> (text: [String], answer: Metricx_V1_Answer) {
         let format = ValueFormat(currency: request.settings.currency, vocabulary: vocabulary)
         // A metric defined by SQL is in the graph, but the semantic layer cannot compute it.
         let uncomputable = understanding.readsData || understanding.intent == .explain
@@ -91,7 +124,7 @@ struct AskPipeline: Sendable {
             answer.visualJson = composed.visual
             text = composed.text
         case .explain:
-            (text, answer) = try await explain(understanding, request, format: format, timeZone: zone, answer: answer)
+            (text, answer) = try await explain(understanding, request, format: format, timeZone: asked.zone, answer: answer)
             try await emit(.with { $0.data = answer.result })
             try await emit(.with { $0.visualJson = answer.visualJson })
         case .lineage:
@@ -103,23 +136,29 @@ struct AskPipeline: Sendable {
             text = lineage.text
             answer.extraJson = Self.json(lineage.details)
         case .anomalies:
-            let found = try await anomalies(understanding, request, now: now, zone: zone)
-            text = AnomalyAnswer(format: format, timeZone: zone).text(found.anomalies, period: found.period)
+            let found = try await anomalies(understanding, request, now: asked.now, zone: asked.zone)
+            text = AnomalyAnswer(format: format, timeZone: asked.zone).text(found.anomalies, period: found.period)
             answer.extraJson = Self.json(AnomalyAnswer.details(found.anomalies))
         case .clarify:
             text = [understanding.message ?? Self.capabilities]
         case .unsupported:
             text = [understanding.message ?? "I can't answer that from your marketing data.", Self.capabilities]
         }
+        return (text, answer)
+    }
 
-        try await emit(.with { $0.stage = "respond" })
+    /// Streams the answer as tokens, keeps the exchange in its conversation and delivers it whole.
+    private func respond(
+        _ text: [String], answer: Metricx_V1_Answer, understanding: Understanding, asked: Asked, workspaceID: UUID, emit: Emit
+    ) async throws {
+        var answer = answer
         let full = text.joined(separator: " ")
         for token in Self.tokens(full) { try await emit(.with { $0.token = token }) }
         answer.answer = full
-        answer.conversationID = conversationID.uuidString.lowercased()
+        answer.conversationID = asked.conversationID.uuidString.lowercased()
         let queryJSON = understanding.isUnderstood ? ((try? understanding.query.jsonString()) ?? "") : ""
         try await conversations.append(
-            workspaceID: workspaceID, conversationID: conversationID, question: question, answer: full,
+            workspaceID: workspaceID, conversationID: asked.conversationID, question: asked.question, answer: full,
             intent: understanding.intent.rawValue, queryJSON: queryJSON)
         try await emit(.with { $0.done = answer })
     }

@@ -58,7 +58,7 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     router.get("openapi.json") { _, _ -> Response in
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+            body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.json.get())))
     }
 
     let connections = dependencies.sync.map {

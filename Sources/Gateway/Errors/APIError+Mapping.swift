@@ -27,22 +27,14 @@ extension APIError {
         }
     }
 
+    /// A service error raised in the gateway itself takes the path one from a service takes
+    /// (service error → gRPC status → API error), so the client sees the same code and text
+    /// wherever it was raised.
     static func from(service error: ServiceError) -> APIError {
-        let status: HTTPResponse.Status
-        switch error.code {
-        case .invalidArgument: status = .unprocessableContent
-        case .notFound: status = .notFound
-        case .alreadyExists, .failedPrecondition, .aborted: status = .conflict
-        case .permissionDenied: status = .forbidden
-        case .unauthenticated: status = .unauthorized
-        case .resourceExhausted: status = .tooManyRequests
-        case .unavailable, .deadlineExceeded: status = .serviceUnavailable
-        default: status = .internalServerError
-        }
-        let message = error.code == .internalError ? "internal error" : error.message
-        return APIError(status, code: "\(error.code)", message, field: error.field)
+        from(rpc: RPCError(code: error.rpcErrorCode, message: error.rpcErrorMessage, metadata: error.rpcErrorMetadata))
     }
 
+    /// The one table from a gRPC status to an HTTP status and a JSON error code.
     static func from(rpc error: RPCError) -> APIError {
         let field = error.metadata[stringValues: "x-error-field"].first(where: { _ in true })
         switch error.code {
@@ -52,8 +44,11 @@ extension APIError {
             return .notFound(error.message)
         case .alreadyExists:
             return APIError(.conflict, code: "already_exists", error.message)
-        case .failedPrecondition, .aborted:
+        case .failedPrecondition:
             return APIError(.conflict, code: "failed_precondition", error.message)
+        case .aborted:
+            // A concurrent change won; the client retries the whole operation.
+            return APIError(.conflict, code: "aborted", error.message)
         case .permissionDenied:
             return .forbidden(error.message)
         case .unauthenticated:

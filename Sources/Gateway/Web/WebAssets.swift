@@ -42,9 +42,6 @@ struct WebAssets: Sendable {
     /// the executable. Nil (and the gateway serves the API only) when neither exists.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let root = environment["WEB_ROOT"], !root.isEmpty { return URL(filePath: root) }
-        let executable = (Bundle.main.executableURL ?? URL(filePath: CommandLine.arguments[0]))
-            .resolvingSymlinksInPath().deletingLastPathComponent()
-        let bundled = executable.appending(path: "metricx_Gateway.resources/Public")
-        return FileManager.default.fileExists(atPath: bundled.appending(path: "index.html").path) ? bundled : nil
+        return GatewayResources.file("Public/index.html")?.deletingLastPathComponent()
     }
 }

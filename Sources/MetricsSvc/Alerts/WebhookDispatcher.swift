@@ -4,6 +4,7 @@ import Logging
 import MetricxPostgres
 import NIOCore
 import ServiceLifecycle
+import MetricxRuntime
 
 /// Delivers queued alert notifications to their webhooks, with retries. Each pass claims due
 /// deliveries with `FOR UPDATE SKIP LOCKED` and pushes their next attempt past the request
@@ -36,7 +37,7 @@ struct WebhookDispatcher: Service {
             } catch {
                 logger.warning("webhook pass failed; trying again", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: config.pollInterval)
+            guard await pauseUnlessShuttingDown(for: config.pollInterval) else { break }
         }
     }
 

@@ -50,7 +50,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
             throw ServiceError.invalidArgument("the file is empty: a header row is required", field: "body")
         }
         let (zoneName, _) = try Self.timeZone(first.settings)
-        let chunks = ChunkSequence(first: Array(first.data), rest: iterator)
+        let chunks = CSVChunkSequence(first: Array(first.data), rest: iterator)
         // Invalidated even when the import fails half-way: the batches before the failure landed.
         do {
             let response = try await CSVImporter(writer: writer).run(chunks, workspaceID: workspace, timeZoneName: zoneName)
@@ -244,30 +244,5 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     private static func ruleID(_ text: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw ServiceError.invalidArgument("must be a UUID", field: "id") }
         return id
-    }
-}
-
-/// The CSV bytes of a client stream: the first chunk's data, then every later chunk's, read from
-/// the iterator that already consumed the first (a request stream is iterated once).
-struct ChunkSequence: AsyncSequence {
-    typealias Element = [UInt8]
-    let first: [UInt8]
-    let rest: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>.AsyncIterator
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var first: [UInt8]?
-        var rest: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>.AsyncIterator
-
-        mutating func next() async throws -> [UInt8]? {
-            if let first {
-                self.first = nil
-                return first
-            }
-            return try await rest.next().map { Array($0.data) }
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(first: first, rest: rest)
     }
 }

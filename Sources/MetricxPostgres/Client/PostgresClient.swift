@@ -6,32 +6,26 @@ import ServiceLifecycle
 /// A bounded pool of libpq connections. Run it as a `Service` in the process's `ServiceGroup`:
 /// on graceful shutdown it stops lending connections and closes them.
 ///
-/// libpq blocks, so all of its work runs on a dedicated `NIOThreadPool` with one thread per
+/// libpq blocks, so all of its work runs on the threads of a ``BlockingConnectionPool``, one per
 /// possible connection — never on an event loop or Swift's cooperative pool.
 public final class PostgresClient: Service, Sendable {
     public let configuration: PostgresConfiguration
     private let logger: Logger
-    private let threadPool: NIOThreadPool
-    private let pool: ResourcePool<LibPQConnection>
+    private let pool: BlockingConnectionPool<LibPQConnection>
 
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "metricx.postgres")) {
         self.configuration = configuration
         self.logger = logger
-        self.threadPool = NIOThreadPool(numberOfThreads: configuration.maximumConnections)
-        self.pool = ResourcePool(maximum: configuration.maximumConnections)
-        threadPool.start()
+        self.pool = BlockingConnectionPool(maximum: configuration.maximumConnections) { $0.close() }
     }
 
     public func run() async throws {
-        try? await gracefulShutdown()
-        await shutdown()
+        try await pool.run()
     }
 
-    /// Closes every connection and stops the thread pool. Idempotent.
+    /// Closes every connection and stops the threads. Idempotent.
     public func shutdown() async {
-        let idle = await pool.close()
-        _ = try? await threadPool.runIfActive { idle.forEach { $0.close() } }
-        try? await threadPool.shutdownGracefully()
+        await pool.shutdown()
     }
 
     /// Leases a connection for the duration of `body`. Waits up to the configured acquire timeout
@@ -39,7 +33,7 @@ public final class PostgresClient: Service, Sendable {
     public func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let raw = try await lease()
         let health = ConnectionHealth()
-        let connection = PostgresConnection(raw: raw, threadPool: threadPool, health: health)
+        let connection = PostgresConnection(raw: raw, pool: pool, health: health)
         do {
             let value = try await body(connection)
             await giveBack(raw, reusable: !health.isBroken)
@@ -97,13 +91,13 @@ public final class PostgresClient: Service, Sendable {
         do {
             switch grant {
             case .reuse(let connection):
-                try await threadPool.runIfActive {
+                try await pool.runBlocking {
                     if !connection.isAlive { try connection.connect() }
                 }
                 return connection
             case .open:
                 let connection = LibPQConnection(configuration: configuration)
-                try await threadPool.runIfActive { try connection.connect() }
+                try await pool.runBlocking { try connection.connect() }
                 return connection
             }
         } catch {
@@ -115,8 +109,6 @@ public final class PostgresClient: Service, Sendable {
     }
 
     private func giveBack(_ connection: LibPQConnection, reusable: Bool) async {
-        if let discarded = await pool.release(connection, reusable: reusable) {
-            _ = try? await threadPool.runIfActive { discarded.close() }
-        }
+        await pool.release(connection, reusable: reusable)
     }
 }

@@ -1,10 +1,10 @@
-import NIOPosix
+import MetricxRuntime
 
 /// A leased connection, valid inside `withConnection` / `withTransaction`. Each call runs its
-/// blocking libpq work on the client's thread pool.
+/// blocking libpq work on the client's threads.
 public struct PostgresConnection: Sendable {
     let raw: LibPQConnection
-    let threadPool: NIOThreadPool
+    let pool: BlockingConnectionPool<LibPQConnection>
     let health: ConnectionHealth
 
     /// Runs a statement with parameters bound as `$1, $2, ...`; returns its rows.
@@ -56,7 +56,7 @@ public struct PostgresConnection: Sendable {
     private func run<T: Sendable>(_ body: @escaping @Sendable (LibPQConnection) throws -> T) async throws -> T {
         let raw = self.raw
         do {
-            return try await threadPool.runIfActive { try body(raw) }
+            return try await pool.runBlocking { try body(raw) }
         } catch let error as PostgresError {
             if error.breaksConnection { health.markBroken() }
             throw error

@@ -3,33 +3,27 @@ import MetricxRuntime
 import NIOPosix
 import ServiceLifecycle
 
-/// A bounded pool of hiredis connections, run as a `Service`. Blocking hiredis calls run on a
-/// dedicated `NIOThreadPool`; blocking commands (BLPOP, BLMOVE, ...) go through
+/// A bounded pool of hiredis connections, run as a `Service`. Blocking hiredis calls run on the
+/// threads of a ``BlockingConnectionPool``; blocking commands (BLPOP, BLMOVE, ...) go through
 /// ``withDedicatedConnection(_:)`` so that they never hold a pooled connection.
 public final class RedisClient: Service, Sendable {
     public let configuration: RedisConfiguration
     private let logger: Logger
-    private let threadPool: NIOThreadPool
-    private let pool: ResourcePool<HiredisConnection>
+    private let pool: BlockingConnectionPool<HiredisConnection>
 
     public init(configuration: RedisConfiguration, logger: Logger = Logger(label: "metricx.redis")) {
         self.configuration = configuration
         self.logger = logger
-        self.threadPool = NIOThreadPool(numberOfThreads: configuration.maximumConnections)
-        self.pool = ResourcePool(maximum: configuration.maximumConnections)
-        threadPool.start()
+        self.pool = BlockingConnectionPool(maximum: configuration.maximumConnections) { $0.close() }
     }
 
     public func run() async throws {
-        try? await gracefulShutdown()
-        await shutdown()
+        try await pool.run()
     }
 
-    /// Closes the pooled connections and stops the thread pool. Idempotent.
+    /// Closes the pooled connections and stops the threads. Idempotent.
     public func shutdown() async {
-        let idle = await pool.close()
-        _ = try? await threadPool.runIfActive { idle.forEach { $0.close() } }
-        try? await threadPool.shutdownGracefully()
+        await pool.shutdown()
     }
 
     /// Sends one command: `try await redis.send("SET", key, value)`.
@@ -86,25 +80,23 @@ public final class RedisClient: Service, Sendable {
         case .open: connection = HiredisConnection(configuration: configuration)
         }
         do {
-            let value = try await threadPool.runIfActive { () throws -> T in
+            let value = try await pool.runBlocking { () throws -> T in
                 // A connection that broke earlier (or a fresh slot) is (re)opened here, which is
                 // how the client recovers after Redis restarts.
                 if !connection.isIdleAndHealthy { try connection.connect() }
                 return try body(connection)
             }
-            _ = await pool.release(connection, reusable: true)
+            await pool.release(connection, reusable: true)
             return value
         } catch let error as RedisError {
             let broken = error.breaksConnection || !connection.isOpen
-            if let discarded = await pool.release(connection, reusable: !broken) {
-                _ = try? await threadPool.runIfActive { discarded.close() }
-            }
+            await pool.release(connection, reusable: !broken)
             if error.code == .connectionFailed {
                 logger.warning("cannot open a Redis connection", metadata: ["error": "\(error)"])
             }
             throw error
         } catch {
-            _ = await pool.release(connection, reusable: false)
+            await pool.release(connection, reusable: false)
             throw RedisError(.poolClosed, message: "the client is shutting down")
         }
     }

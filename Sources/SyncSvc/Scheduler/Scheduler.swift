@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MetricxPostgres
 import ServiceLifecycle
+import MetricxRuntime
 
 /// Enqueues the periodic jobs: a sync per schedulable connection in each of its 15-minute slots,
 /// an attribution sync per connection per day, and compaction every hour.
@@ -33,7 +34,7 @@ struct Scheduler: Service {
             } catch {
                 logger.warning("scheduling failed; trying again next tick", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: config.tick)
+            guard await pauseUnlessShuttingDown(for: config.tick) else { break }
         }
         try? await leader.release()
     }

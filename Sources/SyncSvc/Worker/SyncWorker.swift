@@ -48,7 +48,7 @@ struct SyncWorker: Service {
             } catch {
                 logger.warning("cannot claim a job", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: config.pollInterval)
+            guard await pauseUnlessShuttingDown(for: config.pollInterval) else { break }
         }
     }
 
@@ -65,7 +65,7 @@ struct SyncWorker: Service {
             } catch {
                 logger.warning("queue maintenance failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: config.reapInterval)
+            guard await pauseUnlessShuttingDown(for: config.reapInterval) else { break }
         }
     }
 

@@ -6,17 +6,11 @@ import MetricxRuntime
 
 /// `<Service> probe [host:port]`: one `grpc.health.v1.Health/Check` against a server (by default
 /// this service's own configured address). Prints the status; exit 0 only for SERVING.
-public enum HealthProbe {
-    public static func run(_ arguments: [String], host: ServiceHost) async -> Int32 {
+enum HealthProbe {
+    static func run(target requested: HostPort?, host: ServiceHost) async -> Int32 {
         var target = host.configuration.grpc
         if target.host == "0.0.0.0" { target.host = "127.0.0.1" }
-        if let text = arguments.first {
-            guard let parsed = HostPort(text) else {
-                FileHandle.standardError.write(Data("probe: expected host:port, got \(text)\n".utf8))
-                return 2
-            }
-            target = parsed
-        }
+        if let requested { target = requested }
         do {
             let client = try RPCClient(configuration: .init(target: target, timeout: .seconds(3)))
             let status = try await withThrowingTaskGroup(of: Grpc_Health_V1_HealthCheckResponse.ServingStatus?.self) { group in
