@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-.PHONY: deps build run stop test ui-test bench k8s-check probe generate-protos clean
+.PHONY: deps build run stop test lint ui-test bench k8s-check probe generate-protos clean
 
 deps:
 	@scripts/ensure-deps
@@ -18,6 +18,10 @@ stop:
 
 test: deps
 	@scripts/run-tests
+
+# openapi-spec-validator on the API contract and swift-format lint (also the first step of `make test`).
+lint: deps
+	@scripts/lint
 
 # The web app in headless Chromium against a stack of its own (also the last step of `make test`).
 ui-test: deps

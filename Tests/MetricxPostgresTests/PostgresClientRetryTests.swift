@@ -70,7 +70,7 @@ private actor Meeting {
 
     func arrive() async {
         if waiting.count + 1 == parties {
-            waiting.forEach { $0.resume() }
+            for continuation in waiting { continuation.resume() }
             waiting.removeAll()
             return
         }

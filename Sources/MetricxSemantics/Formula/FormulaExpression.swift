@@ -2,7 +2,10 @@
 /// "(revenue - spend) / clicks * 100"). Evaluated over totals, never row by row.
 public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvertible {
     public enum Operator: Character, Sendable {
-        case add = "+", subtract = "-", multiply = "*", divide = "/"
+        case add = "+"
+        case subtract = "-"
+        case multiply = "*"
+        case divide = "/"
 
         var precedence: Int { self == .add || self == .subtract ? 1 : 2 }
     }

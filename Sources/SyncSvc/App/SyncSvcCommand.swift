@@ -50,8 +50,6 @@ struct ReencryptCommand: AsyncParsableCommand {
         commandName: "reencrypt",
         abstract: "Re-encrypt every stored credential with the active key (after adding a key to SYNC_ENCRYPTION_KEYS).")
 
-    init() {}
-
     func run() async throws {
         let host = ServiceHost.start(.sync)
         let configuration = try SyncSvcCommand.settings { try SyncConfiguration() }
