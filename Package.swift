@@ -15,12 +15,13 @@ let grpc: [Target.Dependency] = [
 ]
 
 /// Everything a service executable links: protos, the RPC runtime and the storage clients.
-let serviceDependencies: [Target.Dependency] = [
-    "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis", "MetricxServiceHost",
-    .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    .product(name: "Logging", package: "swift-log"),
-] + grpc
+let serviceDependencies: [Target.Dependency] =
+    [
+        "MetricxProtos", "MetricxRPC", "MetricxRuntime", "MetricxPostgres", "MetricxRedis", "MetricxServiceHost",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+    ] + grpc
 
 let package = Package(
     name: "metricx",

@@ -58,7 +58,8 @@ public final class ServiceHost: Sendable {
                 acquireTimeout: configuration.databasePoolTimeout,
                 applicationName: configuration.service.displayName),
             logger: Logger(label: "\(configuration.service.displayName).postgres"))
-        var redisConfiguration = RedisConfiguration(url: configuration.redisURL, maximumConnections: configuration.redisPoolSize)
+        var redisConfiguration =
+            RedisConfiguration(url: configuration.redisURL, maximumConnections: configuration.redisPoolSize)
             ?? RedisConfiguration()
         redisConfiguration.maximumConnections = configuration.redisPoolSize
         self.redis = RedisClient(

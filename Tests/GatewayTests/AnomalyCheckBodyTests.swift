@@ -1,6 +1,7 @@
 import Foundation
-@testable import Gateway
 import Testing
+
+@testable import Gateway
 
 /// `POST /anomaly/check` bodies the gateway refuses before any RPC, each naming its field.
 @Suite struct AnomalyCheckBodyTests {

@@ -1,9 +1,10 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct AuthTests {
@@ -34,7 +35,9 @@ struct AuthTests {
                 #expect(response.status == .ok)
                 #expect(GatewayHarness.decode(Workspace.self, response)?.id == tenant.workspace.id)
             }
-            try await http.execute(uri: "/api-keys/\(tenant.viewerKeyID)", method: .delete, headers: GatewayHarness.headers(tenant.adminKey)) { response in
+            try await http.execute(
+                uri: "/api-keys/\(tenant.viewerKeyID)", method: .delete, headers: GatewayHarness.headers(tenant.adminKey)
+            ) { response in
                 #expect(response.status == .noContent)
             }
             try await http.execute(uri: "/workspace", method: .get, headers: GatewayHarness.headers(tenant.viewerKey)) { response in
@@ -49,11 +52,14 @@ struct AuthTests {
         let tenant = try await GatewayHarness.tenant(store)
         try await GatewayHarness.app(store: store).test(.router) { http in
             let viewer = GatewayHarness.headers(tenant.viewerKey)
-            try await http.execute(uri: "/workspace", method: .patch, headers: viewer, body: ByteBuffer(string: #"{"name":"Hijacked"}"#)) { response in
+            try await http.execute(uri: "/workspace", method: .patch, headers: viewer, body: ByteBuffer(string: #"{"name":"Hijacked"}"#)) {
+                response in
                 #expect(response.status == .forbidden)
                 #expect(GatewayHarness.error(response)?.message.contains("admin") == true)
             }
-            try await http.execute(uri: "/api-keys", method: .post, headers: viewer, body: ByteBuffer(string: #"{"name":"mine","role":"admin"}"#)) { response in
+            try await http.execute(
+                uri: "/api-keys", method: .post, headers: viewer, body: ByteBuffer(string: #"{"name":"mine","role":"admin"}"#)
+            ) { response in
                 #expect(response.status == .forbidden)
             }
         }
@@ -67,7 +73,9 @@ struct AuthTests {
         try await GatewayHarness.app(store: store).test(.router) { http in
             let admin = GatewayHarness.headers(tenant.adminKey)
             var created: String?
-            try await http.execute(uri: "/api-keys", method: .post, headers: admin, body: ByteBuffer(string: #"{"name":"ci","role":"editor"}"#)) { response in
+            try await http.execute(
+                uri: "/api-keys", method: .post, headers: admin, body: ByteBuffer(string: #"{"name":"ci","role":"editor"}"#)
+            ) { response in
                 #expect(response.status == .created)
                 let body = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
                 created = body?["api_key"] as? String

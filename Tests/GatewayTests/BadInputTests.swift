@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxServiceHost
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 @Suite struct BadInputTests {
     @Test(arguments: [
@@ -21,7 +22,9 @@ import Testing
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store)
         try await GatewayHarness.app(store: store).test(.router) { http in
-            try await http.execute(uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey), body: ByteBuffer(string: body)) { response in
+            try await http.execute(
+                uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey), body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == status)
                 let error = GatewayHarness.error(response)
                 #expect(error?.code == code)
@@ -49,7 +52,9 @@ import Testing
         let tenant = try await GatewayHarness.tenant(store)
         let huge = #"{"name": ""# + String(repeating: "x", count: StrictJSON.defaultLimit + 10) + #""}"#
         try await GatewayHarness.app(store: store).test(.router) { http in
-            try await http.execute(uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey), body: ByteBuffer(string: huge)) { response in
+            try await http.execute(
+                uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey), body: ByteBuffer(string: huge)
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(GatewayHarness.error(response)?.code == "payload_too_large")
             }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Gateway
 import MetricxProtos
 import Testing
+
+@testable import Gateway
 
 @Suite struct ConversationBodyTests {
     /// Queries are stored as protobuf JSON (camelCase); the API shows them as DESIGN.md's
@@ -10,13 +11,20 @@ import Testing
         let conversation = Metricx_V1_Conversation.with {
             $0.id = "c1"
             $0.messages = [
-                .with { $0.role = "user"; $0.text = "top campaigns" },
+                .with {
+                    $0.role = "user"
+                    $0.text = "top campaigns"
+                },
                 .with {
                     $0.role = "assistant"
                     $0.intent = "rank"
-                    $0.queryJson = #"{"metrics":["spend"],"timeRange":{"preset":"last_7_days"},"breakdown":{"dimension":"campaign","limit":5,"orderBy":"spend"},"includeTimeseries":true}"#
+                    $0.queryJson =
+                        #"{"metrics":["spend"],"timeRange":{"preset":"last_7_days"},"breakdown":{"dimension":"campaign","limit":5,"orderBy":"spend"},"includeTimeseries":true}"#
                 },
-                .with { $0.role = "assistant"; $0.queryJson = "not json" },
+                .with {
+                    $0.role = "assistant"
+                    $0.queryJson = "not json"
+                },
             ]
         }
         let data = try JSONEncoder().encode(ConversationBody(conversation, withMessages: true))

@@ -1,12 +1,13 @@
 import AsyncHTTPClient
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxProtos
 import MetricxTestSupport
 import NIOCore
 import Testing
+
+@testable import Gateway
 
 /// The copilot routes over real gRPC to a scripted CopilotSvc-shaped server.
 @Suite struct CopilotRoutesTests {
@@ -32,7 +33,9 @@ import Testing
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
                     let events = Self.events(String(buffer: response.body))
-                    #expect(events.map { $0["type"] as? String } == ["stage", "stage", "data", "stage"] + Array(repeating: "token", count: 6) + ["done"])
+                    #expect(
+                        events.map { $0["type"] as? String } == ["stage", "stage", "data", "stage"] + Array(repeating: "token", count: 6)
+                            + ["done"])
                     #expect(events.compactMap { $0["stage"] as? String } == ["understand", "fetch_data", "respond"])
                     #expect(events.compactMap { $0["text"] as? String }.joined() == ScriptedCopilot.answerTokens.joined())
                     let done = events.last
@@ -80,7 +83,8 @@ import Testing
             let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
             try await app.test(.router) { http in
                 let question = ByteBuffer(string: #"{"question":"What was ROAS on Meta yesterday?"}"#)
-                let whole = try await http.execute(uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: question)
+                let whole = try await http.execute(
+                    uri: "/qa/agent/sse", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: question)
                 let text = String(buffer: whole.body)
                 let ids = Self.eventIDs(text)
                 #expect(ids.count == Self.events(text).count)
@@ -96,7 +100,8 @@ import Testing
                 // Another workspace cannot read it; a malformed id is refused before any stream.
                 var foreign = GatewayHarness.headers(other.viewerKey)
                 foreign[CopilotController.lastEventID] = ids[3]
-                let refused = Self.events(String(buffer: try await http.execute(uri: "/qa/agent/sse", method: .post, headers: foreign, body: nil).body))
+                let refused = Self.events(
+                    String(buffer: try await http.execute(uri: "/qa/agent/sse", method: .post, headers: foreign, body: nil).body))
                 #expect(((refused.first?["error"] as? [String: Any])?["code"] as? String) == "not_found")
                 var malformed = GatewayHarness.headers(tenant.viewerKey)
                 malformed[CopilotController.lastEventID] = "42"
@@ -157,23 +162,32 @@ import Testing
             let app = GatewayHarness.app(store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc))
             try await app.test(.router) { http in
                 var id = ""
-                try await http.execute(uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey), body: ByteBuffer(string: #"{"question":"roas?"}"#)) { response in
-                    id = ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any])?["conversation_id"] as? String ?? ""
+                try await http.execute(
+                    uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey),
+                    body: ByteBuffer(string: #"{"question":"roas?"}"#)
+                ) { response in
+                    id =
+                        ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any])?["conversation_id"]
+                        as? String ?? ""
                 }
-                try await http.execute(uri: "/conversations/\(id)", method: .get, headers: GatewayHarness.headers(b.viewerKey)) { response in
+                try await http.execute(uri: "/conversations/\(id)", method: .get, headers: GatewayHarness.headers(b.viewerKey)) {
+                    response in
                     let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
                     #expect((json?["messages"] as? [Any])?.count == 2)
                 }
-                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(a.adminKey)) { response in
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(a.adminKey)) {
+                    response in
                     #expect(response.status == .notFound)
                 }
-                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.viewerKey)) { response in
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.viewerKey)) {
+                    response in
                     #expect(response.status == .forbidden)
                 }
                 try await http.execute(uri: "/conversations", method: .get, headers: GatewayHarness.headers(a.viewerKey)) { response in
                     #expect(GatewayHarness.decode(Page<ConversationStub>.self, response)?.items.isEmpty == true)
                 }
-                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.adminKey)) { response in
+                try await http.execute(uri: "/conversations/\(id)", method: .delete, headers: GatewayHarness.headers(b.adminKey)) {
+                    response in
                     #expect(response.status == .noContent)
                 }
             }

@@ -1,9 +1,10 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 /// A principal of workspace A using ids of workspace B gets 404 and changes nothing.
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))

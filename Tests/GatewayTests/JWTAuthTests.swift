@@ -1,10 +1,11 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 /// JWT sign-in against a local JWKS server: claims checked, users provisioned, keys rotated.
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
@@ -51,7 +52,8 @@ struct JWTAuthTests {
                 try await http.execute(uri: "/workspace", method: .get, headers: bearer) { response in
                     #expect(response.status == .notFound)
                 }
-                try await http.execute(uri: "/workspaces", method: .post, headers: bearer, body: ByteBuffer(string: #"{"name":"Mine"}"#)) { response in
+                try await http.execute(uri: "/workspaces", method: .post, headers: bearer, body: ByteBuffer(string: #"{"name":"Mine"}"#)) {
+                    response in
                     #expect(response.status == .created)
                 }
                 try await http.execute(uri: "/workspace", method: .get, headers: bearer) { response in
@@ -80,7 +82,9 @@ struct JWTAuthTests {
                     #expect(GatewayHarness.decode(Workspace.self, response)?.id == invitedBy.workspace.id)
                 }
                 // An editor there cannot manage members.
-                try await http.execute(uri: "/members", method: .post, headers: picking, body: ByteBuffer(string: #"{"email":"x@example.com"}"#)) { response in
+                try await http.execute(
+                    uri: "/members", method: .post, headers: picking, body: ByteBuffer(string: #"{"email":"x@example.com"}"#)
+                ) { response in
                     #expect(response.status == .forbidden)
                 }
             }
@@ -102,7 +106,10 @@ struct JWTAuthTests {
                 try await http.execute(uri: "/workspace", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                     #expect(GatewayHarness.decode(Workspace.self, response)?.id == tenant.workspace.id)
                 }
-                try await http.execute(uri: "/workspace", method: .patch, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(string: #"{"name":"x"}"#)) { response in
+                try await http.execute(
+                    uri: "/workspace", method: .patch, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"name":"x"}"#)
+                ) { response in
                     #expect(response.status == .forbidden)
                 }
             }

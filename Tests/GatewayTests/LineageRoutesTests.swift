@@ -12,12 +12,15 @@ import Testing
 /// to LineageSvc on the test Postgres (MetricsSvc is canned: four leaves, one campaign's revenue halved).
 @Suite(.enabled(if: TestEnvironment.hasPostgres))
 struct LineageRoutesTests {
-    private func withGateway(_ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant, GatewayHarness.Tenant) async throws -> Void) async throws {
+    private func withGateway(_ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant, GatewayHarness.Tenant) async throws -> Void)
+        async throws
+    {
         let (store, client) = try await GatewayHarness.store()
         let a = try await GatewayHarness.tenant(store, name: "Lineage A")
         let b = try await GatewayHarness.tenant(store, name: "Lineage B")
         try await LoopbackRPC.with([CannedMetrics()]) { metrics in
-            let lineage = try await GatewayHarness.lineage(postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc))
+            let lineage = try await GatewayHarness.lineage(
+                postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metrics.grpc))
             try await LoopbackRPC.with([lineage, InMemorySync()]) { rpc in
                 let app = GatewayHarness.app(
                     store: store, sync: Metricx_V1_SyncService.Client(wrapping: rpc.grpc),
@@ -53,10 +56,12 @@ struct LineageRoutesTests {
             (status, _) = try await send(http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": yaml])
             #expect(status == .conflict)
             let changed = yaml.replacingOccurrences(of: "high", with: "critical")
-            (status, body) = try await send(http, .put, "/lineage/definitions/net_roas", key: a.adminKey, json: ["yaml": changed, "expected_version": 1])
+            (status, body) = try await send(
+                http, .put, "/lineage/definitions/net_roas", key: a.adminKey, json: ["yaml": changed, "expected_version": 1])
             #expect(status == .ok)
             #expect(body["version"] as? Int == 2)
-            (status, _) = try await send(http, .put, "/lineage/definitions/net_roas", key: a.adminKey, json: ["yaml": changed, "expected_version": 1])
+            (status, _) = try await send(
+                http, .put, "/lineage/definitions/net_roas", key: a.adminKey, json: ["yaml": changed, "expected_version": 1])
             #expect(status == .conflict)
             (status, body) = try await send(http, .get, "/lineage/definitions/net_roas/versions", key: a.viewerKey)
             #expect((body["definitions"] as? [[String: Any]])?.compactMap { $0["version"] as? Int } == [2, 1])
@@ -64,12 +69,15 @@ struct LineageRoutesTests {
             #expect(body["criticality"] as? String == "high")
 
             // Validation errors point at the line.
-            (status, body) = try await send(http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: x\nunit: ratio\nformula: revenue / spendd"])
+            (status, body) = try await send(
+                http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: x\nunit: ratio\nformula: revenue / spendd"])
             #expect(status == .unprocessableContent)
             #expect(Self.error(body).hasPrefix("line 3, column 20: formula: unknown metric \"spendd\""))
-            (status, body) = try await send(http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: roas\nunit: ratio\nformula: revenue / spend"])
+            (status, body) = try await send(
+                http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: roas\nunit: ratio\nformula: revenue / spend"])
             #expect(status == .unprocessableContent)
-            (status, _) = try await send(http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: y\nunit: ratio\nformula: net_roas * 2"])
+            (status, _) = try await send(
+                http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: y\nunit: ratio\nformula: net_roas * 2"])
             #expect(status == .created)
             // net_roas is used by y: it cannot go; a built-in never can.
             (status, body) = try await send(http, .delete, "/lineage/definitions/net_roas", key: a.adminKey)
@@ -102,10 +110,15 @@ struct LineageRoutesTests {
 
     @Test func graphTraversalPathAndImpact() async throws {
         try await withGateway { http, a, b in
-            _ = try await send(http, .post, "/lineage/definitions", key: a.adminKey, json: ["yaml": "name: net_roas\nunit: ratio\nformula: (revenue - spend) / spend\ncriticality: critical"])
+            _ = try await send(
+                http, .post, "/lineage/definitions", key: a.adminKey,
+                json: ["yaml": "name: net_roas\nunit: ratio\nformula: (revenue - spend) / spend\ncriticality: critical"])
             var (status, body) = try await send(http, .get, "/lineage/traverse?node=net_roas&direction=upstream&depth=1", key: a.viewerKey)
             #expect(status == .ok)
-            #expect(Set((body["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []) == ["metric:net_roas", "metric:revenue", "metric:spend"])
+            #expect(
+                Set((body["nodes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []) == [
+                    "metric:net_roas", "metric:revenue", "metric:spend",
+                ])
             (status, body) = try await send(http, .get, "/lineage/path?from=source:meta.ads_insights.spend&to=net_roas", key: a.viewerKey)
             #expect(body["nodes"] as? [String] == ["source:meta.ads_insights.spend", "metric:spend", "metric:net_roas"])
             (status, body) = try await send(http, .get, "/lineage/impact?node=revenue", key: a.viewerKey)
@@ -118,9 +131,11 @@ struct LineageRoutesTests {
             #expect((body["nodes"] as? [[String: Any]])?.contains { $0["id"] as? String == "metric:net_roas" } == false)
 
             // A deployment touching spend: its blast radius reaches net_roas.
-            (status, body) = try await send(http, .post, "/lineage/changes", key: a.adminKey, json: [
-                "kind": "deployment", "title": "Bid strategy change", "nodes": ["spend"], "attributes": ["commit": "abc123"],
-            ])
+            (status, body) = try await send(
+                http, .post, "/lineage/changes", key: a.adminKey,
+                json: [
+                    "kind": "deployment", "title": "Bid strategy change", "nodes": ["spend"], "attributes": ["commit": "abc123"],
+                ])
             #expect(status == .created)
             let id = try #require(body["id"] as? String)
             (status, body) = try await send(http, .get, "/lineage/impact?change_event_id=\(id)", key: a.viewerKey)
@@ -132,12 +147,17 @@ struct LineageRoutesTests {
 
     @Test func explainDecomposesLocalizesAndLinesUpChanges() async throws {
         try await withGateway { http, a, _ in
-            _ = try await send(http, .post, "/lineage/changes", key: a.adminKey, json: [
-                "kind": "config", "title": "Revenue attribution window shortened", "nodes": ["revenue"], "occurred_at": "2026-11-13T09:00:00Z",
-            ])
-            let (status, body) = try await send(http, .post, "/rca/explain", key: a.viewerKey, json: [
-                "metric": "roas", "time_range": ["start": "2026-11-12", "end": "2026-11-18"],
-            ])
+            _ = try await send(
+                http, .post, "/lineage/changes", key: a.adminKey,
+                json: [
+                    "kind": "config", "title": "Revenue attribution window shortened", "nodes": ["revenue"],
+                    "occurred_at": "2026-11-13T09:00:00Z",
+                ])
+            let (status, body) = try await send(
+                http, .post, "/rca/explain", key: a.viewerKey,
+                json: [
+                    "metric": "roas", "time_range": ["start": "2026-11-12", "end": "2026-11-18"],
+                ])
             #expect(status == .ok)
             // ROAS 4 -> 3: revenue explains all of it, spend none; the effects sum to the change.
             #expect(body["value"] as? Double == 3)
@@ -159,14 +179,16 @@ struct LineageRoutesTests {
 
     @Test func connectionChangesAreRecordedInTheirWorkspace() async throws {
         try await withGateway { http, a, b in
-            var (status, body) = try await send(http, .post, "/connections", key: a.adminKey, json: ["provider": "meta", "name": "Brand", "account_ref": "act_1"])
+            var (status, body) = try await send(
+                http, .post, "/connections", key: a.adminKey, json: ["provider": "meta", "name": "Brand", "account_ref": "act_1"])
             #expect(status == .created, "\(body)")
             let id = try #require(body["id"] as? String)
             (status, _) = try await send(http, .post, "/connections/\(id)/pause", key: a.adminKey)
             #expect(status == .ok)
 
             // The provider's redirect carries no key: the change lands in the workspace that started it.
-            (status, body) = try await send(http, .post, "/oauth/google/start", key: a.adminKey, json: ["name": "Search", "account_ref": "123-456-7890"])
+            (status, body) = try await send(
+                http, .post, "/oauth/google/start", key: a.adminKey, json: ["name": "Search", "account_ref": "123-456-7890"])
             #expect(status == .ok, "\(body)")
             let state = try #require(body["state"] as? String)
             let callback = try await http.execute(uri: "/oauth/google/callback?state=\(state)&code=c", method: .get)
@@ -197,10 +219,22 @@ struct LineageRoutesTests {
                 (.post, "/lineage/definitions", ["yaml": ""], .unprocessableContent, "yaml"),
                 (.post, "/lineage/definitions", ["yaml": "name: x", "extra": 1], .unprocessableContent, "extra"),
                 (.post, "/lineage/definitions", ["yaml": "a: [1"], .unprocessableContent, "yaml"),
-                (.post, "/lineage/definitions", ["yaml": "name: x\nunit: ratio\nformula: x", "expected_version": 3], .unprocessableContent, "expected_version"),
-                (.put, "/lineage/definitions/x", ["yaml": "name: x\nunit: ratio\nformula: clicks"], .unprocessableContent, "expected_version"),
-                (.put, "/lineage/definitions/x", ["yaml": "name: other\nunit: ratio\nformula: clicks", "expected_version": 1], .unprocessableContent, "yaml"),
-                (.put, "/lineage/definitions/nope", ["yaml": "name: nope\nunit: ratio\nformula: clicks", "expected_version": 1], .notFound, ""),
+                (
+                    .post, "/lineage/definitions", ["yaml": "name: x\nunit: ratio\nformula: x", "expected_version": 3],
+                    .unprocessableContent, "expected_version"
+                ),
+                (
+                    .put, "/lineage/definitions/x", ["yaml": "name: x\nunit: ratio\nformula: clicks"], .unprocessableContent,
+                    "expected_version"
+                ),
+                (
+                    .put, "/lineage/definitions/x", ["yaml": "name: other\nunit: ratio\nformula: clicks", "expected_version": 1],
+                    .unprocessableContent, "yaml"
+                ),
+                (
+                    .put, "/lineage/definitions/nope", ["yaml": "name: nope\nunit: ratio\nformula: clicks", "expected_version": 1],
+                    .notFound, ""
+                ),
                 (.get, "/lineage/definitions/nope", nil, .notFound, ""),
                 (.get, "/lineage/definitions/roas?version=zero", nil, .unprocessableContent, "version"),
                 (.get, "/lineage/definitions?include_builtin=maybe", nil, .unprocessableContent, "include_builtin"),
@@ -218,13 +252,22 @@ struct LineageRoutesTests {
                 (.post, "/lineage/changes", ["kind": "config", "title": "", "nodes": ["roas"]], .unprocessableContent, "event.title"),
                 (.post, "/lineage/changes", ["kind": "config", "title": "t", "nodes": []], .unprocessableContent, "event.nodes"),
                 (.post, "/lineage/changes", ["kind": "config", "title": "t", "nodes": ["nope"]], .unprocessableContent, "event.nodes[0]"),
-                (.post, "/lineage/changes", ["kind": "config", "title": "t", "nodes": ["roas"], "occurred_at": "soon"], .unprocessableContent, "event.occurred_at"),
+                (
+                    .post, "/lineage/changes", ["kind": "config", "title": "t", "nodes": ["roas"], "occurred_at": "soon"],
+                    .unprocessableContent, "event.occurred_at"
+                ),
                 (.post, "/lineage/changes", ["id": "x", "kind": "config", "title": "t", "nodes": ["roas"]], .badRequest, "id"),
                 (.get, "/lineage/changes/suspects?window_hours=0", nil, .unprocessableContent, "window_hours"),
-                (.get, "/lineage/changes/suspects?since=2026-11-20T00:00:00Z&until=2026-11-19T00:00:00Z", nil, .unprocessableContent, "since"),
+                (
+                    .get, "/lineage/changes/suspects?since=2026-11-20T00:00:00Z&until=2026-11-19T00:00:00Z", nil, .unprocessableContent,
+                    "since"
+                ),
                 (.post, "/rca/explain", ["metric": ""], .unprocessableContent, "metric"),
                 (.post, "/rca/explain", ["metric": "nope"], .notFound, ""),
-                (.post, "/rca/explain", ["metric": "roas", "time_range": ["preset": "last_7_days", "start": "2026-01-01"]], .unprocessableContent, "time_range"),
+                (
+                    .post, "/rca/explain", ["metric": "roas", "time_range": ["preset": "last_7_days", "start": "2026-01-01"]],
+                    .unprocessableContent, "time_range"
+                ),
                 (.post, "/rca/explain", ["metric": "roas", "surprise": true], .unprocessableContent, "surprise"),
             ]
             for (method, uri, json, expected, field) in cases {

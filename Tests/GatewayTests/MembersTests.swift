@@ -1,9 +1,10 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct MembersTests {
@@ -14,7 +15,10 @@ struct MembersTests {
             let admin = GatewayHarness.headers(tenant.adminKey)
             var ids: [String] = []
             for index in 0..<3 {
-                try await http.execute(uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":" Person\#(index)@Example.com ","role":"editor"}"#)) { response in
+                try await http.execute(
+                    uri: "/members", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"email":" Person\#(index)@Example.com ","role":"editor"}"#)
+                ) { response in
                     #expect(response.status == .created)
                     let member = GatewayHarness.decode(Member.self, response)
                     #expect(member?.email == "person\(index)@example.com")
@@ -22,15 +26,20 @@ struct MembersTests {
                     ids.append(member?.id ?? "")
                 }
             }
-            try await http.execute(uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"PERSON0@example.com"}"#)) { response in
+            try await http.execute(
+                uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"PERSON0@example.com"}"#)
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(GatewayHarness.error(response)?.field == "email")
             }
-            try await http.execute(uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"not-an-email"}"#)) { response in
+            try await http.execute(uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"not-an-email"}"#)) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(GatewayHarness.error(response)?.field == "email")
             }
-            try await http.execute(uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"x@example.com","role":"owner"}"#)) { response in
+            try await http.execute(
+                uri: "/members", method: .post, headers: admin, body: ByteBuffer(string: #"{"email":"x@example.com","role":"owner"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(GatewayHarness.error(response)?.field == "role")
             }
@@ -45,7 +54,9 @@ struct MembersTests {
                 #expect(page?.items.map(\.id) == [ids[2]])
                 #expect(page?.nextCursor == nil)
             }
-            try await http.execute(uri: "/members/\(ids[1])", method: .patch, headers: admin, body: ByteBuffer(string: #"{"role":"admin"}"#)) { response in
+            try await http.execute(
+                uri: "/members/\(ids[1])", method: .patch, headers: admin, body: ByteBuffer(string: #"{"role":"admin"}"#)
+            ) { response in
                 #expect(GatewayHarness.decode(Member.self, response)?.role == .admin)
             }
             try await http.execute(uri: "/members/\(ids[0])", method: .delete, headers: admin) { response in
@@ -60,11 +71,13 @@ struct MembersTests {
 
     @Test func theLastAdminMemberCannotBeDemotedOrRemoved() async throws {
         let (store, client) = try await GatewayHarness.store()
-        let userID = try await store.provisionUser(VerifiedIdentity(issuer: "https://id.test/", subject: TestEnvironment.uniqueName("s"), email: nil))
+        let userID = try await store.provisionUser(
+            VerifiedIdentity(issuer: "https://id.test/", subject: TestEnvironment.uniqueName("s"), email: nil))
         let workspace = try await store.createWorkspace(name: "Solo", timezone: "UTC", currency: "USD", adminUserID: userID)
         await #expect(throws: APIError.self) { _ = try await store.updateMember(workspaceID: workspace.id, id: userID, role: .viewer) }
         await #expect(throws: APIError.self) { _ = try await store.removeMember(workspaceID: workspace.id, id: userID) }
-        let second = try await store.provisionUser(VerifiedIdentity(issuer: "https://id.test/", subject: TestEnvironment.uniqueName("s"), email: "second-\(userID)@example.com"))
+        let second = try await store.provisionUser(
+            VerifiedIdentity(issuer: "https://id.test/", subject: TestEnvironment.uniqueName("s"), email: "second-\(userID)@example.com"))
         _ = try await store.addMember(workspaceID: workspace.id, email: "second-\(userID)@example.com", role: .admin)
         #expect(try await store.updateMember(workspaceID: workspace.id, id: userID, role: .viewer)?.role == .viewer)
         await #expect(throws: APIError.self) { _ = try await store.removeMember(workspaceID: workspace.id, id: second) }
@@ -87,7 +100,10 @@ struct MembersTests {
                 #expect(response.status == .notModified)
                 #expect(response.body.readableBytes == 0)
             }
-            try await http.execute(uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey), body: ByteBuffer(string: #"{"currency":"EUR"}"#)) { _ in }
+            try await http.execute(
+                uri: "/workspace", method: .patch, headers: GatewayHarness.headers(tenant.adminKey),
+                body: ByteBuffer(string: #"{"currency":"EUR"}"#)
+            ) { _ in }
             try await http.execute(uri: "/workspace", method: .get, headers: conditional) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.eTag] != etag)

@@ -1,5 +1,4 @@
 import Foundation
-@testable import Gateway
 import GRPCCore
 import Hummingbird
 import HummingbirdTesting
@@ -11,6 +10,8 @@ import MetricxRuntime
 import MetricxTestSupport
 import ServiceLifecycle
 import Testing
+
+@testable import Gateway
 
 /// The public metrics routes through real gRPC to a MetricsSvc-shaped server backed by a fake
 /// that records what the gateway sent (the semantic layer itself is tested in MetricsSvcTests).
@@ -30,26 +31,51 @@ import Testing
             }
             return .with {
                 $0.query = request.query
-                $0.query.timeRange = .with { $0.dates = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
-                $0.resolved = .with { $0.range = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
+                $0.query.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = "2026-11-12"
+                        $0.end = "2026-11-18"
+                    }
+                }
+                $0.resolved = .with {
+                    $0.range = .with {
+                        $0.start = "2026-11-12"
+                        $0.end = "2026-11-18"
+                    }
+                }
                 $0.data = .with {
-                    $0.totals = [.with { $0.metric = "cpc"; $0.value = 1.25 }, .with { $0.metric = "cpa" }]
+                    $0.totals = [
+                        .with {
+                            $0.metric = "cpc"
+                            $0.value = 1.25
+                        }, .with { $0.metric = "cpa" },
+                    ]
                 }
             }
         }
 
-        func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws -> Metricx_V1_CsvImportResponse {
+        func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws
+            -> Metricx_V1_CsvImportResponse
+        {
             var bytes: [UInt8] = []
             for try await chunk in request { bytes += chunk.data }
             lock.withLock { _csv = bytes }
             return .with {
                 $0.rowsAccepted = 1
                 $0.rowsRejected = 1
-                $0.rejections = [.with { $0.index = 3; $0.field = "spend"; $0.reason = "must be a decimal number" }]
+                $0.rejections = [
+                    .with {
+                        $0.index = 3
+                        $0.field = "spend"
+                        $0.reason = "must be a decimal number"
+                    }
+                ]
             }
         }
 
-        func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse { throw RPCError(code: .unimplemented, message: "") }
+        func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse {
+            throw RPCError(code: .unimplemented, message: "")
+        }
         /// The spend of the dashboard's answer; no answer (unavailable) while nil.
         var dashboardSpend: Double? {
             get { lock.withLock { _dashboardSpend } }
@@ -60,17 +86,35 @@ import Testing
         func getDashboard(request: Metricx_V1_DashboardRequest, context: ServerContext) async throws -> Metricx_V1_DashboardResponse {
             guard let spend = dashboardSpend else { throw RPCError(code: .unavailable, message: "down") }
             return .with {
-                $0.resolved = .with { $0.range = .with { $0.start = "2026-11-12"; $0.end = "2026-11-18" } }
-                $0.kpis = [.with { $0.metric = "spend"; $0.value = spend }]
+                $0.resolved = .with {
+                    $0.range = .with {
+                        $0.start = "2026-11-12"
+                        $0.end = "2026-11-18"
+                    }
+                }
+                $0.kpis = [
+                    .with {
+                        $0.metric = "spend"
+                        $0.value = spend
+                    }
+                ]
             }
         }
-        func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse { throw RPCError(code: .unimplemented, message: "") }
-        func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse { throw RPCError(code: .unimplemented, message: "") }
-        func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse { throw RPCError(code: .unimplemented, message: "") }
+        func getInsights(request: Metricx_V1_InsightsRequest, context: ServerContext) async throws -> Metricx_V1_InsightsResponse {
+            throw RPCError(code: .unimplemented, message: "")
+        }
+        func listEntities(request: Metricx_V1_ListEntitiesRequest, context: ServerContext) async throws -> Metricx_V1_ListEntitiesResponse {
+            throw RPCError(code: .unimplemented, message: "")
+        }
+        func compact(request: Metricx_V1_CompactRequest, context: ServerContext) async throws -> Metricx_V1_CompactResponse {
+            throw RPCError(code: .unimplemented, message: "")
+        }
     }
 
     /// Runs the router against `service` over real HTTP/2 gRPC on loopback.
-    func withGateway(_ service: RecordingMetrics, _ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant) async throws -> Void) async throws {
+    func withGateway(_ service: RecordingMetrics, _ body: @Sendable (TestClientProtocol, GatewayHarness.Tenant) async throws -> Void)
+        async throws
+    {
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store, timezone: "Europe/Berlin")
         try await LoopbackRPC.with([service]) { client in
@@ -88,7 +132,9 @@ import Testing
                  "breakdown": {"dimension": "ad", "limit": 3, "order_by": "cpc", "order": "desc"},
                  "as_of": "2026-11-19T15:00:00Z"}
                 """#
-            try await http.execute(uri: "/qa/semantic", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: ByteBuffer(string: body)) { response in
+            try await http.execute(
+                uri: "/qa/semantic", method: .post, headers: GatewayHarness.headers(tenant.viewerKey), body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 let json = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any]
                 let data = json?["data"] as? [String: Any]
@@ -110,15 +156,21 @@ import Testing
     @Test func errorsFromTheServiceKeepTheirFieldAndAreMappedToHTTP() async throws {
         try await withGateway(RecordingMetrics()) { http, tenant in
             let headers = GatewayHarness.headers(tenant.viewerKey)
-            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": ["magic"]}"#)) { response in
+            try await http.execute(
+                uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": ["magic"]}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(GatewayHarness.error(response)?.field == "metrics[0]")
             }
-            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": ["cpc"], "time_range": {"preset": "today", "start": "2026-11-01"}}"#)) { response in
+            try await http.execute(
+                uri: "/qa/semantic", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"metrics": ["cpc"], "time_range": {"preset": "today", "start": "2026-11-01"}}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(GatewayHarness.error(response)?.field == "time_range")
             }
-            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": "cpc"}"#)) { response in
+            try await http.execute(uri: "/qa/semantic", method: .post, headers: headers, body: ByteBuffer(string: #"{"metrics": "cpc"}"#)) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(GatewayHarness.error(response)?.field == "metrics")
             }
@@ -144,7 +196,8 @@ import Testing
             func get(_ timeframe: String, ifNoneMatch: String? = nil) async throws -> (HTTPResponse.Status, String, String?) {
                 var headers = headers
                 if let ifNoneMatch { headers[.ifNoneMatch] = ifNoneMatch }
-                return try await http.execute(uri: "/dashboard/unified?timeframe=\(timeframe)", method: .get, headers: headers) { response in
+                return try await http.execute(uri: "/dashboard/unified?timeframe=\(timeframe)", method: .get, headers: headers) {
+                    response in
                     (response.status, String(buffer: response.body), response.headers[.eTag])
                 }
             }
@@ -171,7 +224,8 @@ import Testing
     @Test func csvImportStreamsTheBodyAndNeedsAnEditor() async throws {
         let service = RecordingMetrics()
         try await withGateway(service) { http, tenant in
-            let csv = "timestamp,provider,account_id,campaign_id,adset_id,ad_id,spend\n2026-11-18,meta,a,c,s,x,1\n2026-11-18,meta,a,c,s,y,lots\n"
+            let csv =
+                "timestamp,provider,account_id,campaign_id,adset_id,ad_id,spend\n2026-11-18,meta,a,c,s,x,1\n2026-11-18,meta,a,c,s,y,lots\n"
             var headers = GatewayHarness.headers(tenant.viewerKey, json: false)
             headers[.contentType] = "text/csv"
             try await http.execute(uri: "/imports/csv", method: .post, headers: headers, body: ByteBuffer(string: csv)) { response in

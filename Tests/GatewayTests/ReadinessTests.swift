@@ -1,9 +1,10 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 @Suite struct ReadinessTests {
     struct FakeCheck: DependencyCheck {
@@ -19,7 +20,8 @@ import Testing
     }
 
     func app(_ checks: [any DependencyCheck], timeout: Duration = .seconds(2)) -> some ApplicationProtocol {
-        Application(router: buildRouter(GatewayDependencies(store: InMemoryWorkspaceStore(), readinessChecks: checks, readinessTimeout: timeout)))
+        Application(
+            router: buildRouter(GatewayDependencies(store: InMemoryWorkspaceStore(), readinessChecks: checks, readinessTimeout: timeout)))
     }
 
     @Test func healthzAnswersWithoutTouchingDependencies() async throws {

@@ -1,6 +1,4 @@
 import Foundation
-@testable import Gateway
-@testable import LineageSvc
 import Hummingbird
 import HummingbirdTesting
 import MetricxProtos
@@ -9,6 +7,9 @@ import MetricxRuntime
 import MetricxTestSupport
 import OpenAPIKit
 import Testing
+
+@testable import Gateway
+@testable import LineageSvc
 
 /// Tests generated from the router's route table and `/openapi.json`, so that a new route is
 /// covered the moment it is registered: it must be documented, enforce its documented role,
@@ -57,7 +58,8 @@ struct RouteTableTests {
     func withGateway(_ body: @Sendable (TestClientProtocol, any WorkspaceStore) async throws -> Void) async throws {
         let (store, client) = try await GatewayHarness.store()
         try await LoopbackRPC.with([CannedMetrics()]) { metricsRPC in
-            let lineage = try await GatewayHarness.lineage(postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc))
+            let lineage = try await GatewayHarness.lineage(
+                postgres: client, metrics: Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc))
             try await LoopbackRPC.with([ScriptedCopilot(), CannedMetrics(), InMemorySync(), lineage]) { rpc in
                 let app = GatewayHarness.app(
                     store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: rpc.grpc),
@@ -93,10 +95,11 @@ struct RouteTableTests {
             metrics: MetricsPeer(unconnected.grpc),
             sync: Metricx_V1_SyncService.Client(wrapping: unconnected.grpc),
             lineage: Metricx_V1_LineageService.Client(wrapping: unconnected.grpc))
-        let registered = Set(router.routes.map { route in
-            let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method) /" + path.joined(separator: "/")
-        })
+        let registered = Set(
+            router.routes.map { route in
+                let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method) /" + path.joined(separator: "/")
+            })
         let documented = Set(Self.operations.map(\.description))
         #expect(registered.subtracting(documented).sorted() == [], "registered but not documented")
         #expect(documented.subtracting(registered).sorted() == [], "documented but not registered")
@@ -106,13 +109,20 @@ struct RouteTableTests {
         try await withGateway { http, store in
             let a = try await GatewayHarness.tenant(store, name: "Route table A")
             let b = try await GatewayHarness.tenant(store, name: "Route table B")
-            let member = try await store.addMember(workspaceID: b.workspace.id, email: "\(TestEnvironment.uniqueName("m"))@example.com", role: .editor)
+            let member = try await store.addMember(
+                workspaceID: b.workspace.id, email: "\(TestEnvironment.uniqueName("m"))@example.com", role: .editor)
             var conversationID = ""
-            try await http.execute(uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey), body: ByteBuffer(string: #"{"question":"roas?"}"#)) { response in
+            try await http.execute(
+                uri: "/qa/agent/sync", method: .post, headers: GatewayHarness.headers(b.viewerKey),
+                body: ByteBuffer(string: #"{"question":"roas?"}"#)
+            ) { response in
                 conversationID = GatewayHarness.decode([String: JSONValue].self, response)?["conversation_id"]?.stringValue ?? ""
             }
             var connectionID = ""
-            try await http.execute(uri: "/connections", method: .post, headers: GatewayHarness.headers(b.adminKey), body: ByteBuffer(string: #"{"provider":"demo"}"#)) { response in
+            try await http.execute(
+                uri: "/connections", method: .post, headers: GatewayHarness.headers(b.adminKey),
+                body: ByteBuffer(string: #"{"provider":"demo"}"#)
+            ) { response in
                 connectionID = GatewayHarness.decode([String: JSONValue].self, response)?["id"]?.stringValue ?? ""
             }
             #expect(!connectionID.isEmpty)
@@ -138,7 +148,9 @@ struct RouteTableTests {
     func snapshot(_ http: TestClientProtocol, _ tenant: GatewayHarness.Tenant) async throws -> [String] {
         var parts: [String] = []
         for uri in ["/workspace", "/members", "/conversations", "/connections"] {
-            try await http.execute(uri: uri, method: .get, headers: GatewayHarness.headers(tenant.adminKey)) { parts.append(String(buffer: $0.body)) }
+            try await http.execute(uri: uri, method: .get, headers: GatewayHarness.headers(tenant.adminKey)) {
+                parts.append(String(buffer: $0.body))
+            }
         }
         try await http.execute(uri: "/api-keys", method: .get, headers: GatewayHarness.headers(tenant.adminKey)) { response in
             // `last_used_at` moves with B's own use; the keys themselves must not.

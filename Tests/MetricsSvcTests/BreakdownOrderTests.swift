@@ -1,6 +1,7 @@
-@testable import MetricsSvc
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite struct BreakdownOrderTests {
     @Test func tiesGoToTheEntitySeenFirstComparingIdsAsNumbers() {
@@ -24,7 +25,10 @@ struct FirstSeenOrderTests {
         let result = try await harness.query {
             $0.metrics = ["revenue"]
             $0.timeRange = .with { $0.preset = "yesterday" }
-            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = 20 }
+            $0.breakdown = .with {
+                $0.dimension = "campaign"
+                $0.limit = 20
+            }
         }
         #expect(result.data.breakdown.map(\.label) == names)
         await harness.postgres.shutdown()

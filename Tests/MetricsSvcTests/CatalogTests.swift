@@ -1,7 +1,8 @@
-@testable import MetricsSvc
 import MetricxRuntime
-import Testing
 import MetricxSemantics
+import Testing
+
+@testable import MetricsSvc
 
 @Suite struct CatalogTests {
     @Test func ratiosAreRatiosOfSumsAndNullOnZeroDenominators() {
@@ -12,7 +13,7 @@ import MetricxSemantics
         b[.spend] = 10
         b[.clicks] = 9
         let cpc = MetricCatalog.builtin["cpc"]!
-        #expect(cpc.evaluate(a + b) == 2)  // 20 / 10, not the mean of 10 and 1.11
+        #expect(cpc.evaluate(a + b) == 2) // 20 / 10, not the mean of 10 and 1.11
         #expect(MetricCatalog.builtin["cpa"]!.evaluate(a + b) == nil)
         var shown = MeasureSums()
         shown[.impressions] = 2000

@@ -1,8 +1,9 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct CompactionTests {
@@ -15,7 +16,9 @@ struct CompactionTests {
         var lines = [MetricsHarness.header]
         var instant = formatter.date(from: "2026-11-14T12:00:00Z")!
         for index in 0..<48 {
-            lines.append("\(formatter.string(from: instant)),meta,a,A,c,C,s,S,ad\(index % 3),Ad,\(Double(index) * 0.5 + 1),100,\(index % 5),1,2,0,0,0,0,0")
+            lines.append(
+                "\(formatter.string(from: instant)),meta,a,A,c,C,s,S,ad\(index % 3),Ad,\(Double(index) * 0.5 + 1),100,\(index % 5),1,2,0,0,0,0,0"
+            )
             instant = instant.addingTimeInterval(900)
         }
         lines.append("2026-11-14T15:00:00Z,meta,a,A,c,C,s,S,ad9,Ad,7,100,1,1,2,0,0,0,0,0")
@@ -38,7 +41,7 @@ struct CompactionTests {
         let remaining = try await harness.postgres.query(
             "SELECT bucket_minutes, count(*) FROM metrics.snapshots WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1", harness.workspace)
         let counts = try remaining.rows.map { try $0.decode(Int.self, Int.self) }
-        #expect(counts.first?.0 == 15 && counts.first?.1 == 1)  // the recent one
+        #expect(counts.first?.0 == 15 && counts.first?.1 == 1) // the recent one
         #expect(counts.last?.0 == 60)
 
         #expect(try await compactor.compact(olderThan: cutoff, workspaceID: harness.workspace) == Compactor.Outcome())
@@ -51,13 +54,23 @@ struct CompactionTests {
         let daily = try await harness.query(
             {
                 $0.metrics = ["spend", "clicks", "conversions", "cpc"]
-                $0.timeRange = .with { $0.dates = .with { $0.start = "2026-11-13"; $0.end = "2026-11-19" } }
+                $0.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = "2026-11-13"
+                        $0.end = "2026-11-19"
+                    }
+                }
                 $0.granularity = "day"
             })
         let hourly = try await harness.query(
             {
                 $0.metrics = ["spend"]
-                $0.timeRange = .with { $0.dates = .with { $0.start = "2026-11-14"; $0.end = "2026-11-15" } }
+                $0.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = "2026-11-14"
+                        $0.end = "2026-11-15"
+                    }
+                }
                 $0.granularity = "hour"
             })
         let fromSnapshots = hourly.data.timeseries.reduce(0.0) { $0 + ($1.values["spend"] ?? 0) }

@@ -1,9 +1,10 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
+import MetricxSemantics
 import MetricxTestSupport
 import Testing
-import MetricxSemantics
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct InsightsTests {
@@ -17,7 +18,11 @@ struct InsightsTests {
             day = day.adding(days: 1)
         }
         _ = try await harness.importCSV(lines.joined(separator: "\n"))
-        let planner = try QueryPlanner(settings: .with { $0.timezone = "UTC"; $0.currency = "EUR" }, asOf: "2026-11-19T15:00:00Z")
+        let planner = try QueryPlanner(
+            settings: .with {
+                $0.timezone = "UTC"
+                $0.currency = "EUR"
+            }, asOf: "2026-11-19T15:00:00Z")
         let response = try await InsightsBuilder(engine: SemanticEngine(postgres: harness.postgres)).build(
             timeRange: nil, planner: planner, workspaceID: harness.workspace, currency: "EUR")
         let byKind = Dictionary(grouping: response.insights, by: \.kind)

@@ -1,11 +1,12 @@
 import Foundation
 import GRPCCore
 import Logging
-@testable import MetricsSvc
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
+
+@testable import MetricsSvc
 
 /// MetricsService over the real `metrics` schema of the test database, one fresh workspace each.
 struct MetricsHarness {
@@ -42,10 +43,16 @@ struct MetricsHarness {
         return try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(chunks, workspaceID: workspace, timeZoneName: timezone)
     }
 
-    func query(_ build: (inout Metricx_V1_SemanticQuery) -> Void, asOf: String = "2026-11-19T15:00:00Z") async throws -> Metricx_V1_QueryResult {
+    func query(_ build: (inout Metricx_V1_SemanticQuery) -> Void, asOf: String = "2026-11-19T15:00:00Z") async throws
+        -> Metricx_V1_QueryResult
+    {
         var query = Metricx_V1_SemanticQuery()
         build(&query)
-        let request = Metricx_V1_QueryRequest.with { $0.settings = settings; $0.query = query; $0.asOf = asOf }
+        let request = Metricx_V1_QueryRequest.with {
+            $0.settings = settings
+            $0.query = query
+            $0.asOf = asOf
+        }
         return try await inWorkspace { try await service.query(request: request, context: Self.context) }
     }
 
@@ -79,7 +86,8 @@ struct MetricsHarness {
             cancellation: .init())
     }
 
-    static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
+    static let header =
+        "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
 }
 
 extension Array where Element == Metricx_V1_MetricValue {

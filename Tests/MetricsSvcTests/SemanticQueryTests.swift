@@ -1,10 +1,11 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxRuntime
+import MetricxSemantics
 import MetricxTestSupport
 import Testing
-import MetricxSemantics
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct SemanticQueryTests {
@@ -17,7 +18,9 @@ struct SemanticQueryTests {
             for k in 1...5 {
                 let provider = k <= 3 ? "meta" : "google"
                 let conversions = k == 5 ? 0 : k
-                lines.append("\(day),\(provider),acc_\(provider),\(provider) account,c\(k),Campaign \(k),s\(k),Set \(k),a\(k),Ad \(k),\(k),\(k * 1000),\(k * 10),\(conversions),\(k * 3),0,0,0,0,0")
+                lines.append(
+                    "\(day),\(provider),acc_\(provider),\(provider) account,c\(k),Campaign \(k),s\(k),Set \(k),a\(k),Ad \(k),\(k),\(k * 1000),\(k * 10),\(conversions),\(k * 3),0,0,0,0,0"
+                )
             }
             day = day.adding(days: 1)
         }
@@ -32,13 +35,19 @@ struct SemanticQueryTests {
             $0.metrics = ["spend", "cpc", "cpa", "roas"]
             $0.timeRange = .with { $0.preset = "last_7_days" }
             $0.comparison = .with { $0.type = "previous_period" }
-            $0.filters = [.with { $0.dimension = "campaign"; $0.op = "in"; $0.values = ["campaign 5"] }]
+            $0.filters = [
+                .with {
+                    $0.dimension = "campaign"
+                    $0.op = "in"
+                    $0.values = ["campaign 5"]
+                }
+            ]
         }
         #expect(result.resolved.range.start == "2026-11-12")
         #expect(result.resolved.comparison.start == "2026-11-05")
         #expect(result.data.totals["spend"] == 35)
         #expect(result.data.totals["cpc"] == 0.1)
-        #expect(result.data.totals.isNull("cpa"))  // no conversions: null, not infinity
+        #expect(result.data.totals.isNull("cpa")) // no conversions: null, not infinity
         #expect(result.data.comparisonTotals["spend"] == 35)
         #expect(result.query.timeRange.dates.start == "2026-11-12")
         await harness.postgres.shutdown()
@@ -49,7 +58,10 @@ struct SemanticQueryTests {
         let top = try await harness.query {
             $0.metrics = ["spend", "roas"]
             $0.timeRange = .with { $0.preset = "last_7_days" }
-            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = 2 }
+            $0.breakdown = .with {
+                $0.dimension = "campaign"
+                $0.limit = 2
+            }
         }
         let rows = top.data.breakdown
         #expect(rows.map(\.label) == ["Campaign 5", "Campaign 4", "Other (3)"])
@@ -61,7 +73,11 @@ struct SemanticQueryTests {
         let cheapest = try await harness.query {
             $0.metrics = ["cpa"]
             $0.timeRange = .with { $0.preset = "last_7_days" }
-            $0.breakdown = .with { $0.dimension = "ad"; $0.order = "asc"; $0.limit = 10 }
+            $0.breakdown = .with {
+                $0.dimension = "ad"
+                $0.order = "asc"
+                $0.limit = 10
+            }
         }
         // CPA is 1 for every ad but a5, whose null sorts last whichever the direction.
         #expect(cheapest.data.breakdown.last?.label == "Ad 5")
@@ -71,7 +87,13 @@ struct SemanticQueryTests {
             $0.metrics = ["clicks"]
             $0.timeRange = .with { $0.preset = "yesterday" }
             $0.breakdown = .with { $0.dimension = "provider" }
-            $0.filters = [.with { $0.dimension = "provider"; $0.op = "not_in"; $0.values = ["GOOGLE"] }]
+            $0.filters = [
+                .with {
+                    $0.dimension = "provider"
+                    $0.op = "not_in"
+                    $0.values = ["GOOGLE"]
+                }
+            ]
         }
         #expect(providers.data.breakdown.map(\.label) == ["meta"])
         #expect(providers.data.totals["clicks"] == 60)
@@ -82,7 +104,12 @@ struct SemanticQueryTests {
         let harness = try await Self.seeded()
         let daily = try await harness.query {
             $0.metrics = ["spend", "cpc"]
-            $0.timeRange = .with { $0.dates = .with { $0.start = "2026-10-31"; $0.end = "2026-11-03" } }
+            $0.timeRange = .with {
+                $0.dates = .with {
+                    $0.start = "2026-10-31"
+                    $0.end = "2026-11-03"
+                }
+            }
             $0.granularity = "day"
         }
         #expect(daily.data.timeseries.map(\.ts) == ["2026-10-31", "2026-11-01", "2026-11-02", "2026-11-03"])
@@ -125,11 +152,23 @@ struct SemanticQueryTests {
     @Test func workspacesNeverSeeEachOthersData() async throws {
         let a = try await Self.seeded()
         let b = try await MetricsHarness.make()
-        let empty = try await b.query { $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "this_month" }; $0.breakdown = .with { $0.dimension = "campaign" } }
+        let empty = try await b.query {
+            $0.metrics = ["spend"]
+            $0.timeRange = .with { $0.preset = "this_month" }
+            $0.breakdown = .with { $0.dimension = "campaign" }
+        }
         #expect(empty.data.totals["spend"] == 0)
         #expect(empty.data.breakdown.isEmpty)
         // Even by naming a's entity ids.
-        let named = try await b.query { $0.metrics = ["spend"]; $0.filters = [.with { $0.dimension = "ad"; $0.values = ["a1", "Ad 1"] }] }
+        let named = try await b.query {
+            $0.metrics = ["spend"]
+            $0.filters = [
+                .with {
+                    $0.dimension = "ad"
+                    $0.values = ["a1", "Ad 1"]
+                }
+            ]
+        }
         #expect(named.data.totals["spend"] == 0)
         await a.postgres.shutdown()
         await b.postgres.shutdown()
@@ -143,17 +182,100 @@ struct SemanticQueryTests {
 
     @Test(arguments: [
         (Self.query { q in q.metrics = ["cpc", "magic"] }, "metrics[1]"),
-        (Self.query { q in q.metrics = ["cpc"]; q.timeRange = .with { $0.preset = "last_week_ish" } }, "time_range.preset"),
-        (Self.query { q in q.metrics = ["cpc"]; q.timeRange = .with { $0.dates = .with { $0.start = "2026-11-10"; $0.end = "2026-11-01" } } }, "time_range.start"),
-        (Self.query { q in q.metrics = ["cpc"]; q.granularity = "fortnight" }, "granularity"),
-        (Self.query { q in q.metrics = ["cpc"]; q.timeRange = .with { $0.preset = "last_year" }; q.granularity = "15min" }, "granularity"),
-        (Self.query { q in q.metrics = ["cpc"]; q.filters = [.with { $0.dimension = "country"; $0.values = ["de"] }] }, "filters[0].dimension"),
-        (Self.query { q in q.metrics = ["cpc"]; q.filters = [.with { $0.dimension = "ad"; $0.op = "like"; $0.values = ["x"] }] }, "filters[0].op"),
-        (Self.query { q in q.metrics = ["cpc"]; q.filters = [.with { $0.dimension = "ad"; $0.values = [] }] }, "filters[0].values"),
-        (Self.query { q in q.metrics = ["cpc"]; q.breakdown = .with { $0.dimension = "ad"; $0.orderBy = "roas" } }, "breakdown.order_by"),
-        (Self.query { q in q.metrics = ["cpc"]; q.breakdown = .with { $0.dimension = "ad"; $0.limit = 5000 } }, "breakdown.limit"),
-        (Self.query { q in q.metrics = ["cpc"]; q.comparison = .with { $0.type = "custom" } }, "comparison.start"),
-        (Self.query { q in q.metrics = ["cpc"]; q.comparison = .with { $0.type = "last_decade" } }, "comparison.type"),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.timeRange = .with { $0.preset = "last_week_ish" }
+            }, "time_range.preset"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = "2026-11-10"
+                        $0.end = "2026-11-01"
+                    }
+                }
+            }, "time_range.start"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.granularity = "fortnight"
+            }, "granularity"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.timeRange = .with { $0.preset = "last_year" }
+                q.granularity = "15min"
+            }, "granularity"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.filters = [
+                    .with {
+                        $0.dimension = "country"
+                        $0.values = ["de"]
+                    }
+                ]
+            }, "filters[0].dimension"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.filters = [
+                    .with {
+                        $0.dimension = "ad"
+                        $0.op = "like"
+                        $0.values = ["x"]
+                    }
+                ]
+            }, "filters[0].op"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.filters = [
+                    .with {
+                        $0.dimension = "ad"
+                        $0.values = []
+                    }
+                ]
+            }, "filters[0].values"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.breakdown = .with {
+                    $0.dimension = "ad"
+                    $0.orderBy = "roas"
+                }
+            }, "breakdown.order_by"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.breakdown = .with {
+                    $0.dimension = "ad"
+                    $0.limit = 5000
+                }
+            }, "breakdown.limit"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.comparison = .with { $0.type = "custom" }
+            }, "comparison.start"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["cpc"]
+                q.comparison = .with { $0.type = "last_decade" }
+            }, "comparison.type"
+        ),
     ])
     func badQueriesNameTheField(query: Metricx_V1_SemanticQuery, field: String) throws {
         let planner = try QueryPlanner(settings: .init(), asOf: "2026-11-19T15:00:00Z")

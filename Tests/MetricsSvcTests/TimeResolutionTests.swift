@@ -1,8 +1,9 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
-import Testing
 import MetricxSemantics
+import Testing
+
+@testable import MetricsSvc
 
 @Suite struct TimeResolutionTests {
     static func day(_ text: String) -> CalendarDay { CalendarDay(text)! }
@@ -23,7 +24,7 @@ import MetricxSemantics
     }
 
     @Test func presetsAcrossYearQuarterAndISOWeekBoundaries() {
-        let newYear = Self.day("2026-01-01")  // a Thursday; its ISO week starts in 2025
+        let newYear = Self.day("2026-01-01") // a Thursday; its ISO week starts in 2025
         #expect(TimePreset.thisWeek.range(today: newYear) == Self.range("2025-12-29", "2026-01-01"))
         #expect(TimePreset.lastWeek.range(today: newYear) == Self.range("2025-12-22", "2025-12-28"))
         #expect(TimePreset.lastMonth.range(today: newYear) == Self.range("2025-12-01", "2025-12-31"))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MetricxPostgres
 import MetricxTestSupport
 import Testing
+
+@testable import MetricxPostgres
 
 struct CopyEncoderTests {
     /// Day numbers become the same calendar dates Foundation gives, across leap years and
@@ -29,13 +30,14 @@ struct CopyEncoderTests {
         encoder.finish()
         #expect(Array(encoder.bytes.prefix(11)) == Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00])
         #expect(header == 19)
-        #expect(Array(encoder.bytes.dropFirst(header)) == [
-            0, 3,  // three fields
-            0, 0, 0, 2, 0xFF, 0xFE,  // int2 -2
-            0xFF, 0xFF, 0xFF, 0xFF,  // NULL
-            0, 0, 0, 8, 0x3F, 0xF8, 0, 0, 0, 0, 0, 0,  // float8 1.5
-            0xFF, 0xFF,  // trailer
-        ])
+        #expect(
+            Array(encoder.bytes.dropFirst(header)) == [
+                0, 3, // three fields
+                0, 0, 0, 2, 0xFF, 0xFE, // int2 -2
+                0xFF, 0xFF, 0xFF, 0xFF, // NULL
+                0, 0, 0, 8, 0x3F, 0xF8, 0, 0, 0, 0, 0, 0, // float8 1.5
+                0xFF, 0xFF, // trailer
+            ])
     }
 }
 
@@ -52,7 +54,7 @@ struct CopyFormatTests {
         try await client.query("CREATE TABLE \(table) (n int, a int8, b int4, c int2, d float8, e text, f date)")
         let doubles = [0.1, -0.0, .infinity, -.infinity, 1e-300, 123_456_789.123, .greatestFiniteMagnitude]
         let texts = ["plain", "tab\there", "new\nline", "back\\slash", "ünïcödé ✓", ""]
-        let days = [-719_162, -1, 0, 10_957, 20_415, 2_932_896]  // 0001-01-01 ... 9999-12-31
+        let days = [-719_162, -1, 0, 10_957, 20_415, 2_932_896] // 0001-01-01 ... 9999-12-31
         let count = 500
         try await client.withConnection { connection in
             try await connection.copy("COPY \(table) (n, a, b, c, d, e, f) FROM STDIN", format: format) { writer in

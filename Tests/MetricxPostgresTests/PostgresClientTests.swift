@@ -36,7 +36,7 @@ struct PostgresClientTests {
         #expect(error?.code == .server)
         #expect(error?.sqlState == "42P01")
         #expect(error?.description.contains("hunter2") == false)
-        #expect(error?.description.contains("no_such_table") == true)  // the server's message names it
+        #expect(error?.description.contains("no_such_table") == true) // the server's message names it
         #expect(error?.debugDescription.contains("SELECT * FROM no_such_table") == true)
 
         let syntax = await #expect(throws: PostgresError.self) { try await client.query("SELEC 1") }

@@ -13,10 +13,11 @@ struct EncodedEchoService: RegistrableRPCService {
         router.registerUnary(Metricx_V1_WorkspaceService.Method.GetWorkspace.descriptor) {
             (request: Metricx_V1_GetWorkspaceRequest, context) -> EncodedMessage<Metricx_V1_Workspace> in
             if request.id == "missing" { throw ServiceError.notFound("workspace missing does not exist") }
-            return try EncodedMessage(Metricx_V1_Workspace.with {
-                $0.id = RequestContext.current?.workspaceID ?? ""
-                $0.name = "encoded \(request.id)"
-            })
+            return try EncodedMessage(
+                Metricx_V1_Workspace.with {
+                    $0.id = RequestContext.current?.workspaceID ?? ""
+                    $0.name = "encoded \(request.id)"
+                })
         }
     }
 }

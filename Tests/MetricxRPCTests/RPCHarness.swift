@@ -18,7 +18,10 @@ struct RPCHarness {
             services: services, serviceNames: ["metricx.v1.WorkspaceService"], health: health, logger: logger)
         let group = ServiceGroup(services: [server], logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
-            tasks.addTask { try await group.run(); return nil }
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
             var port: Int?
             while port == nil {
                 port = try await server.listeningPort
@@ -39,7 +42,10 @@ struct RPCHarness {
         let client = try RPCClient(
             configuration: .init(target: HostPort(host: "127.0.0.1", port: port), timeout: timeout, idempotentMethods: idempotent))
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
-            tasks.addTask { try await client.grpc.runConnections(); return nil }
+            tasks.addTask {
+                try await client.grpc.runConnections()
+                return nil
+            }
             defer { client.shutdown() }
             return try await body(client)
         }

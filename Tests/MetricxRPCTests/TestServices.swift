@@ -32,7 +32,9 @@ struct EchoWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol {
         }
     }
 
-    func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws -> Metricx_V1_CreateWorkspaceResponse {
+    func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws
+        -> Metricx_V1_CreateWorkspaceResponse
+    {
         throw RPCError(code: .unimplemented, message: "not in tests")
     }
 
@@ -53,7 +55,9 @@ struct RelayWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol 
         try await Metricx_V1_WorkspaceService.Client(wrapping: downstream.grpc).getWorkspace(request)
     }
 
-    func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws -> Metricx_V1_CreateWorkspaceResponse {
+    func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws
+        -> Metricx_V1_CreateWorkspaceResponse
+    {
         throw RPCError(code: .unimplemented, message: "not in tests")
     }
 }

@@ -80,7 +80,7 @@ struct RedisReconnectTests {
             try await TestEnvironment.services("redis-restart", directory)
 
             // The pooled connection went stale; the client notices before using it and reconnects.
-            #expect(try await redis.send("GET", "survives") == .string(Array("yes".utf8)))  // AOF kept it
+            #expect(try await redis.send("GET", "survives") == .string(Array("yes".utf8))) // AOF kept it
 
             try await TestEnvironment.services("redis-stop", directory)
             let error = await #expect(throws: RedisError.self) { try await redis.send("PING") }

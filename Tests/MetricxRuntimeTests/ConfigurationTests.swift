@@ -67,11 +67,14 @@ import Testing
         try "redis://from-file:6379/0".write(toFile: folder + "/REDIS_URL", atomically: true, encoding: .utf8)
 
         let merged = EnvironmentReader.processEnvironment(["SECRETS_DIR": folder, "REDIS_URL": "redis://from-env:6379/0"])
-        #expect(merged["DATABASE_URL"] == "postgresql://svc:pw@db/metricx")  // the file's trailing newline dropped
+        #expect(merged["DATABASE_URL"] == "postgresql://svc:pw@db/metricx") // the file's trailing newline dropped
         #expect(merged["REDIS_URL"] == "redis://from-env:6379/0")
         let configuration = try ServiceConfiguration(service: .metrics, environment: EnvironmentReader(merged))
         #expect(configuration.redisURL == "redis://from-env:6379/0")
         // No folder, or one that is not there: the environment as it is.
-        #expect(EnvironmentReader.processEnvironment(["SECRETS_DIR": folder + "-missing", "A": "1"]) == ["SECRETS_DIR": folder + "-missing", "A": "1"])
+        #expect(
+            EnvironmentReader.processEnvironment(["SECRETS_DIR": folder + "-missing", "A": "1"]) == [
+                "SECRETS_DIR": folder + "-missing", "A": "1",
+            ])
     }
 }

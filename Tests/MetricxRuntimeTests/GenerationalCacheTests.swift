@@ -6,9 +6,9 @@ struct GenerationalCacheTests {
         let cache = GenerationalCache<String, String>(config: .init(capacity: 2))
         cache.store("a", forKey: "a")
         cache.store("b", forKey: "b")
-        cache.store("c", forKey: "c")  // a and b are now the old generation
-        #expect(cache.value(forKey: "a") == "a")  // moved back to the new one, beside c
-        cache.store("d", forKey: "d")  // {a, c} becomes old, b is dropped
+        cache.store("c", forKey: "c") // a and b are now the old generation
+        #expect(cache.value(forKey: "a") == "a") // moved back to the new one, beside c
+        cache.store("d", forKey: "d") // {a, c} becomes old, b is dropped
         #expect(cache.value(forKey: "b") == nil)
         #expect(cache.value(forKey: "a") == "a")
         #expect(cache.value(forKey: "c") == "c")
@@ -33,7 +33,10 @@ struct GenerationalCacheTests {
     @Test func aMissIsMadeOnceAndThenServed() throws {
         let cache = GenerationalCache<Int, String>()
         var made = 0
-        let make = { () -> String in made += 1; return "value" }
+        let make = { () -> String in
+            made += 1
+            return "value"
+        }
         #expect(cache.value(forKey: 1, orMake: make) == "value")
         #expect(cache.value(forKey: 1, orMake: make) == "value")
         #expect(made == 1)

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-@testable import MetricxRuntime
 import Testing
+
+@testable import MetricxRuntime
 
 @Suite struct JSONLogHandlerTests {
     @Test func rendersOneJSONObjectPerRecordWithMetadata() throws {

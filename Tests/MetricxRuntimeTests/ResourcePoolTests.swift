@@ -6,13 +6,22 @@ import Testing
 
     @Test func lendsUpToTheMaximumThenQueuesInOrder() async throws {
         let pool = ResourcePool<Resource>(maximum: 2)
-        guard case .open = try await pool.acquire(timeout: .seconds(1)) else { Issue.record("expected a slot"); return }
-        guard case .open = try await pool.acquire(timeout: .seconds(1)) else { Issue.record("expected a slot"); return }
+        guard case .open = try await pool.acquire(timeout: .seconds(1)) else {
+            Issue.record("expected a slot")
+            return
+        }
+        guard case .open = try await pool.acquire(timeout: .seconds(1)) else {
+            Issue.record("expected a slot")
+            return
+        }
         let resource = Resource()
         async let waiter = pool.acquire(timeout: .seconds(5))
         try await Task.sleep(for: .milliseconds(50))
         #expect(await pool.release(resource, reusable: true) == nil)
-        guard case .reuse(let handed) = try await waiter else { Issue.record("expected the released resource"); return }
+        guard case .reuse(let handed) = try await waiter else {
+            Issue.record("expected the released resource")
+            return
+        }
         #expect(handed === resource)
     }
 
@@ -28,7 +37,10 @@ import Testing
         _ = try await pool.acquire(timeout: .seconds(1))
         let broken = Resource()
         #expect(await pool.release(broken, reusable: false) === broken)
-        guard case .open = try await pool.acquire(timeout: .seconds(1)) else { Issue.record("expected a slot"); return }
+        guard case .open = try await pool.acquire(timeout: .seconds(1)) else {
+            Issue.record("expected a slot")
+            return
+        }
         let waiter = Task { try await pool.acquire(timeout: .seconds(5)) }
         try await Task.sleep(for: .milliseconds(50))
         _ = await pool.close()

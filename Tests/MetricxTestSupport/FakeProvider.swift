@@ -51,7 +51,8 @@ public final class FakeProvider: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let call = self.calls.withLock { calls -> Call in
                 let call = Call(
-                    method: "\(request.method)", path: request.uri.path, query: query, headers: headers, body: text, number: calls.count + 1)
+                    method: "\(request.method)", path: request.uri.path, query: query, headers: headers, body: text, number: calls.count + 1
+                )
                 calls.append(call)
                 return call
             }

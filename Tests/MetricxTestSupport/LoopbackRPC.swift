@@ -7,7 +7,9 @@ import ServiceLifecycle
 /// Serves `services` over real HTTP/2 gRPC on a free loopback port for the duration of `body`,
 /// which gets a connected client.
 public enum LoopbackRPC {
-    public static func with<T: Sendable>(_ services: [any RegistrableRPCService], _ body: @Sendable (RPCClient) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ services: [any RegistrableRPCService], _ body: @Sendable (RPCClient) async throws -> T)
+        async throws -> T
+    {
         let server = RPCServer(
             configuration: .init(address: HostPort(host: "127.0.0.1", port: 0)), services: services, serviceNames: [],
             logger: Logger(label: "test"))

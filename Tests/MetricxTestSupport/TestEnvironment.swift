@@ -59,7 +59,9 @@ public enum TestEnvironment {
 
     /// Starts a program without waiting for it; returns its pid. The caller ends it (`kill`) and
     /// reaps it with ``wait(_:)``.
-    public static func spawn(_ executable: String, _ arguments: [String] = [], environment: [String: String], output: String? = nil) throws -> pid_t {
+    public static func spawn(_ executable: String, _ arguments: [String] = [], environment: [String: String], output: String? = nil) throws
+        -> pid_t
+    {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

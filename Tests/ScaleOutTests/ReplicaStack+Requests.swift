@@ -49,7 +49,8 @@ extension ReplicaStack {
     ) async throws -> [[String: Any]] {
         var runs: [[String: Any]] = []
         for _ in 0..<240 {
-            runs = try await request(gateway, "GET", "/connections/\(connection)/runs", key: key, body: nil)["items"] as? [[String: Any]] ?? []
+            runs =
+                try await request(gateway, "GET", "/connections/\(connection)/runs", key: key, body: nil)["items"] as? [[String: Any]] ?? []
             if done(runs) { return runs }
             try await Task.sleep(for: .milliseconds(250))
         }

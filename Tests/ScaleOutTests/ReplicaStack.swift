@@ -67,7 +67,8 @@ struct ReplicaStack {
         let deadline = ContinuousClock.now + timeout
         for replica in replicas {
             while true {
-                let arguments = replica.service == .gateway
+                let arguments =
+                    replica.service == .gateway
                     ? ["-fs", "-o", "/dev/null", "http://127.0.0.1:\(replica.httpPort!)/readyz"] : nil
                 do {
                     if let arguments {

@@ -11,9 +11,10 @@ import Testing
 /// manifests run them: each schema is migrated once, one SyncSvc replica leads the scheduler
 /// (and another takes over when it dies), every job runs once, and either gateway answers the
 /// same.
-@Suite(.enabled(
-    if: TestEnvironment.canStartServers && TestEnvironment.binaries != nil,
-    "needs make test's scripts/local-services and built executables"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.canStartServers && TestEnvironment.binaries != nil,
+        "needs make test's scripts/local-services and built executables"))
 struct ReplicaTests {
     @Test func twoReplicasOfEveryServiceShareTheWorkOnce() async throws {
         try await TestEnvironment.withOwnPostgres { _, postgresPort in
@@ -44,7 +45,8 @@ struct ReplicaTests {
             }
         }
         for service in ServiceName.allCases {
-            let versions = try await postgres.query("SELECT count(*)::int FROM \(service.schema).schema_migrations").rows.first!.decode(Int.self)
+            let versions = try await postgres.query("SELECT count(*)::int FROM \(service.schema).schema_migrations").rows.first!.decode(
+                Int.self)
             #expect(versions > 0)
             #expect(applied.filter { $0.key.hasPrefix("\(service.schema):") }.count == versions, "\(service): \(applied)")
         }
@@ -115,7 +117,8 @@ struct ReplicaTests {
         let ids = eventIDs(streamed)
         #expect(ids.count > 4)
         if ids.count > 4 {
-            let resumed = try await stack.requestText(gateways[1], "POST", "/qa/agent/sse", key: key, body: nil, headers: ["Last-Event-ID": ids[1]])
+            let resumed = try await stack.requestText(
+                gateways[1], "POST", "/qa/agent/sse", key: key, body: nil, headers: ["Last-Event-ID": ids[1]])
             #expect(eventIDs(resumed) == Array(ids.dropFirst(2)))
             #expect(resumed.contains(#""type":"done""#))
         }

@@ -7,9 +7,10 @@ import Testing
 /// SIGTERM ends every service binary within its bound while requests are arriving: the servers
 /// drain, the background loops stop without waiting out their pause, the pools close, the
 /// process exits 0 — and SyncSvc's scheduler gives its leader lease back on the way out.
-@Suite(.enabled(
-    if: TestEnvironment.canStartServers && TestEnvironment.binaries != nil,
-    "needs make test's scripts/local-services and built executables"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.canStartServers && TestEnvironment.binaries != nil,
+        "needs make test's scripts/local-services and built executables"))
 struct ShutdownTests {
     /// Short enough to keep the test quick, and the loops' pauses far longer than it, so a loop
     /// that slept through the shutdown would be seen.
@@ -54,12 +55,13 @@ struct ShutdownTests {
                 for worker in 0..<4 {
                     group.addTask {
                         while !Task.isCancelled {
-                            let (method, path, body): (String, String, [String: Any]?) = switch worker {
-                            case 0: ("GET", "/dashboard?timeframe=last_30_days", nil)
-                            case 1: ("POST", "/qa/semantic", ["metrics": ["spend", "roas"], "time_range": ["preset": "last_30_days"]])
-                            case 2: ("POST", "/qa/agent/sync", ["question": "spend by campaign over the last 30 days"])
-                            default: ("GET", "/connections/\(connection)/runs", nil)
-                            }
+                            let (method, path, body): (String, String, [String: Any]?) =
+                                switch worker {
+                                case 0: ("GET", "/dashboard?timeframe=last_30_days", nil)
+                                case 1: ("POST", "/qa/semantic", ["metrics": ["spend", "roas"], "time_range": ["preset": "last_30_days"]])
+                                case 2: ("POST", "/qa/agent/sync", ["question": "spend by campaign over the last 30 days"])
+                                default: ("GET", "/connections/\(connection)/runs", nil)
+                                }
                             _ = try? await stack.request(gateway, method, path, key: key, body: body)
                         }
                     }

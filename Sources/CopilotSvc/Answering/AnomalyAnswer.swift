@@ -38,12 +38,15 @@ struct AnomalyAnswer: Sendable {
         }
         let strongest = mostSpecific.values.sorted { ($0.score, $0.ts, $0.id) > ($1.score, $1.ts, $1.id) }
         let incidents = Set(anomalies.map(\.incidentID)).count
-        var text = ["\(anomalies.count) \(anomalies.count == 1 ? "anomaly" : "anomalies") for \(period)"
-            + (incidents < anomalies.count ? " in \(incidents) \(incidents == 1 ? "incident" : "incidents")" : "") + ":"]
+        var text = [
+            "\(anomalies.count) \(anomalies.count == 1 ? "anomaly" : "anomalies") for \(period)"
+                + (incidents < anomalies.count ? " in \(incidents) \(incidents == 1 ? "incident" : "incidents")" : "") + ":"
+        ]
         let lines = strongest.prefix(Self.named).map { anomaly -> String in
             let scope = anomaly.entityKey.isEmpty ? "the workspace" : anomaly.entityLabel
             let moved = anomaly.direction == "up" ? "rose to" : "fell to"
-            return "\(ValueFormat.capitalized(Lexicon.displayName(anomaly.metric))) for \(scope) \(moved) \(format(anomaly.observed, metric: anomaly.metric)) "
+            return
+                "\(ValueFormat.capitalized(Lexicon.displayName(anomaly.metric))) for \(scope) \(moved) \(format(anomaly.observed, metric: anomaly.metric)) "
                 + "(expected \(format(anomaly.expected, metric: anomaly.metric))) \(when(anomaly.ts)), \(anomaly.severity) severity"
         }
         text.append(AnswerComposer.list(lines) + ".")
@@ -60,13 +63,15 @@ struct AnomalyAnswer: Sendable {
     }
 
     static func details(_ anomalies: [Metricx_V1_Anomaly]) -> [String: Any] {
-        ["anomalies": anomalies.map { anomaly -> [String: Any] in
-            [
-                "id": anomaly.id, "metric": anomaly.metric, "entity_key": anomaly.entityKey, "entity_label": anomaly.entityLabel,
-                "ts": anomaly.ts, "observed": anomaly.observed, "expected": anomaly.expected, "score": anomaly.score,
-                "severity": anomaly.severity, "direction": anomaly.direction, "incident_id": anomaly.incidentID,
-            ]
-        }]
+        [
+            "anomalies": anomalies.map { anomaly -> [String: Any] in
+                [
+                    "id": anomaly.id, "metric": anomaly.metric, "entity_key": anomaly.entityKey, "entity_label": anomaly.entityLabel,
+                    "ts": anomaly.ts, "observed": anomaly.observed, "expected": anomaly.expected, "score": anomaly.score,
+                    "severity": anomaly.severity, "direction": anomaly.direction, "incident_id": anomaly.incidentID,
+                ]
+            }
+        ]
     }
 
     /// "on Nov 19 at 14:00" in the workspace's time zone (no time for a day bucket at midnight).

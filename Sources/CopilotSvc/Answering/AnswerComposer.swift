@@ -11,13 +11,16 @@ struct AnswerComposer: Sendable {
         let data = result.data
         let metrics = result.query.metrics
         let period = ValueFormat.range(result.resolved.range.start, result.resolved.range.end)
-        let comparisonPeriod = result.resolved.hasComparison
+        let comparisonPeriod =
+            result.resolved.hasComparison
             ? ValueFormat.range(result.resolved.comparison.start, result.resolved.comparison.end) : nil
         let scope = Self.scope(result.query.filters)
         var text: [String] = []
 
         // Nothing recorded for the scope in the period: said as such, never as a zero from elsewhere.
-        if data.totals.allSatisfy({ !$0.hasValue || $0.value == 0 }) && data.breakdown.allSatisfy({ row in row.values.allSatisfy { !$0.hasValue || $0.value == 0 } }) {
+        if data.totals.allSatisfy({ !$0.hasValue || $0.value == 0 })
+            && data.breakdown.allSatisfy({ row in row.values.allSatisfy { !$0.hasValue || $0.value == 0 } })
+        {
             let names = metrics.map(Lexicon.displayName).joined(separator: ", ")
             return (["Nothing was recorded for \(names)\(scope) in \(period): there is no data for that scope and period."], "")
         }
@@ -43,7 +46,8 @@ struct AnswerComposer: Sendable {
         let parts = totals.map { "\(Lexicon.displayName($0.metric)) \(format($0.hasValue ? $0.value : nil, metric: $0.metric))" }
         if let only = totals.first, totals.count == 1 {
             let verb = Self.pluralMeasures.contains(only.metric) ? "were" : "was"
-            return "Your \(Lexicon.displayName(only.metric))\(scope) \(verb) \(format(only.hasValue ? only.value : nil, metric: only.metric)) for \(period)."
+            return
+                "Your \(Lexicon.displayName(only.metric))\(scope) \(verb) \(format(only.hasValue ? only.value : nil, metric: only.metric)) for \(period)."
         }
         return "For \(period)\(scope): " + Self.list(parts) + "."
     }
@@ -56,7 +60,8 @@ struct AnswerComposer: Sendable {
             var sentence = "\(ValueFormat.capitalized(name))\(scope) was \(current) for \(period) vs \(previous) for \(comparisonPeriod)"
             if now.hasValue, before.hasValue, before.value != 0 {
                 let change = (now.value - before.value) / abs(before.value)
-                sentence += abs(change) < 0.0005 ? ", flat." : ", \(change > 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst())."
+                sentence +=
+                    abs(change) < 0.0005 ? ", flat." : ", \(change > 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst())."
             } else {
                 sentence += "."
             }
@@ -98,12 +103,15 @@ struct AnswerComposer: Sendable {
                 return (point.ts, value)
             }
             let name = Lexicon.displayName(metric)
-            var sentence = "\(ValueFormat.capitalized(name))\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(result.data.totals[metric], metric: metric))"
+            var sentence =
+                "\(ValueFormat.capitalized(name))\(scope) by \(grain), \(period): \(MetricCatalog.builtin[metric]?.isAdditive == true ? "total" : "overall") \(format(result.data.totals[metric], metric: metric))"
             if let high = points.max(by: { $0.value < $1.value }), let low = points.min(by: { $0.value < $1.value }), points.count > 1 {
-                sentence += "; highest \(format(high.value, metric: metric)) (\(Self.when(high.ts))), lowest \(format(low.value, metric: metric)) (\(Self.when(low.ts)))"
+                sentence +=
+                    "; highest \(format(high.value, metric: metric)) (\(Self.when(high.ts))), lowest \(format(low.value, metric: metric)) (\(Self.when(low.ts)))"
                 if let first = points.first, let last = points.last, first.value != 0 {
                     let change = (last.value - first.value) / abs(first.value)
-                    sentence += "; \(change >= 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst()) from the first to the last \(grain)"
+                    sentence +=
+                        "; \(change >= 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst()) from the first to the last \(grain)"
                 }
             }
             text.append(sentence + ".")
@@ -148,7 +156,9 @@ struct AnswerComposer: Sendable {
     }
 
     /// Measures named in the plural ("your clicks were").
-    static let pluralMeasures: Set<String> = ["clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "earnings"]
+    static let pluralMeasures: Set<String> = [
+        "clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "earnings",
+    ]
 
     static func list(_ items: [String], conjunction: String = "and") -> String {
         switch items.count {

@@ -11,7 +11,8 @@ struct ExplainAnswer: Sendable {
 
     /// `filters` are the question's scope, said with the metric so a misreading shows at once.
     func text(
-        _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone, filters: [Metricx_V1_Filter] = []
+        _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone,
+        filters: [Metricx_V1_Filter] = []
     ) -> [String] {
         let name = Lexicon.displayName(metric) + AnswerComposer.scope(filters)
         let period = ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end)
@@ -22,7 +23,9 @@ struct ExplainAnswer: Sendable {
         let (current, previous) = (explanation.value, explanation.previous)
         let change = current - previous
         if abs(change) <= 1e-9 * max(1, abs(previous)) {
-            return ["\(ValueFormat.capitalized(name)) did not change: \(format(current, metric: metric)) for \(period) and for \(comparisonPeriod)."]
+            return [
+                "\(ValueFormat.capitalized(name)) did not change: \(format(current, metric: metric)) for \(period) and for \(comparisonPeriod)."
+            ]
         }
         var text: [String] = []
         let ratio = previous != 0 ? " (\(ValueFormat.percentChange(change / abs(previous))))" : ""
@@ -63,7 +66,8 @@ struct ExplainAnswer: Sendable {
         var text = Self.label(cause)
         if cause.hasShare { text += ", \(Int((cause.share * 100).rounded()))% of the deviation" }
         if cause.hasValue, cause.hasPrevious {
-            text += "; its \(Lexicon.displayName(metric)) went from \(format(cause.previous, metric: metric)) to \(format(cause.value, metric: metric))"
+            text +=
+                "; its \(Lexicon.displayName(metric)) went from \(format(cause.previous, metric: metric)) to \(format(cause.value, metric: metric))"
         }
         return text
     }

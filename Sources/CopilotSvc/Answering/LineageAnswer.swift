@@ -17,7 +17,8 @@ struct LineageAnswer: Sendable {
             let inputs = upstream.edges.filter { $0.to == node }.map(\.from)
             let sources = upstream.nodes.filter { $0.kind == "source" }.map(\.label).sorted()
             if let formula = formula(metric) {
-                text.append("\(ValueFormat.capitalized(name)) is calculated as \(formula), with each input summed over the selected rows first.")
+                text.append(
+                    "\(ValueFormat.capitalized(name)) is calculated as \(formula), with each input summed over the selected rows first.")
             } else if let sql = vocabulary.custom[metric]?.sourceSQL, !sql.isEmpty {
                 text.append("\(ValueFormat.capitalized(name)) is defined by SQL over source tables.")
             } else {

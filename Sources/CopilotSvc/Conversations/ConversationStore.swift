@@ -78,9 +78,11 @@ struct ConversationStore: Sendable {
     }
 
     func get(workspaceID: UUID, id: UUID) async throws -> Metricx_V1_Conversation? {
-        guard let row = try await postgres.query(
-            "SELECT title, created_at, updated_at FROM copilot.conversations WHERE workspace_id = $1 AND id = $2", workspaceID, id
-        ).rows.first else { return nil }
+        guard
+            let row = try await postgres.query(
+                "SELECT title, created_at, updated_at FROM copilot.conversations WHERE workspace_id = $1 AND id = $2", workspaceID, id
+            ).rows.first
+        else { return nil }
         let (title, created, updated) = try row.decode(String.self, Date.self, Date.self)
         var conversation = Self.conversation(id: id, title: title, created: created, updated: updated)
         for message in try await postgres.query(
@@ -90,13 +92,14 @@ struct ConversationStore: Sendable {
             """, workspaceID, id
         ).rows {
             let (role, text, intent, created, query) = try message.decode(String.self, String.self, String.self, Date.self, String.self)
-            conversation.messages.append(.with {
-                $0.role = role
-                $0.text = text
-                $0.intent = intent
-                $0.createdAt = RFC3339.string(created)
-                $0.queryJson = query
-            })
+            conversation.messages.append(
+                .with {
+                    $0.role = role
+                    $0.text = text
+                    $0.intent = intent
+                    $0.createdAt = RFC3339.string(created)
+                    $0.queryJson = query
+                })
         }
         return conversation
     }

@@ -23,7 +23,10 @@ struct LLMUnderstanding: Sendable {
     var logger = Logger(label: "CopilotSvc.llm")
 
     /// How the last call went, for callers and tests.
-    enum Outcome: String, Sendable { case used, fellBack = "fell_back" }
+    enum Outcome: String, Sendable {
+        case used
+        case fellBack = "fell_back"
+    }
 
     func understand(
         _ question: String, today: CalendarDay, vocabulary: MetricVocabulary = .builtin, entityNames: [String], previousQuery: String?
@@ -52,10 +55,15 @@ struct LLMUnderstanding: Sendable {
             return first ?? .failure(LanguageModelError(.timeout, "no answer within \(timeout)"))
         }
         let latency = ContinuousClock.now - started
-        var metadata: Logger.Metadata = ["model": "\(model.name)", "latency_ms": "\(latency.components.seconds * 1_000 + latency.components.attoseconds / 1_000_000_000_000_000)"]
+        var metadata: Logger.Metadata = [
+            "model": "\(model.name)",
+            "latency_ms": "\(latency.components.seconds * 1_000 + latency.components.attoseconds / 1_000_000_000_000_000)",
+        ]
         switch result {
         case .success(let call):
-            let cost = (Double(call.inputTokens) * config.inputPricePerMillion + Double(call.outputTokens) * config.outputPricePerMillion) / 1_000_000
+            let cost =
+                (Double(call.inputTokens) * config.inputPricePerMillion + Double(call.outputTokens) * config.outputPricePerMillion)
+                / 1_000_000
             metadata["input_tokens"] = "\(call.inputTokens)"
             metadata["output_tokens"] = "\(call.outputTokens)"
             metadata["cost_usd"] = "\(String(format: "%.6f", cost))"
@@ -63,11 +71,13 @@ struct LLMUnderstanding: Sendable {
             Counter(label: "copilot_llm_tokens_total", dimensions: [("kind", "output")]).increment(by: call.outputTokens)
             do {
                 let understanding = try QueryTool.understanding(from: call.input, vocabulary: vocabulary)
-                logger.info("llm understood the question", metadata: metadata.merging(["intent": "\(understanding.intent.rawValue)"]) { $1 })
+                logger.info(
+                    "llm understood the question", metadata: metadata.merging(["intent": "\(understanding.intent.rawValue)"]) { $1 })
                 Counter(label: "copilot_llm_calls_total", dimensions: [("outcome", "used")]).increment()
                 return (understanding, .used)
             } catch {
-                logger.warning("llm output rejected; using the embedded understanding", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+                logger.warning(
+                    "llm output rejected; using the embedded understanding", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             }
         case .failure(let error):
             logger.warning("llm call failed; using the embedded understanding", metadata: metadata.merging(["error": "\(error)"]) { $1 })

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import NIOCore
 import Foundation
+import NIOCore
 
 /// A model that answers one forced tool call: given a system prompt, a user message and the
 /// tool's JSON schema, it returns the tool input it produced (JSON text) and what it cost.
@@ -30,7 +30,11 @@ struct ToolCall: Sendable {
 /// Why a model's answer was not used (the embedded understanding answers instead).
 struct LanguageModelError: Error, Sendable, CustomStringConvertible {
     enum Code: String, Sendable {
-        case unreachable, badStatus = "bad_status", malformed, invalidOutput = "invalid_output", timeout
+        case unreachable
+        case badStatus = "bad_status"
+        case malformed
+        case invalidOutput = "invalid_output"
+        case timeout
     }
 
     var code: Code

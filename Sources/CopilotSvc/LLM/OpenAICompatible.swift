@@ -16,7 +16,12 @@ struct OpenAICompatible: LanguageModel {
         let body: [String: Any] = [
             "model": model, "temperature": 0,
             "messages": [["role": "system", "content": system], ["role": "user", "content": user]],
-            "tools": [["type": "function", "function": ["name": tool.name, "description": tool.description, "parameters": tool.inputSchemaObject]]],
+            "tools": [
+                [
+                    "type": "function",
+                    "function": ["name": tool.name, "description": tool.description, "parameters": tool.inputSchemaObject],
+                ]
+            ],
             "tool_choice": ["type": "function", "function": ["name": tool.name]],
         ]
         var base = baseURL.trimmingSuffix("/")
@@ -33,6 +38,7 @@ struct OpenAICompatible: LanguageModel {
             throw LanguageModelError(.invalidOutput, "the model did not call the function")
         }
         let usage = object["usage"] as? [String: Any]
-        return ToolCall(input: arguments, inputTokens: usage?["prompt_tokens"] as? Int ?? 0, outputTokens: usage?["completion_tokens"] as? Int ?? 0)
+        return ToolCall(
+            input: arguments, inputTokens: usage?["prompt_tokens"] as? Int ?? 0, outputTokens: usage?["completion_tokens"] as? Int ?? 0)
     }
 }

@@ -16,7 +16,8 @@ enum QueryTool {
         func list(_ values: [String]) -> String {
             String(decoding: try! JSONSerialization.data(withJSONObject: values), as: UTF8.self)
         }
-        let dates = #"{"type": "object", "properties": {"start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}, "required": ["start", "end"], "additionalProperties": false}"#
+        let dates =
+            #"{"type": "object", "properties": {"start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}}, "required": ["start", "end"], "additionalProperties": false}"#
         let schema = """
             {"type": "object", "required": ["intent"], "properties": {
               "intent": {"enum": \(list(Understanding.Intent.allCases.map(\.rawValue)))},
@@ -54,7 +55,8 @@ enum QueryTool {
             """
         if !vocabulary.custom.isEmpty {
             let own = vocabulary.custom.values.sorted { $0.name < $1.name }.prefix(100).map { metric in
-                metric.name + (metric.formula.isEmpty ? "" : " = \(metric.formula)") + (metric.description.isEmpty ? "" : " (\(metric.description))")
+                metric.name + (metric.formula.isEmpty ? "" : " = \(metric.formula)")
+                    + (metric.description.isEmpty ? "" : " (\(metric.description))")
             }
             text += "\nThe workspace's own metrics: " + own.joined(separator: "; ")
         }
@@ -94,7 +96,9 @@ enum QueryTool {
     static func validate(_ query: Metricx_V1_SemanticQuery, intent: Understanding.Intent, vocabulary: MetricVocabulary) throws {
         guard !query.metrics.isEmpty, query.metrics.count <= 10 else { throw invalid("metrics: 1 to 10 are needed") }
         for metric in query.metrics where vocabulary.unit(of: metric) == nil { throw invalid("metrics: unknown metric \(metric)") }
-        if [.explain, .lineage].contains(intent), query.metrics.count != 1 { throw invalid("metrics: \(intent.rawValue) takes one metric") }
+        if [.explain, .lineage].contains(intent), query.metrics.count != 1 {
+            throw invalid("metrics: \(intent.rawValue) takes one metric")
+        }
         switch query.timeRange.kind {
         case .preset(let preset)?:
             guard TimePreset(rawValue: preset) != nil else { throw invalid("time_range: unknown preset \(preset)") }
@@ -111,7 +115,8 @@ enum QueryTool {
         }
         if query.hasBreakdown {
             let breakdown = query.breakdown
-            guard dimensions.contains(breakdown.dimension), (0...100).contains(breakdown.limit), ["", "asc", "desc"].contains(breakdown.order),
+            guard dimensions.contains(breakdown.dimension), (0...100).contains(breakdown.limit),
+                ["", "asc", "desc"].contains(breakdown.order),
                 breakdown.orderBy.isEmpty || query.metrics.contains(breakdown.orderBy)
             else { throw invalid("breakdown: dimension, limit, order or order_by out of bounds") }
         }

@@ -76,7 +76,9 @@ struct AskPipeline: Sendable {
         }
         var now = Date()
         if !request.asOf.isEmpty {
-            guard let instant = RFC3339.date(request.asOf) else { throw ServiceError.invalidArgument("must be an RFC 3339 instant", field: "as_of") }
+            guard let instant = RFC3339.date(request.asOf) else {
+                throw ServiceError.invalidArgument("must be an RFC 3339 instant", field: "as_of")
+            }
             now = instant
         }
         let zoneName = request.settings.timezone.isEmpty ? "UTC" : request.settings.timezone
@@ -104,7 +106,8 @@ struct AskPipeline: Sendable {
     ) async throws -> (text: [String], answer: Metricx_V1_Answer) {
         let format = ValueFormat(currency: request.settings.currency, vocabulary: vocabulary)
         // A metric defined by SQL is in the graph, but the semantic layer cannot compute it.
-        let uncomputable = understanding.readsData || understanding.intent == .explain
+        let uncomputable =
+            understanding.readsData || understanding.intent == .explain
             ? understanding.query.metrics.filter { vocabulary.custom[$0].map { $0.formula.isEmpty } ?? false } : []
         var answer = Metricx_V1_Answer()
         answer.intent = understanding.intent.rawValue
@@ -132,7 +135,8 @@ struct AskPipeline: Sendable {
             let direction = understanding.lineageDirection
             async let upstream = direction == .downstream ? nil : traverse(metric, "upstream")
             async let downstream = direction == .upstream ? nil : traverse(metric, "downstream")
-            let lineage = LineageAnswer(vocabulary: vocabulary).text(metric: metric, upstream: try await upstream, downstream: try await downstream)
+            let lineage = LineageAnswer(vocabulary: vocabulary).text(
+                metric: metric, upstream: try await upstream, downstream: try await downstream)
             text = lineage.text
             answer.extraJson = Self.json(lineage.details)
         case .anomalies:
@@ -166,11 +170,12 @@ struct AskPipeline: Sendable {
     // MARK: - Stages
 
     private func query(_ query: Metricx_V1_SemanticQuery, _ request: Metricx_V1_AskRequest) async throws -> Metricx_V1_QueryResult {
-        try await metrics.query(.with {
-            $0.settings = request.settings
-            $0.query = query
-            $0.asOf = request.asOf
-        })
+        try await metrics.query(
+            .with {
+                $0.settings = request.settings
+                $0.query = query
+                $0.asOf = request.asOf
+            })
     }
 
     /// The anomalies the monitor stored for the question's period (and metric, when it names one).
@@ -193,12 +198,13 @@ struct AskPipeline: Sendable {
         }
         let window = AnomalyAnswer.window(range, now: now, timeZone: zone)
         let metric = understanding.query.metrics.count == 1 ? understanding.query.metrics[0] : ""
-        let response = try await metrics.listAnomalies(.with {
-            $0.since = window.since.formatted(.iso8601)
-            $0.until = window.until.formatted(.iso8601)
-            $0.metric = metric
-            $0.page.pageSize = 200
-        })
+        let response = try await metrics.listAnomalies(
+            .with {
+                $0.since = window.since.formatted(.iso8601)
+                $0.until = window.until.formatted(.iso8601)
+                $0.metric = metric
+                $0.page.pageSize = 200
+            })
         return (response.anomalies, ValueFormat.range(range.start.description, range.end.description))
     }
 
@@ -208,30 +214,37 @@ struct AskPipeline: Sendable {
     ) async throws -> ([String], Metricx_V1_Answer) {
         let metric = understanding.query.metrics[0]
         var shown = understanding.query
-        shown.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10; $0.orderBy = metric }
+        shown.breakdown = .with {
+            $0.dimension = "campaign"
+            $0.limit = 10
+            $0.orderBy = metric
+        }
         async let shownResult = query(shown, request)
-        let explanation = try await lineage.explain(.with {
-            $0.settings = request.settings
-            $0.metric = metric
-            $0.timeRange = understanding.query.timeRange
-            $0.comparison = understanding.query.comparison
-            $0.filters = understanding.query.filters
-            $0.asOf = request.asOf
-        })
+        let explanation = try await lineage.explain(
+            .with {
+                $0.settings = request.settings
+                $0.metric = metric
+                $0.timeRange = understanding.query.timeRange
+                $0.comparison = understanding.query.comparison
+                $0.filters = understanding.query.filters
+                $0.asOf = request.asOf
+            })
         var answer = answer
         answer.result = try await shownResult
         answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
         answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
         let text = ExplainAnswer(format: format).text(
-            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone, filters: understanding.query.filters)
+            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone,
+            filters: understanding.query.filters)
         return (text, answer)
     }
 
     private func traverse(_ metric: String, _ direction: String) async throws -> Metricx_V1_Graph? {
-        try await lineage.traverse(.with {
-            $0.node = "metric:\(metric)"
-            $0.direction = direction
-        })
+        try await lineage.traverse(
+            .with {
+                $0.node = "metric:\(metric)"
+                $0.direction = direction
+            })
     }
 
     /// The workspace's metric vocabulary; the catalog's alone when LineageSvc cannot be reached,
@@ -267,7 +280,13 @@ struct AskPipeline: Sendable {
         var providers = Set<String>()
         var token = ""
         repeat {
-            let page = try await metrics.listEntities(.with { $0.page = .with { $0.pageSize = 5_000; $0.pageToken = token } })
+            let page = try await metrics.listEntities(
+                .with {
+                    $0.page = .with {
+                        $0.pageSize = 5_000
+                        $0.pageToken = token
+                    }
+                })
             for record in page.entities {
                 providers.insert(record.entity.provider)
                 // A store's products and orders are not ad objects to ask about by name.

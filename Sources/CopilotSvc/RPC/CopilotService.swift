@@ -26,7 +26,14 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
             do {
                 try await pipeline.run(request, workspaceID: workspace) { event in
                     var numbered = event
-                    numbered.eventID = AnswerEventID(answer: answerID, sequence: sequence.withLock { $0 += 1; return $0 }).description
+                    numbered.eventID =
+                        AnswerEventID(
+                            answer: answerID,
+                            sequence: sequence.withLock {
+                                $0 += 1
+                                return $0
+                            }
+                        ).description
                     continuation.yield(numbered)
                     recorder.record(numbered)
                 }
@@ -36,10 +43,11 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
                 if sent > 0 {
                     // A replay must end too: record the failure as the answer's last event.
                     let shown = (error as? ServiceError).flatMap { $0.code == .internalError ? nil : $0.message }
-                    recorder.record(.with {
-                        $0.error = shown ?? "the answer failed; ask again"
-                        $0.eventID = AnswerEventID(answer: answerID, sequence: sent + 1).description
-                    })
+                    recorder.record(
+                        .with {
+                            $0.error = shown ?? "the answer failed; ask again"
+                            $0.eventID = AnswerEventID(answer: answerID, sequence: sent + 1).description
+                        })
                 }
                 continuation.finish(throwing: error)
             }
@@ -56,7 +64,9 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
         try await journal.replay(after: request.eventID, workspaceID: workspace) { event in try await response.write(event) }
     }
 
-    func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws -> Metricx_V1_ListConversationsResponse {
+    func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListConversationsResponse
+    {
         try await conversations.list(workspaceID: try RequestContext.requireWorkspaceID(), page: request.page)
     }
 
@@ -68,7 +78,9 @@ struct CopilotService: Metricx_V1_CopilotService.SimpleServiceProtocol {
         return conversation
     }
 
-    func deleteConversation(request: Metricx_V1_ConversationRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConversationResponse {
+    func deleteConversation(request: Metricx_V1_ConversationRequest, context: ServerContext) async throws
+        -> Metricx_V1_DeleteConversationResponse
+    {
         let workspace = try RequestContext.requireWorkspaceID()
         guard let id = UUID(uuidString: request.id), try await conversations.delete(workspaceID: workspace, id: id) else {
             throw ServiceError.notFound("conversation \(request.id) not found")

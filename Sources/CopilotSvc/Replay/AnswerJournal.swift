@@ -78,7 +78,7 @@ struct AnswerJournal: Sendable {
         guard let redis else { throw ServiceError(.unavailable, "answers are not kept for replay (no Redis)") }
         let (answerID, sequence) = (after.answer, Int(after.sequence))
         let key = Self.key(workspaceID: workspaceID, answerID: answerID)
-        var next = sequence  // events sent so far; event n is at index n - 1
+        var next = sequence // events sent so far; event n is at index n - 1
         var lastProgress = ContinuousClock.now
         while true {
             // The last event already sent comes back with the new ones, so that "nothing new" and

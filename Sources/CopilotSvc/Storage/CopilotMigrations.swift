@@ -28,6 +28,6 @@ enum CopilotMigrations {
                     PRIMARY KEY (workspace_id, conversation_id, seq),
                     FOREIGN KEY (workspace_id, conversation_id) REFERENCES copilot.conversations ON DELETE CASCADE
                 );
-                """),
+                """)
     ]
 }

@@ -25,11 +25,13 @@ enum Clarification {
         }
         let shown = Array(typed.prefix(3))
         let quoted = AnswerComposer.list(shown.map { "“\($0)”" })
-        var text = "I don't know what \(quoted) \(shown.count == 1 ? "refers" : "refer") to in this workspace, so I haven't computed anything."
+        var text =
+            "I don't know what \(quoted) \(shown.count == 1 ? "refers" : "refer") to in this workspace, so I haven't computed anything."
         if !suggestions.isEmpty {
             text += " Did you mean \(AnswerComposer.list(suggestions, conjunction: "or"))?"
         } else if !providers.isEmpty {
-            text += " Its providers are \(AnswerComposer.list(providers)); ask about a campaign, ad set or ad by its name, or a catalog metric."
+            text +=
+                " Its providers are \(AnswerComposer.list(providers)); ask about a campaign, ad set or ad by its name, or a catalog metric."
         }
         return text
     }

@@ -73,7 +73,10 @@ struct EntityIndex: Sendable {
                     end += length
                 }
                 words.markUsed(begin..<end)
-                matches.append(Match(level: level, name: entries.first { $0.level == level && $0.words == entry.words }?.name ?? entry.name, span: begin..<end))
+                matches.append(
+                    Match(
+                        level: level, name: entries.first { $0.level == level && $0.words == entry.words }?.name ?? entry.name,
+                        span: begin..<end))
                 from = end
             }
         }
@@ -85,7 +88,9 @@ struct EntityIndex: Sendable {
         for (phrase, level) in singularLevels {
             let parts = phrase.split(separator: " ").map(String.init)
             let first = index - parts.count + 1
-            if first >= 0, (0..<parts.count).allSatisfy({ words.isFree(first + $0) && words[first + $0] == parts[$0] }) { return (level, parts.count) }
+            if first >= 0, (0..<parts.count).allSatisfy({ words.isFree(first + $0) && words[first + $0] == parts[$0] }) {
+                return (level, parts.count)
+            }
         }
         return nil
     }
@@ -93,13 +98,16 @@ struct EntityIndex: Sendable {
     static func levelWord(startingAt index: Int, in words: Words) -> (level: String, length: Int)? {
         for (phrase, level) in singularLevels {
             let parts = phrase.split(separator: " ").map(String.init)
-            if (0..<parts.count).allSatisfy({ words.isFree(index + $0) && words.word(index + $0) == parts[$0] }) { return (level, parts.count) }
+            if (0..<parts.count).allSatisfy({ words.isFree(index + $0) && words.word(index + $0) == parts[$0] }) {
+                return (level, parts.count)
+            }
         }
         return nil
     }
 
     static let singularLevels: [(phrase: String, level: String)] = [
-        ("ad account", "account"), ("ad set", "adset"), ("ad group", "adset"), ("adset", "adset"), ("adgroup", "adset"), ("campaign", "campaign"),
+        ("ad account", "account"), ("ad set", "adset"), ("ad group", "adset"), ("adset", "adset"), ("adgroup", "adset"),
+        ("campaign", "campaign"),
         ("account", "account"), ("ad", "ad"), ("creative", "ad"),
     ]
 
@@ -119,9 +127,15 @@ struct EntityIndex: Sendable {
         var cursor = start
         var part = 0
         while part < name.count {
-            if name[part] == "and", part > 0, words.word(cursor) != "and" { part += 1; continue }
+            if name[part] == "and", part > 0, words.word(cursor) != "and" {
+                part += 1
+                continue
+            }
             guard words.isFree(cursor), let word = words.word(cursor) else { return nil }
-            if word == "and", part > 0, name[part] != "and" { cursor += 1; continue }
+            if word == "and", part > 0, name[part] != "and" {
+                cursor += 1
+                continue
+            }
             guard Self.same(word, name[part]) else { return nil }
             cursor += 1
             part += 1

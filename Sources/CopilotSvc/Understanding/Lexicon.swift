@@ -5,7 +5,13 @@ enum Lexicon {
     /// ("per conversion" after "cheapest" is CPA) and the words for one of them.
     static let perUnit: [(ratio: String, words: [String])] = [
         ("cpc", ["click", "clicks"]),
-        ("cpa", ["conversion", "conversions", "acquisition", "acquisitions", "action", "result", "results", "conv", "customer", "signup conversion"]),
+        (
+            "cpa",
+            [
+                "conversion", "conversions", "acquisition", "acquisitions", "action", "result", "results", "conv", "customer",
+                "signup conversion",
+            ]
+        ),
         ("cpl", ["lead", "leads", "signup", "sign up"]),
         ("cpi", ["install", "installs", "installation", "download", "downloads", "app install"]),
         ("cpp", ["purchase", "purchases", "order", "orders", "sale", "transaction"]),
@@ -20,14 +26,29 @@ enum Lexicon {
             "cpl": ["cpl"],
             "cpi": ["cpi"],
             "cpp": ["cpp"],
-            "roas": ["roas", "return on ad spend", "return on advertising spend", "return on spend", "return on ads spend", "return on ad spent"],
+            "roas": [
+                "roas", "return on ad spend", "return on advertising spend", "return on spend", "return on ads spend", "return on ad spent",
+            ],
             "poas": ["poas", "profit on ad spend", "profit on advertising spend", "return on profit", "profit over ad spend"],
             "arpv": ["arpv", "revenue per visitor", "revenue per visit", "average revenue per visitor", "revenue per session"],
-            "aov": ["aov", "average order value", "avg order value", "average basket", "average order size", "order value", "basket size", "average basket value", "average purchase value"],
-            "ctr": ["ctr", "click through rate", "clickthrough rate", "click rate", "click through", "clicks per impression", "click thru rate"],
+            "aov": [
+                "aov", "average order value", "avg order value", "average basket", "average order size", "order value", "basket size",
+                "average basket value", "average purchase value",
+            ],
+            "ctr": [
+                "ctr", "click through rate", "clickthrough rate", "click rate", "click through", "clicks per impression", "click thru rate",
+            ],
             "cvr": ["cvr", "conversion rate", "conv rate", "conversion ratio", "conversions per click", "conversion percentage"],
-            "spend": ["spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount", "amount spent", "media spend", "ad costs", "ad cost", "paid", "pay", "burn", "burned", "budget spent", "put into ads", "put in ads", "put into advertising", "invested in ads", "invested in advertising", "ad investment", "invested", "investment"],
-            "revenue": ["revenue", "revenues", "rev", "sales", "income", "turnover", "earned", "earnings", "conversion value", "purchase value", "sales value"],
+            "spend": [
+                "spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount",
+                "amount spent", "media spend", "ad costs", "ad cost", "paid", "pay", "burn", "burned", "budget spent", "put into ads",
+                "put in ads", "put into advertising", "invested in ads", "invested in advertising", "ad investment", "invested",
+                "investment",
+            ],
+            "revenue": [
+                "revenue", "revenues", "rev", "sales", "income", "turnover", "earned", "earnings", "conversion value", "purchase value",
+                "sales value",
+            ],
             "clicks": ["clicks", "click", "clicked", "link clicks"],
             "impressions": ["impressions", "impression", "imps", "impr"],
             "conversions": ["conversions", "conversion", "convs", "conv", "results"],
@@ -40,7 +61,10 @@ enum Lexicon {
         // "cost per conversion", "price per click", "paid per lead", "spend per install".
         for (ratio, units) in perUnit {
             for unit in units {
-                for cost in ["cost per", "costs per", "cost for each", "price per", "paid per", "pay per", "spend per", "spent per", "cost a", "cost of a"] {
+                for cost in [
+                    "cost per", "costs per", "cost for each", "price per", "paid per", "pay per", "spend per", "spent per", "cost a",
+                    "cost of a",
+                ] {
                     table[ratio, default: []].append("\(cost) \(unit)")
                 }
                 table[ratio, default: []].append("per \(unit)")
@@ -64,19 +88,31 @@ enum Lexicon {
 
     /// "How much did we make": revenue, unless the question names its metric ("how much profit
     /// did we make" is profit alone).
-    static let revenueVerbs = ["did we make", "we made", "money made", "did we earn", "we earned", "money did we make", "bring in", "brought in", "did we bring in", "did we generate", "we generated"]
+    static let revenueVerbs = [
+        "did we make", "we made", "money made", "did we earn", "we earned", "money did we make", "bring in", "brought in",
+        "did we bring in", "did we generate", "we generated",
+    ]
 
     /// Well-known ad platforms and stores: the words people use for each, and the provider values
     /// a workspace's data may carry for it. Only the values present in a workspace are matched;
     /// a platform named but absent is asked about, never dropped.
     static let platforms: [(values: [String], phrases: [String])] = [
-        (["meta", "facebook", "instagram", "fb"], ["meta ads", "meta", "facebook ads", "facebook", "fb ads", "fb", "instagram ads", "instagram", "insta", "ig"]),
-        (["google", "google_ads", "adwords", "youtube"], ["google ads", "google adwords", "adwords", "google", "g ads", "gads", "youtube", "yt"]),
+        (
+            ["meta", "facebook", "instagram", "fb"],
+            ["meta ads", "meta", "facebook ads", "facebook", "fb ads", "fb", "instagram ads", "instagram", "insta", "ig"]
+        ),
+        (
+            ["google", "google_ads", "adwords", "youtube"],
+            ["google ads", "google adwords", "adwords", "google", "g ads", "gads", "youtube", "yt"]
+        ),
         (["tiktok", "tiktok_ads"], ["tiktok ads", "tiktok", "tik tok", "tt ads", "tt"]),
         (["linkedin", "linkedin_ads"], ["linkedin ads", "linkedin", "linked in", "li ads", "li"]),
         (["snapchat", "snap"], ["snapchat ads", "snapchat", "snap ads", "snap"]),
         (["pinterest"], ["pinterest ads", "pinterest", "pins"]),
-        (["bing", "microsoft", "microsoft_ads", "bing_ads"], ["microsoft advertising", "microsoft ads", "bing ads", "ms ads", "microsoft", "bing", "msft"]),
+        (
+            ["bing", "microsoft", "microsoft_ads", "bing_ads"],
+            ["microsoft advertising", "microsoft ads", "bing ads", "ms ads", "microsoft", "bing", "msft"]
+        ),
         (["reddit", "reddit_ads"], ["reddit ads", "reddit"]),
         (["twitter", "x", "x_ads"], ["twitter ads", "twitter", "x ads"]),
         (["amazon", "amazon_ads"], ["amazon ads", "amazon"]),
@@ -106,7 +142,8 @@ enum Lexicon {
 
     static let providerNames: [String: String] = [
         "meta": "Meta", "google": "Google", "shopify": "Shopify", "csv": "CSV", "tiktok": "TikTok", "linkedin": "LinkedIn",
-        "snapchat": "Snapchat", "pinterest": "Pinterest", "bing": "Bing", "microsoft": "Microsoft", "reddit": "Reddit", "twitter": "Twitter",
+        "snapchat": "Snapchat", "pinterest": "Pinterest", "bing": "Bing", "microsoft": "Microsoft", "reddit": "Reddit",
+        "twitter": "Twitter",
     ]
 
     static func providerName(_ provider: String) -> String { providerNames[provider] ?? provider }

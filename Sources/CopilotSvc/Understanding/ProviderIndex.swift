@@ -21,7 +21,9 @@ struct ProviderIndex: Sendable {
         var phrases: [(words: [String], match: Match)] = []
         var claimed = Set<String>()
         for platform in Lexicon.platforms {
-            let present = values.filter { value in platform.values.contains(value) || platform.phrases.contains(Words(value).words.joined(separator: " ")) }
+            let present = values.filter { value in
+                platform.values.contains(value) || platform.phrases.contains(Words(value).words.joined(separator: " "))
+            }
             for phrase in platform.phrases {
                 let words = phrase.split(separator: " ").map(String.init)
                 // A phrase that is itself one of the workspace's values means that value alone.

@@ -9,8 +9,11 @@ extension QuestionParser {
         guard words.count > 0 else { return .unsupported() }
         let cues = reading.cues
         let unexplained = Self.unexplained(words)
-        let isFollowUp = previous.map { $0.intent != .unsupported && $0.intent != .clarify } == true
-            && (IntentWords.followUpStarts.contains { words.words.joined(separator: " ").hasPrefix($0 + " ") || words.words.joined(separator: " ") == $0 }
+        let isFollowUp =
+            previous.map { $0.intent != .unsupported && $0.intent != .clarify } == true
+            && (IntentWords.followUpStarts.contains {
+                words.words.joined(separator: " ").hasPrefix($0 + " ") || words.words.joined(separator: " ") == $0
+            }
                 || (reading.metrics.isEmpty && unexplained.isEmpty))
         let base = isFollowUp ? previous : nil
         let names = !reading.entities.isEmpty || !reading.providers.isEmpty || !reading.absentProviders.isEmpty
@@ -33,8 +36,10 @@ extension QuestionParser {
             guard aboutData || cues.contains(.explain) && !reading.metrics.isEmpty else {
                 return .unsupported(reading.unsupportedReason)
             }
-            return .clarify(Clarification.unknownWords(unexplained.map { words.original[$0] }, corrected: unexplained.map { words[$0] },
-                                                     entities: entities, providers: providers.values, vocabulary: vocabulary))
+            return .clarify(
+                Clarification.unknownWords(
+                    unexplained.map { words.original[$0] }, corrected: unexplained.map { words[$0] },
+                    entities: entities, providers: providers.values, vocabulary: vocabulary))
         }
 
         var metrics = reading.metrics
@@ -66,7 +71,8 @@ extension QuestionParser {
             return understanding
         }
         guard !metrics.isEmpty else {
-            return names || !reading.times.isEmpty && !reading.dimensions.isEmpty ? .clarify(Clarification.whichMetric(explain: false)) : .unsupported()
+            return names || !reading.times.isEmpty && !reading.dimensions.isEmpty
+                ? .clarify(Clarification.whichMetric(explain: false)) : .unsupported()
         }
         return dataQuery(reading, metrics: metrics, base: base)
     }
@@ -84,11 +90,15 @@ extension QuestionParser {
         } else if let segmentLevel {
             segments = (segmentLevel, Self.unique(entityLevels[segmentLevel]!.map(\.name)))
         }
-        let ranking = cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better) || cues.contains(.worse)
+        let ranking =
+            cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better)
+            || cues.contains(.worse)
         var reading = reading
         if ranking, reading.dimensions.isEmpty, reading.providerNamedAds { reading.dimensions = ["ad"] }
         let comparesPeriods = reading.times.count >= 2 || reading.times.contains { Self.isComparison($0.kind) }
-        let comparing = cues.contains(.compare) || cues.contains(.cheaper) || cues.contains(.pricier) || comparesPeriods || (segments != nil && cues.contains(.segmentsOr))
+        let comparing =
+            cues.contains(.compare) || cues.contains(.cheaper) || cues.contains(.pricier) || comparesPeriods
+            || (segments != nil && cues.contains(.segmentsOr))
 
         var intent: Understanding.Intent
         if reading.grain != nil || cues.contains(.trend) {
@@ -106,7 +116,8 @@ extension QuestionParser {
         var query = Metricx_V1_SemanticQuery()
         query.metrics = metrics
         let (range, comparison) = timeParts(
-            reading.times, words: reading.words, base: base, forceComparison: intent == .compare && segments == nil, segmentsCompared: segments != nil)
+            reading.times, words: reading.words, base: base, forceComparison: intent == .compare && segments == nil,
+            segmentsCompared: segments != nil)
         query.timeRange = range
         if let comparison, intent != .rank { query.comparison = comparison }
         if intent == .metricValue, query.hasComparison { intent = .compare }
@@ -116,16 +127,20 @@ extension QuestionParser {
         switch intent {
         case .trend:
             if let grain = reading.grain { query.granularity = grain } else { query.includeTimeseries = true }
-            if let dimension = reading.dimensions.first, ranking { query.breakdown = breakdown(dimension, limit: reading.limit, ascending: ascending, metric: metrics[0]) }
+            if let dimension = reading.dimensions.first, ranking {
+                query.breakdown = breakdown(dimension, limit: reading.limit, ascending: ascending, metric: metrics[0])
+            }
         case .compare:
             if let segments {
-                query.breakdown = breakdown(segments.dimension, limit: max(reading.limit ?? 10, segments.values.count), ascending: ascending, metric: metrics[0])
+                query.breakdown = breakdown(
+                    segments.dimension, limit: max(reading.limit ?? 10, segments.values.count), ascending: ascending, metric: metrics[0])
             } else if let dimension = reading.dimensions.first {
                 query.breakdown = breakdown(dimension, limit: reading.limit, ascending: ascending, metric: metrics[0])
             }
         case .rank:
             query.breakdown = breakdown(
-                reading.dimensions.first ?? base?.query.breakdown.dimension.nonEmpty ?? "campaign", limit: reading.limit, ascending: ascending, metric: metrics[0])
+                reading.dimensions.first ?? base?.query.breakdown.dimension.nonEmpty ?? "campaign", limit: reading.limit,
+                ascending: ascending, metric: metrics[0])
         default:
             if let base, base.query.hasBreakdown, reading.dimensions.isEmpty {
                 query.breakdown = base.query.breakdown
@@ -160,11 +175,23 @@ extension QuestionParser {
     func filters(_ reading: Reading, base: Understanding?) -> [Metricx_V1_Filter] {
         var filters: [Metricx_V1_Filter] = []
         if !reading.providers.isEmpty {
-            filters.append(.with { $0.dimension = "provider"; $0.op = "in"; $0.values = reading.providers })
+            filters.append(
+                .with {
+                    $0.dimension = "provider"
+                    $0.op = "in"
+                    $0.values = reading.providers
+                })
         }
         for level in EntityIndex.levelOrder {
             let names = Self.unique(reading.entities.filter { $0.level == level }.map(\.name))
-            if !names.isEmpty { filters.append(.with { $0.dimension = level; $0.op = "in"; $0.values = names }) }
+            if !names.isEmpty {
+                filters.append(
+                    .with {
+                        $0.dimension = level
+                        $0.op = "in"
+                        $0.values = names
+                    })
+            }
         }
         // A follow-up keeps the earlier scope for the dimensions it does not name again.
         if let base {

@@ -36,7 +36,8 @@ extension QuestionParser {
             case .preset(let preset):
                 if let current = Self.currentPeriod(of: preset) { main = .preset(current) }
             case .previousPeriod(let days?):
-                main = [7: TimePreset.last7Days, 14: .last14Days, 30: .last30Days, 90: .last90Days][days].map { .preset($0) }
+                main =
+                    [7: TimePreset.last7Days, 14: .last14Days, 30: .last30Days, 90: .last90Days][days].map { .preset($0) }
                     ?? .range(DayRange(start: today.adding(days: -days), end: today.adding(days: -1)))
             case .over(let unit):
                 main = .preset(Self.current(unit))
@@ -87,7 +88,8 @@ extension QuestionParser {
     private func resolve(_ range: Metricx_V1_TimeRange) -> DayRange? {
         switch range.kind {
         case .preset(let name)?: TimePreset(rawValue: name)?.range(today: today)
-        case .dates(let dates)?: CalendarDay(dates.start).flatMap { start in CalendarDay(dates.end).map { DayRange(start: start, end: $0) } }
+        case .dates(let dates)?:
+            CalendarDay(dates.start).flatMap { start in CalendarDay(dates.end).map { DayRange(start: start, end: $0) } }
         case nil: nil
         }
     }
@@ -103,7 +105,13 @@ extension QuestionParser {
     }
 
     static func custom(_ dates: DayRange) -> Metricx_V1_Comparison {
-        .with { $0.type = "custom"; $0.custom = .with { $0.start = dates.start.description; $0.end = dates.end.description } }
+        .with {
+            $0.type = "custom"
+            $0.custom = .with {
+                $0.start = dates.start.description
+                $0.end = dates.end.description
+            }
+        }
     }
 
     static func current(_ unit: String) -> TimePreset {
@@ -118,7 +126,13 @@ extension QuestionParser {
     static func timeRange(_ kind: TimeMention.Kind) -> Metricx_V1_TimeRange? {
         switch kind {
         case .preset(let preset): .with { $0.preset = preset.rawValue }
-        case .range(let range): .with { $0.dates = .with { $0.start = range.start.description; $0.end = range.end.description } }
+        case .range(let range):
+            .with {
+                $0.dates = .with {
+                    $0.start = range.start.description
+                    $0.end = range.end.description
+                }
+            }
         default: nil
         }
     }

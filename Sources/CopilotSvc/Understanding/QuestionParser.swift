@@ -98,17 +98,22 @@ struct QuestionParser: Sendable {
                 words.replace(index, with: String(word.dropLast()))
                 continue
             }
-            if spelling == nil { spelling = Vocabulary.spelling(names: names, providers: providerWords, metrics: metricWords, phrases: vocabulary.phrases) }
+            if spelling == nil {
+                spelling = Vocabulary.spelling(names: names, providers: providerWords, metrics: metricWords, phrases: vocabulary.phrases)
+            }
             if let corrected = spelling?.correction(of: word) { words.replace(index, with: corrected) }
         }
     }
 
     static let grains: [(phrase: String, grain: String)] = [
         ("every 15 minutes", "15min"), ("15 minute", "15min"), ("15 minutes", "15min"), ("15min", "15min"), ("quarter hourly", "15min"),
-        ("hourly", "hour"), ("by hour", "hour"), ("per hour", "hour"), ("each hour", "hour"), ("hour by hour", "hour"), ("every hour", "hour"),
-        ("daily", "day"), ("by day", "day"), ("per day", "day"), ("each day", "day"), ("day by day", "day"), ("every day", "day"), ("a day", "day"),
+        ("hourly", "hour"), ("by hour", "hour"), ("per hour", "hour"), ("each hour", "hour"), ("hour by hour", "hour"),
+        ("every hour", "hour"),
+        ("daily", "day"), ("by day", "day"), ("per day", "day"), ("each day", "day"), ("day by day", "day"), ("every day", "day"),
+        ("a day", "day"),
         ("day over day", "day"), ("day on day", "day"), ("dod", "day"),
-        ("weekly", "week"), ("by week", "week"), ("per week", "week"), ("each week", "week"), ("week by week", "week"), ("every week", "week"),
+        ("weekly", "week"), ("by week", "week"), ("per week", "week"), ("each week", "week"), ("week by week", "week"),
+        ("every week", "week"),
         ("monthly", "month"), ("by month", "month"), ("per month", "month"), ("each month", "month"), ("month by month", "month"),
         ("every month", "month"),
     ]
@@ -144,7 +149,9 @@ struct QuestionParser: Sendable {
     private func takeCues(_ words: inout Words) -> Set<Cue> {
         var cues: Set<Cue> = []
         // "break down by" is a breakdown, not something breaking.
-        if words.takeAll(["break down", "broken down", "breakdown", "split by", "split", "segmented by", "grouped by", "group by"]) { cues.insert(.rank) }
+        if words.takeAll(["break down", "broken down", "breakdown", "split by", "split", "segmented by", "grouped by", "group by"]) {
+            cues.insert(.rank)
+        }
         let table: [(Cue, [String])] = [
             (.dramatic, IntentWords.dramatic),
             (.explain, IntentWords.explain), (.anomalies, IntentWords.anomalies),
@@ -155,7 +162,8 @@ struct QuestionParser: Sendable {
             (.compare, IntentWords.compare.filter { $0 != "or" }), (.down, IntentWords.down), (.up, IntentWords.up),
         ]
         for (cue, phrases) in table {
-            for phrase in phrases.sorted(by: { $0.split(separator: " ").count > $1.split(separator: " ").count }) where words.takeAll([phrase]) {
+            for phrase in phrases.sorted(by: { $0.split(separator: " ").count > $1.split(separator: " ").count })
+            where words.takeAll([phrase]) {
                 cues.insert(cue)
             }
         }
@@ -167,8 +175,10 @@ struct QuestionParser: Sendable {
     /// "top 3", "5 best", "the ten most expensive", "3 ads": a number next to a ranking word or a
     /// dimension is how many rows to show.
     private func takeLimit(_ words: inout Words, cues: Set<Cue>, dimensions: [String]) -> Int? {
-        guard cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better) || cues.contains(.worse)
-            || !dimensions.isEmpty
+        guard
+            cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better)
+                || cues.contains(.worse)
+                || !dimensions.isEmpty
         else { return nil }
         for index in words.leftoverIndices {
             guard let value = NumberWords.value(words[index]), (1...1_000).contains(value) else { continue }
@@ -180,7 +190,8 @@ struct QuestionParser: Sendable {
 
     private func takeUnsupported(_ words: inout Words) -> String? {
         for (phrases, reason) in IntentWords.unsupported {
-            for phrase in phrases.sorted(by: { $0.split(separator: " ").count > $1.split(separator: " ").count }) where words.take(phrase) != nil {
+            for phrase in phrases.sorted(by: { $0.split(separator: " ").count > $1.split(separator: " ").count })
+            where words.take(phrase) != nil {
                 return reason
             }
         }

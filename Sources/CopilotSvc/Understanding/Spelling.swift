@@ -35,7 +35,7 @@ struct Spelling: Sendable {
     static func allowance(_ length: Int) -> Int {
         switch length {
         case ..<4: 0
-        case 4: 1  // a swap only, see `correction(of:)`
+        case 4: 1 // a swap only, see `correction(of:)`
         case 5...8: 1
         default: 2
         }
@@ -56,7 +56,9 @@ struct Spelling: Sendable {
                 let distance = Self.distance(typed, candidate, limit: limit)
                 guard distance <= limit else { continue }
                 // Four letters: two swapped ("raos") or one left out of a longer word ("clik").
-                if typed.count == 4, !Self.isSwap(typed, candidate), !(candidate.count == 5 && Self.isSubsequence(typed, of: candidate)) { continue }
+                if typed.count == 4, !Self.isSwap(typed, candidate), !(candidate.count == 5 && Self.isSubsequence(typed, of: candidate)) {
+                    continue
+                }
                 if let first = best.first, distance > first.distance { continue }
                 if let first = best.first, distance < first.distance { best.removeAll() }
                 best.append((candidate, distance))
@@ -83,7 +85,8 @@ struct Spelling: Sendable {
     private static func isSwap(_ a: [Character], _ b: [Character]) -> Bool {
         guard a.count == b.count else { return false }
         let differing = a.indices.filter { a[$0] != b[$0] }
-        return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
+        return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]]
+            && a[differing[1]] == b[differing[0]]
     }
 
     /// Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up

@@ -11,7 +11,9 @@ extension TimeParser {
     /// Month words that are also ordinary English: "may" is a month unless a pronoun or verb
     /// follows it ("may I see ...").
     static let ambiguousMonths: Set<String> = ["may"]
-    static let notAMonthAfter: Set<String> = ["i", "we", "you", "be", "have", "it", "they", "not", "also", "need", "want", "see", "show", "get", "ask", "know"]
+    static let notAMonthAfter: Set<String> = [
+        "i", "we", "you", "be", "have", "it", "they", "not", "also", "need", "want", "see", "show", "get", "ask", "know",
+    ]
     static let weekdays: [String: Int] = [
         "monday": 1, "mon": 1, "tuesday": 2, "tues": 2, "tue": 2, "wednesday": 3, "weds": 3, "wed": 3, "thursday": 4, "thurs": 4, "thur": 4,
         "thu": 4, "friday": 5, "fri": 5, "saturday": 6, "sunday": 7,
@@ -125,7 +127,8 @@ extension TimeParser {
             let word = words[index]
             if word.count == 2, word.hasPrefix("q"), let value = Int(word.dropFirst()), (1...4).contains(value) {
                 quarter = value
-            } else if let value = Self.ordinals[word] ?? Self.dayNumber(word).flatMap({ (1...4).contains($0) && Self.isOrdinal(word) ? $0 : nil }),
+            } else if let value = Self.ordinals[word]
+                ?? Self.dayNumber(word).flatMap({ (1...4).contains($0) && Self.isOrdinal(word) ? $0 : nil }),
                 words.word(index + 1) == "quarter", words.isFree(index + 1)
             {
                 quarter = value
@@ -133,8 +136,12 @@ extension TimeParser {
             }
             guard let quarter else { continue }
             var start = index
-            if let lead = words.word(index - 1), ["in", "during", "for", "of", "since", "the"].contains(lead), words.isFree(index - 1) { start -= 1 }
-            if words.word(start) == "the", let lead = words.word(start - 1), ["in", "during", "for", "since"].contains(lead), words.isFree(start - 1) {
+            if let lead = words.word(index - 1), ["in", "during", "for", "of", "since", "the"].contains(lead), words.isFree(index - 1) {
+                start -= 1
+            }
+            if words.word(start) == "the", let lead = words.word(start - 1), ["in", "during", "for", "since"].contains(lead),
+                words.isFree(start - 1)
+            {
                 start -= 1
             }
             let (year, afterYear) = self.year(at: next, in: words)
@@ -194,7 +201,10 @@ extension TimeParser {
                 index = end
                 continue
             }
-            guard let first = date(at: index, in: words) else { index += 1; continue }
+            guard let first = date(at: index, in: words) else {
+                index += 1
+                continue
+            }
             var start = index
             let lead = words.word(index - 1) ?? ""
             if Self.leads.contains(lead), words.isFree(index - 1) { start -= 1 }
@@ -202,7 +212,9 @@ extension TimeParser {
             var cursor = first.next
             if let joiner = words.word(cursor), Self.joiners.contains(joiner), words.isFree(cursor) { cursor += 1 }
             var second = date(at: cursor, in: words)
-            if second == nil, let word = words.word(cursor), let day = Self.dayNumber(word), first.day != nil, cursor > first.next, words.isFree(cursor) {
+            if second == nil, let word = words.word(cursor), let day = Self.dayNumber(word), first.day != nil, cursor > first.next,
+                words.isFree(cursor)
+            {
                 // "November 1 to 10": the month carries over, and a year may follow.
                 let (year, next) = self.year(at: cursor + 1, in: words)
                 second = (first.month, day, year ?? first.year, next)
@@ -244,10 +256,15 @@ extension TimeParser {
     private func dayOfMonthRange(at index: Int, in words: Words) -> (DayRange, Int)? {
         var cursor = index
         var hadThe = false
-        if words.word(cursor) == "the", words.isFree(cursor) { cursor += 1; hadThe = true }
+        if words.word(cursor) == "the", words.isFree(cursor) {
+            cursor += 1
+            hadThe = true
+        }
         guard let firstWord = words.word(cursor), words.isFree(cursor), let firstDay = Self.dayNumber(firstWord) else { return nil }
         // "1 november" is a date, read by `date(at:)`.
-        if let next = words.word(cursor + 1), Self.months[next] != nil || (next == "of" && words.word(cursor + 2).flatMap { Self.months[$0] } != nil) {
+        if let next = words.word(cursor + 1),
+            Self.months[next] != nil || (next == "of" && words.word(cursor + 2).flatMap { Self.months[$0] } != nil)
+        {
             return nil
         }
         cursor += 1
@@ -283,7 +300,9 @@ extension TimeParser {
         }
         guard lastDay >= firstDay else { return nil }
         if let month {
-            guard let from = resolve(month: month, day: firstDay, year: year), let to = Self.calendarDay(from.year, month, lastDay) else { return nil }
+            guard let from = resolve(month: month, day: firstDay, year: year), let to = Self.calendarDay(from.year, month, lastDay) else {
+                return nil
+            }
             return (capped(DayRange(start: from, end: to)), next)
         }
         // The most recent month whose `firstDay` is not after today and that has `lastDay`.

@@ -62,7 +62,8 @@ struct TimeParser: Sendable {
         for phrase in [
             "same period last year", "same time last year", "same period a year ago", "same period of last year", "same dates last year",
             "same month last year", "same quarter last year", "same week last year", "same day last year", "same days last year",
-            "same period the year before", "same period the previous year", "same period in the previous year", "same period in the prior year",
+            "same period the year before", "same period the previous year", "same period in the previous year",
+            "same period in the prior year",
             "same month a year ago", "same quarter a year ago", "same month a year earlier", "same quarter a year earlier",
             "same period a year earlier", "same one a year earlier", "same one last year", "a year earlier", "a year ago", "a year before",
             "the prior year", "prior year", "previous year same period", "last years",
@@ -80,15 +81,19 @@ struct TimeParser: Sendable {
         }
         for (phrase, unit) in [
             ("the month before that", "month"), ("the month before", "month"), ("month before", "month"), ("the previous month", "month"),
-            ("the prior month", "month"), ("the quarter before that", "quarter"), ("the quarter before", "quarter"), ("quarter before", "quarter"),
-            ("the previous quarter", "quarter"), ("the prior quarter", "quarter"), ("the year before that", "year"), ("the year before", "year"),
+            ("the prior month", "month"), ("the quarter before that", "quarter"), ("the quarter before", "quarter"),
+            ("quarter before", "quarter"),
+            ("the previous quarter", "quarter"), ("the prior quarter", "quarter"), ("the year before that", "year"),
+            ("the year before", "year"),
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
         for phrase in [
             "previous period", "prior period", "period before", "preceding period", "the period before that", "the week before that",
-            "the week before", "week before", "the previous week", "the prior week", "the month before that", "the month before", "month before",
-            "the previous month", "the prior month", "the quarter before that", "the quarter before", "quarter before", "the previous quarter",
+            "the week before", "week before", "the previous week", "the prior week", "the month before that", "the month before",
+            "month before",
+            "the previous month", "the prior month", "the quarter before that", "the quarter before", "quarter before",
+            "the previous quarter",
             "the year before", "the day before", "day before", "the previous day", "the prior day", "before that",
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .previousPeriod(days: nil), span: span)) }
@@ -150,7 +155,9 @@ struct TimeParser: Sendable {
         var index = 0
         while index < words.count {
             defer { index += 1 }
-            guard words.isFree(index), ["last", "past", "previous", "prior", "trailing", "preceding", "recent", "rolling"].contains(words[index]) else { continue }
+            guard words.isFree(index),
+                ["last", "past", "previous", "prior", "trailing", "preceding", "recent", "rolling"].contains(words[index])
+            else { continue }
             let lead = words[index]
             var cursor = index + 1
             if ["the", "last", "past"].contains(words.word(cursor) ?? "") { cursor += 1 }
@@ -192,8 +199,10 @@ struct TimeParser: Sendable {
     private func parseWeekends(_ words: inout Words, into mentions: inout [TimeMention]) {
         let weekday = today.isoWeekday
         let current = today.adding(days: weekday >= 6 ? -(weekday - 6) : -(weekday + 1))
-        for (phrase, previous) in [("last weekend", true), ("previous weekend", true), ("over the weekend", false), ("this weekend", false),
-                                   ("the weekend", false), ("weekend", false)] {
+        for (phrase, previous) in [
+            ("last weekend", true), ("previous weekend", true), ("over the weekend", false), ("this weekend", false),
+            ("the weekend", false), ("weekend", false),
+        ] {
             while let span = words.take(phrase) {
                 let saturday = previous && weekday >= 6 ? current.adding(days: -7) : current
                 mentions.record(.range(DayRange(start: saturday, end: min(saturday.adding(days: 1), today))), span, in: &words)
@@ -207,8 +216,10 @@ struct TimeParser: Sendable {
         let table: [(String, TimePreset)] = [
             ("today", .today), ("so far today", .today), ("yesterday", .yesterday), ("yday", .yesterday), ("ytday", .yesterday),
             ("this week", .thisWeek), ("current week", .thisWeek), ("week so far", .thisWeek), ("the week so far", .thisWeek),
-            ("month so far", .thisMonth), ("the month so far", .thisMonth), ("quarter so far", .thisQuarter), ("the quarter so far", .thisQuarter),
-            ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek), ("this week so far", .thisWeek),
+            ("month so far", .thisMonth), ("the month so far", .thisMonth), ("quarter so far", .thisQuarter),
+            ("the quarter so far", .thisQuarter),
+            ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek),
+            ("this week so far", .thisWeek),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),
             ("this month", .thisMonth), ("current month", .thisMonth), ("month to date", .thisMonth), ("mtd", .thisMonth),
             ("last month", .lastMonth), ("previous month", .lastMonth), ("prior month", .lastMonth), ("last calendar month", .lastMonth),

@@ -9,8 +9,10 @@ enum Vocabulary {
         words.formUnion(NumberWords.values.keys)
         words.formUnion([
             "today", "yesterday", "tomorrow", "ago", "since", "last", "past", "this", "next", "previous", "prior", "preceding", "trailing",
-            "rolling", "recent", "coming", "following", "same", "period", "date", "dates", "earlier", "before", "after", "until", "mtd", "qtd",
-            "ytd", "wtd", "l7d", "l14d", "l30d", "l90d", "weekday", "weekend", "morning", "afternoon", "evening", "hourly", "daily", "weekly",
+            "rolling", "recent", "coming", "following", "same", "period", "date", "dates", "earlier", "before", "after", "until", "mtd",
+            "qtd",
+            "ytd", "wtd", "l7d", "l14d", "l30d", "l90d", "weekday", "weekend", "morning", "afternoon", "evening", "hourly", "daily",
+            "weekly",
             "monthly", "quarterly", "yearly", "annual", "calendar", "so", "far", "yday",
         ])
         return words
@@ -18,17 +20,23 @@ enum Vocabulary {
 
     /// The words of the copilot's own phrases: intents, grains, metrics, platforms and dimensions.
     static let phraseWords: Set<String> = {
-        var phrases: [String] = Lexicon.metricPhrases.map(\.phrase) + Lexicon.platforms.flatMap(\.phrases) + Lexicon.dimensionWords.map(\.phrase)
+        var phrases: [String] =
+            Lexicon.metricPhrases.map(\.phrase) + Lexicon.platforms.flatMap(\.phrases) + Lexicon.dimensionWords.map(\.phrase)
         phrases += IntentWords.lineageUpstream + IntentWords.lineageDownstream + IntentWords.suspicion + IntentWords.anomalies
         phrases += IntentWords.explain + IntentWords.down + IntentWords.up + IntentWords.trend + IntentWords.compare + IntentWords.rank
-        phrases += IntentWords.better + IntentWords.worse + IntentWords.cheaper + IntentWords.pricier + IntentWords.overShorthand.map(\.phrase)
-        phrases += IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase) + IntentWords.wholeAccount + IntentWords.actions + IntentWords.dramatic
+        phrases +=
+            IntentWords.better + IntentWords.worse + IntentWords.cheaper + IntentWords.pricier + IntentWords.overShorthand.map(\.phrase)
+        phrases +=
+            IntentWords.unsupported.flatMap(\.phrases) + QuestionParser.grains.map(\.phrase) + IntentWords.wholeAccount
+            + IntentWords.actions + IntentWords.dramatic
         return Set(phrases.flatMap { $0.split(separator: " ").map(String.init) })
     }()
 
     /// Words a typo may be corrected to in one workspace: everything the copilot knows except
     /// short filler words (a 4-letter typo is more likely a word it does not know than "then").
-    static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>, phrases: [(phrase: String, metric: String)]) -> Spelling {
+    static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>, phrases: [(phrase: String, metric: String)])
+        -> Spelling
+    {
         let content = timeWords.union(names).union(providers).union(metrics).union(Lexicon.platforms.flatMap(\.phrases))
         let secondary = phraseWords.union(Fillers.words.filter { $0.count >= 5 })
         var meanings: [String: String] = [:]

@@ -32,7 +32,8 @@ struct Words: Sendable {
                 continue
             }
             // "5-12", "5 – 12": a range, unless it is the dash of an ISO date ("2026-11-05").
-            if "-–—/".contains(character), Self.number(before: index, in: characters) != nil, Self.number(after: index, in: characters) != nil,
+            if "-–—/".contains(character), Self.number(before: index, in: characters) != nil,
+                Self.number(after: index, in: characters) != nil,
                 !Self.isISODate(around: index, in: characters)
             {
                 cleaned.append(" to ")

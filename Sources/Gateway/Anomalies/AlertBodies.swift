@@ -46,7 +46,9 @@ struct AlertRuleBody: Codable, Sendable, ResponseEncodable {
 
     func proto() throws -> Metricx_V1_AlertRule {
         if id != nil || createdAt != nil || mutedUntil != nil {
-            throw APIError.badRequest("id, created_at and muted_until are set by the server", field: id != nil ? "id" : createdAt != nil ? "created_at" : "muted_until")
+            throw APIError.badRequest(
+                "id, created_at and muted_until are set by the server",
+                field: id != nil ? "id" : createdAt != nil ? "created_at" : "muted_until")
         }
         return .with {
             $0.name = name

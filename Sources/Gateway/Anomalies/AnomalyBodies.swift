@@ -21,7 +21,12 @@ struct AnomalyCheckBody: Codable, Sendable {
                 throw APIError.badRequest("period goes with values; timestamped points infer their season", field: "period")
             }
             return .with {
-                $0.points = points.map { point in .with { $0.ts = point.ts; if let value = point.value { $0.value = value } } }
+                $0.points = points.map { point in
+                    .with {
+                        $0.ts = point.ts
+                        if let value = point.value { $0.value = value }
+                    }
+                }
             }
         case (nil, let values?):
             guard let period, period >= 2 else {
@@ -67,8 +72,9 @@ struct AnomalyCheckResultBody: Encodable, ResponseEncodable, Sendable {
 
     init(_ response: Metricx_V1_AnomalyCheckResponse) {
         points = response.points.map {
-            Point(ts: $0.ts.isEmpty ? nil : $0.ts, value: $0.hasValue ? $0.value : nil, expected: $0.hasExpected ? $0.expected : nil,
-                  lower: $0.hasLower ? $0.lower : nil, upper: $0.hasUpper ? $0.upper : nil, score: $0.score, anomaly: $0.anomaly)
+            Point(
+                ts: $0.ts.isEmpty ? nil : $0.ts, value: $0.hasValue ? $0.value : nil, expected: $0.hasExpected ? $0.expected : nil,
+                lower: $0.hasLower ? $0.lower : nil, upper: $0.hasUpper ? $0.upper : nil, score: $0.score, anomaly: $0.anomaly)
         }
         notes = response.notes
     }

@@ -33,14 +33,15 @@ struct AnomalyController {
         _ = try context.requireAccess()
         let query = request.uri.queryParameters
         let page = try PageQuery(request, defaultLimit: 50)
-        let response = try await metrics.listAnomalies(.with {
-            $0.since = query.get("since") ?? ""
-            $0.until = query.get("until") ?? ""
-            $0.metric = query.get("metric") ?? ""
-            $0.entityKey = query.get("entity_key") ?? ""
-            $0.minSeverity = query.get("min_severity") ?? ""
-            $0.page = page.proto
-        })
+        let response = try await metrics.listAnomalies(
+            .with {
+                $0.since = query.get("since") ?? ""
+                $0.until = query.get("until") ?? ""
+                $0.metric = query.get("metric") ?? ""
+                $0.entityKey = query.get("entity_key") ?? ""
+                $0.minSeverity = query.get("min_severity") ?? ""
+                $0.page = page.proto
+            })
         return Page(items: response.anomalies.map(AnomalyBody.init), nextCursor: response.page.nextCursor)
     }
 
@@ -48,7 +49,11 @@ struct AnomalyController {
         _ = try context.requireAccess(.editor)
         let id = try Self.id(context, "anomaly")
         let body = try await StrictJSON.decode(AnomalyUpdateBody.self, from: request)
-        let anomaly = try await metrics.updateAnomaly(.with { $0.id = id; $0.status = body.status })
+        let anomaly = try await metrics.updateAnomaly(
+            .with {
+                $0.id = id
+                $0.status = body.status
+            })
         return try jsonResponse(.ok, AnomalyBody(anomaly))
     }
 
@@ -87,17 +92,23 @@ struct AnomalyController {
         _ = try context.requireAccess(.editor)
         let id = try Self.id(context, "alert rule")
         let body = try await StrictJSON.decode(MuteBody.self, from: request)
-        return AlertRuleBody(try await metrics.muteAlertRule(.with { $0.id = id; $0.until = body.until ?? "" }))
+        return AlertRuleBody(
+            try await metrics.muteAlertRule(
+                .with {
+                    $0.id = id
+                    $0.until = body.until ?? ""
+                }))
     }
 
     /// `GET /alerts/deliveries?rule_id&limit&cursor`: the delivery log, newest first.
     @Sendable func deliveries(_ request: Request, context: GatewayContext) async throws -> Page<DeliveryBody> {
         _ = try context.requireAccess()
         let page = try PageQuery(request, defaultLimit: 50)
-        let response = try await metrics.listAlertDeliveries(.with {
-            $0.ruleID = request.uri.queryParameters.get("rule_id") ?? ""
-            $0.page = page.proto
-        })
+        let response = try await metrics.listAlertDeliveries(
+            .with {
+                $0.ruleID = request.uri.queryParameters.get("rule_id") ?? ""
+                $0.page = page.proto
+            })
         return Page(items: response.deliveries.map(DeliveryBody.init), nextCursor: response.page.nextCursor)
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import MetricxProtos
 import MetricxPostgres
+import MetricxProtos
 import MetricxRuntime
 import MetricxServiceHost
 

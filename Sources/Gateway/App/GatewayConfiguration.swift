@@ -30,12 +30,14 @@ struct GatewayConfiguration: Sendable {
         self.corsOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let publicURL = try env.url(
-            "PUBLIC_URL", default: "http://\(http.host):\(http.port)", schemes: ["http", "https"]).absoluteString
+            "PUBLIC_URL", default: "http://\(http.host):\(http.port)", schemes: ["http", "https"]
+        ).absoluteString
         self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         self.jwt = try JWTSettings(environment: env)
         self.oidcClientID = env.raw("OIDC_CLIENT_ID").flatMap { $0.isEmpty ? nil : $0 }
         if oidcClientID != nil && jwt == nil {
-            throw ConfigurationError(variable: "OIDC_CLIENT_ID", value: oidcClientID, reason: "needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE")
+            throw ConfigurationError(
+                variable: "OIDC_CLIENT_ID", value: oidcClientID, reason: "needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE")
         }
     }
 

@@ -1,7 +1,7 @@
 import GRPCCore
-import MetricxRuntime
 import MetricxProtos
 import MetricxRPC
+import MetricxRuntime
 import MetricxServiceHost
 
 /// The gateway's clients to the four internal services.

@@ -9,10 +9,13 @@ import MetricxRuntime
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = GatewayContext
 
-    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         let offered = request.headers[.requestID] ?? ""
-        let valid = (1...64).contains(offered.count)
+        let valid =
+            (1...64).contains(offered.count)
             && offered.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
         context.requestID = valid ? offered : UUID().uuidString.lowercased()
         context.logger[metadataKey: "request_id"] = "\(context.requestID)"

@@ -9,7 +9,9 @@ struct AuthMiddleware: RouterMiddleware {
     let store: any WorkspaceStore
     let jwt: JWTVerifier?
 
-    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws
+        -> Response
+    {
         guard let header = request.headers[.authorization] else {
             throw APIError.unauthenticated("missing Authorization: Bearer <token>")
         }
@@ -50,9 +52,11 @@ struct AuthMiddleware: RouterMiddleware {
             } else if memberships.count == 1 {
                 context.access = WorkspaceAccess(workspace: memberships[0].workspace, role: memberships[0].role)
             } else if memberships.isEmpty {
-                context.accessProblem = .notFound("you are not a member of any workspace; create one with POST /workspaces or ask an admin to add you")
+                context.accessProblem = .notFound(
+                    "you are not a member of any workspace; create one with POST /workspaces or ask an admin to add you")
             } else {
-                context.accessProblem = .badRequest("you belong to several workspaces; name one in the X-Workspace-Id header", field: "X-Workspace-Id")
+                context.accessProblem = .badRequest(
+                    "you belong to several workspaces; name one in the X-Workspace-Id header", field: "X-Workspace-Id")
             }
         } else {
             throw APIError.unauthenticated("the token is not a valid API key")

@@ -32,12 +32,14 @@ struct ConnectionController {
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
-        let response = try await sync.listConnections(.with {
-            $0.page = page.proto
-        })
-        return try ETagged(Page(
-            items: response.connections.map(ConnectionBody.init),
-            nextCursor: response.page.nextCursor)
+        let response = try await sync.listConnections(
+            .with {
+                $0.page = page.proto
+            })
+        return try ETagged(
+            Page(
+                items: response.connections.map(ConnectionBody.init),
+                nextCursor: response.page.nextCursor)
         ).response(from: request, context: context)
     }
 
@@ -87,13 +89,16 @@ struct ConnectionController {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
         let id = try Self.id(context)
-        let response = try await sync.listSyncRuns(.with {
-            $0.connectionID = id
-            $0.page = page.proto
-        })
-        return try jsonResponse(.ok, Page(
-            items: response.runs.map(SyncRunBody.init),
-            nextCursor: response.page.nextCursor))
+        let response = try await sync.listSyncRuns(
+            .with {
+                $0.connectionID = id
+                $0.page = page.proto
+            })
+        return try jsonResponse(
+            .ok,
+            Page(
+                items: response.runs.map(SyncRunBody.init),
+                nextCursor: response.page.nextCursor))
     }
 
     struct OAuthStartResult: Codable, Sendable, ResponseEncodable {
@@ -110,14 +115,15 @@ struct ConnectionController {
         let access = try context.requireAccess(.admin)
         let provider = try context.parameters.require("provider")
         let body = try await StrictJSON.decode(StartOAuthBody.self, from: request)
-        let response = try await sync.startOAuth(.with {
-            $0.provider = provider
-            $0.redirectUri = body.redirectURI ?? "\(publicURL)/oauth/\(provider)/callback"
-            $0.connectionName = body.name ?? ""
-            $0.accountRef = body.accountRef
-            $0.settings = body.settings ?? [:]
-            $0.workspace = MetricsController.settings(access)
-        })
+        let response = try await sync.startOAuth(
+            .with {
+                $0.provider = provider
+                $0.redirectUri = body.redirectURI ?? "\(publicURL)/oauth/\(provider)/callback"
+                $0.connectionName = body.name ?? ""
+                $0.accountRef = body.accountRef
+                $0.settings = body.settings ?? [:]
+                $0.workspace = MetricsController.settings(access)
+            })
         return OAuthStartResult(authorizeURL: response.authorizeURL, state: response.state)
     }
 
@@ -126,11 +132,12 @@ struct ConnectionController {
     @Sendable func callback(_ request: Request, context: GatewayContext) async throws -> Response {
         let provider = try context.parameters.require("provider")
         let query = request.uri.queryParameters
-        let connection = try await sync.completeOAuth(.with {
-            $0.state = query.get("state") ?? ""
-            $0.code = query.get("code") ?? ""
-            $0.error = query.get("error") ?? ""
-        })
+        let connection = try await sync.completeOAuth(
+            .with {
+                $0.state = query.get("state") ?? ""
+                $0.code = query.get("code") ?? ""
+                $0.error = query.get("error") ?? ""
+            })
         guard connection.provider == provider else {
             throw APIError.badRequest("the authorization was started for another provider", field: "state")
         }

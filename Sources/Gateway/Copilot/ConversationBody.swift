@@ -34,11 +34,13 @@ struct ConversationBody: Encodable, ResponseEncodable, Sendable {
         self.title = conversation.title
         self.createdAt = conversation.createdAt
         self.updatedAt = conversation.updatedAt
-        self.messages = withMessages ? conversation.messages.map {
-            Message(
-                role: $0.role, text: $0.text, intent: $0.intent.isEmpty ? nil : $0.intent, createdAt: $0.createdAt,
-                query: Self.publicQuery($0.queryJson))
-        } : nil
+        self.messages =
+            withMessages
+            ? conversation.messages.map {
+                Message(
+                    role: $0.role, text: $0.text, intent: $0.intent.isEmpty ? nil : $0.intent, createdAt: $0.createdAt,
+                    query: Self.publicQuery($0.queryJson))
+            } : nil
     }
 
     /// A stored query in the API's snake_case (`time_range`, `order_by`), whichever protobuf JSON

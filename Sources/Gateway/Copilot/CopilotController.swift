@@ -26,7 +26,9 @@ struct CopilotController {
     }
 
     /// The whole answer of a question: the stream's `done` event, its `error` as an API error.
-    static func answer(_ ask: Metricx_V1_AskRequest, copilot: any Metricx_V1_CopilotService.ClientProtocol) async throws -> Metricx_V1_Answer {
+    static func answer(_ ask: Metricx_V1_AskRequest, copilot: any Metricx_V1_CopilotService.ClientProtocol) async throws
+        -> Metricx_V1_Answer
+    {
         try await copilot.ask(ask, metadata: [:], options: .init(timeout: answerTimeout)) { response in
             var done: Metricx_V1_Answer?
             for try await event in response.messages {
@@ -54,7 +56,8 @@ struct CopilotController {
                 throw APIError.invalid("must be the id of an event this stream sent", field: "Last-Event-ID")
             }
             stream = { forward in
-                try await copilot.replay(.with { $0.eventID = lastEventID }, metadata: [:], options: .init(timeout: Self.answerTimeout)) { response in
+                try await copilot.replay(.with { $0.eventID = lastEventID }, metadata: [:], options: .init(timeout: Self.answerTimeout)) {
+                    response in
                     for try await event in response.messages { forward(event) }
                 }
             }
@@ -84,12 +87,14 @@ struct CopilotController {
     @Sendable func list(_ request: Request, context: GatewayContext) async throws -> Response {
         _ = try context.requireAccess()
         let page = try PageQuery(request)
-        let response = try await copilot.listConversations(.with {
-            $0.page = page.proto
-        })
-        return try ETagged(Page(
-            items: response.conversations.map { ConversationBody($0, withMessages: false) },
-            nextCursor: response.page.nextCursor)
+        let response = try await copilot.listConversations(
+            .with {
+                $0.page = page.proto
+            })
+        return try ETagged(
+            Page(
+                items: response.conversations.map { ConversationBody($0, withMessages: false) },
+                nextCursor: response.page.nextCursor)
         ).response(from: request, context: context)
     }
 

@@ -17,7 +17,8 @@ extension APIError {
             return APIError(.contentTooLarge, code: "payload_too_large", "the request body is too large")
         case let error as HTTPError:
             switch error.status {
-            case .contentTooLarge: return APIError(.contentTooLarge, code: "payload_too_large", error.body ?? "the request body is too large")
+            case .contentTooLarge:
+                return APIError(.contentTooLarge, code: "payload_too_large", error.body ?? "the request body is too large")
             case .notFound: return APIError(.notFound, code: "not_found", "no such route")
             case .methodNotAllowed: return APIError(.methodNotAllowed, code: "method_not_allowed", "method not allowed on this route")
             default: return APIError(error.status, code: "bad_request", error.body ?? error.status.reasonPhrase)

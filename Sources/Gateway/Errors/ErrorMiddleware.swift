@@ -11,7 +11,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             if let mapped = APIError.from(error) {
                 if mapped.status.code >= 500 {
-                    context.logger.error("request failed", metadata: ["status": "\(mapped.status.code)", "error": "\(String(reflecting: error))"])
+                    context.logger.error(
+                        "request failed", metadata: ["status": "\(mapped.status.code)", "error": "\(String(reflecting: error))"])
                 }
                 return try mapped.response(from: request, context: context)
             }

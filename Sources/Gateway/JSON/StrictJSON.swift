@@ -48,7 +48,7 @@ enum StrictJSON {
             for key in raw.keys.sorted() {
                 let child = path.isEmpty ? key : "\(path).\(key)"
                 guard let knownValue = known[key] else {
-                    if raw[key] is NSNull { continue }  // an explicit null for an optional field
+                    if raw[key] is NSNull { continue } // an explicit null for an optional field
                     return child
                 }
                 if let found = firstUnknownKey(raw[key]!, known: knownValue, path: child) { return found }

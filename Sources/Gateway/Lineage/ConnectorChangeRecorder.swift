@@ -13,14 +13,16 @@ struct ConnectorChangeRecorder: Sendable {
     func record(_ connection: Metricx_V1_Connection, _ action: String) async {
         guard let lineage, !connection.provider.isEmpty else { return }
         do {
-            _ = try await lineage.recordChangeEvent(.with {
-                $0.event = .with {
-                    $0.kind = "connector"
-                    $0.title = "\(connection.provider) connection \(connection.name.isEmpty ? connection.id : connection.name) \(action)"
-                    $0.nodes = ["provider:\(connection.provider)"]
-                    $0.attributes = ["connection_id": connection.id, "provider": connection.provider, "action": action]
-                }
-            })
+            _ = try await lineage.recordChangeEvent(
+                .with {
+                    $0.event = .with {
+                        $0.kind = "connector"
+                        $0.title =
+                            "\(connection.provider) connection \(connection.name.isEmpty ? connection.id : connection.name) \(action)"
+                        $0.nodes = ["provider:\(connection.provider)"]
+                        $0.attributes = ["connection_id": connection.id, "provider": connection.provider, "action": action]
+                    }
+                })
         } catch {
             logger.warning("could not record a connector change", metadata: ["connection_id": "\(connection.id)", "error": "\(error)"])
         }

@@ -83,7 +83,9 @@ struct GraphBody: Encodable, Sendable, ResponseEncodable {
     var edges: [Edge]
 
     init(_ graph: Metricx_V1_Graph) {
-        nodes = graph.nodes.map { Node(id: $0.id, kind: $0.kind, label: $0.label, criticality: $0.criticality.isEmpty ? nil : $0.criticality) }
+        nodes = graph.nodes.map {
+            Node(id: $0.id, kind: $0.kind, label: $0.label, criticality: $0.criticality.isEmpty ? nil : $0.criticality)
+        }
         edges = graph.edges.map { Edge(from: $0.from, to: $0.to) }
     }
 }

@@ -27,10 +27,11 @@ struct LineageController {
         _ = try context.requireAccess()
         let page = try PageQuery(request, defaultLimit: 100)
         let includeBuiltin = try Self.flag(request, "include_builtin")
-        let response = try await lineage.listMetricDefinitions(.with {
-            $0.includeBuiltin = includeBuiltin
-            $0.page = page.proto
-        })
+        let response = try await lineage.listMetricDefinitions(
+            .with {
+                $0.includeBuiltin = includeBuiltin
+                $0.page = page.proto
+            })
         return DefinitionListBody(
             definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion,
             nextCursor: response.page.nextCursor)
@@ -40,7 +41,8 @@ struct LineageController {
         _ = try context.requireAccess(.editor)
         let body = try await StrictJSON.decode(DefinitionWriteBody.self, from: request)
         if let version = body.expectedVersion, version != 0 {
-            throw APIError.invalid("a new metric has no version yet; PUT /lineage/definitions/{name} changes one", field: "expected_version")
+            throw APIError.invalid(
+                "a new metric has no version yet; PUT /lineage/definitions/{name} changes one", field: "expected_version")
         }
         let definition = try await lineage.putMetricDefinition(.with { $0.yaml = body.yaml })
         return try jsonResponse(.created, DefinitionBody(definition))
@@ -54,11 +56,12 @@ struct LineageController {
             throw APIError.invalid("send the version you are replacing (from GET /lineage/definitions/{name})", field: "expected_version")
         }
         // The document names the metric; LineageSvc refuses one that is not the path's, before writing.
-        let definition = try await lineage.putMetricDefinition(.with {
-            $0.yaml = body.yaml
-            $0.name = name
-            $0.expectedVersion = Int32(version)
-        })
+        let definition = try await lineage.putMetricDefinition(
+            .with {
+                $0.yaml = body.yaml
+                $0.name = name
+                $0.expectedVersion = Int32(version)
+            })
         return DefinitionBody(definition)
     }
 
@@ -71,14 +74,20 @@ struct LineageController {
             guard let parsed = Int32(raw), parsed > 0 else { throw APIError.invalid("must be a positive integer", field: "version") }
             version = parsed
         }
-        return DefinitionBody(try await lineage.getMetricDefinition(.with { $0.name = name; $0.version = version }))
+        return DefinitionBody(
+            try await lineage.getMetricDefinition(
+                .with {
+                    $0.name = name
+                    $0.version = version
+                }))
     }
 
     @Sendable func versions(_ request: Request, context: GatewayContext) async throws -> DefinitionListBody {
         _ = try context.requireAccess()
         let name = try context.parameters.require("name")
         let response = try await lineage.listMetricDefinitionVersions(.with { $0.name = name })
-        return DefinitionListBody(definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion, nextCursor: nil)
+        return DefinitionListBody(
+            definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion, nextCursor: nil)
     }
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> HTTPResponse.Status {
@@ -102,17 +111,23 @@ struct LineageController {
             guard let parsed = Int32(raw), parsed >= 0 else { throw APIError.invalid("must be 0 (unbounded) or more", field: "depth") }
             depth = parsed
         }
-        return GraphBody(try await lineage.traverse(.with {
-            $0.node = query.get("node") ?? ""
-            $0.direction = query.get("direction") ?? "downstream"
-            $0.depth = depth
-        }))
+        return GraphBody(
+            try await lineage.traverse(
+                .with {
+                    $0.node = query.get("node") ?? ""
+                    $0.direction = query.get("direction") ?? "downstream"
+                    $0.depth = depth
+                }))
     }
 
     @Sendable func path(_ request: Request, context: GatewayContext) async throws -> PathBody {
         _ = try context.requireAccess()
         let query = request.uri.queryParameters
-        let response = try await lineage.shortestPath(.with { $0.from = query.get("from") ?? ""; $0.to = query.get("to") ?? "" })
+        let response = try await lineage.shortestPath(
+            .with {
+                $0.from = query.get("from") ?? ""
+                $0.to = query.get("to") ?? ""
+            })
         return PathBody(nodes: response.nodes)
     }
 
@@ -123,13 +138,14 @@ struct LineageController {
         if query.get("node") != nil && query.get("change_event_id") != nil {
             throw APIError.invalid("give node or change_event_id, not both", field: "node")
         }
-        let response = try await lineage.getImpact(.with {
-            switch (query.get("node"), query.get("change_event_id")) {
-            case (let node?, nil): $0.node = node
-            case (nil, let id?): $0.changeEventID = id
-            default: break
-            }
-        })
+        let response = try await lineage.getImpact(
+            .with {
+                switch (query.get("node"), query.get("change_event_id")) {
+                case (let node?, nil): $0.node = node
+                case (nil, let id?): $0.changeEventID = id
+                default: break
+                }
+            })
         return ImpactBody(impacted: response.impacted.map { .init(node: $0.node, distance: Int($0.distance), score: $0.score) })
     }
 
@@ -138,12 +154,13 @@ struct LineageController {
         _ = try context.requireAccess()
         let query = request.uri.queryParameters
         let page = try PageQuery(request, defaultLimit: 50)
-        let response = try await lineage.listChangeEvents(.with {
-            $0.since = query.get("since") ?? ""
-            $0.until = query.get("until") ?? ""
-            $0.node = query.get("node") ?? ""
-            $0.page = page.proto
-        })
+        let response = try await lineage.listChangeEvents(
+            .with {
+                $0.since = query.get("since") ?? ""
+                $0.until = query.get("until") ?? ""
+                $0.node = query.get("node") ?? ""
+                $0.page = page.proto
+            })
         return Page(items: response.events.map(ChangeEventBody.init), nextCursor: response.page.nextCursor)
     }
 
@@ -161,17 +178,21 @@ struct LineageController {
         let query = request.uri.queryParameters
         var window: Int32 = 0
         if let raw = query.get("window_hours") {
-            guard let parsed = Int32(raw), parsed > 0 else { throw APIError.invalid("must be a positive number of hours", field: "window_hours") }
+            guard let parsed = Int32(raw), parsed > 0 else {
+                throw APIError.invalid("must be a positive number of hours", field: "window_hours")
+            }
             window = parsed
         }
-        let response = try await lineage.suspectChanges(.with {
-            $0.since = query.get("since") ?? ""
-            $0.until = query.get("until") ?? ""
-            $0.windowHours = window
-        })
-        return SuspectListBody(suspects: response.suspects.map {
-            .init(event: ChangeEventBody($0.event), score: $0.score, anomalyIDs: $0.anomalyIds, metrics: $0.metrics)
-        })
+        let response = try await lineage.suspectChanges(
+            .with {
+                $0.since = query.get("since") ?? ""
+                $0.until = query.get("until") ?? ""
+                $0.windowHours = window
+            })
+        return SuspectListBody(
+            suspects: response.suspects.map {
+                .init(event: ChangeEventBody($0.event), score: $0.score, anomalyIDs: $0.anomalyIds, metrics: $0.metrics)
+            })
     }
 
     private static func flag(_ request: Request, _ name: String) throws -> Bool {

@@ -44,9 +44,10 @@ struct MCPController {
         let mcpRequest = MCP.HTTPRequest(
             method: request.method.rawValue, headers: headers, body: Data(buffer: body), path: request.uri.path)
 
-        let transport = StatelessHTTPServerTransport(validationPipeline: StandardValidationPipeline(validators: [
-            origins, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
-        ]))
+        let transport = StatelessHTTPServerTransport(
+            validationPipeline: StandardValidationPipeline(validators: [
+                origins, AcceptHeaderValidator(mode: .jsonOnly), ContentTypeValidator(), ProtocolVersionValidator(),
+            ]))
         let server = Server(
             name: "metricx", version: "1.0",
             instructions: MetricxTools.instructions,

@@ -8,10 +8,14 @@ extension MetricxTools {
     func listMetrics(_ arguments: ToolArguments, caller: Caller) async throws -> ToolOutput {
         let lineage = try require(self.lineage, "the metric catalog")
         let cursor = try arguments.string("cursor") ?? ""
-        let response = try await lineage.listMetricDefinitions(.with {
-            $0.includeBuiltin = true
-            $0.page = .with { $0.pageSize = Int32(ToolOutput.maximumRows); $0.pageToken = cursor }
-        })
+        let response = try await lineage.listMetricDefinitions(
+            .with {
+                $0.includeBuiltin = true
+                $0.page = .with {
+                    $0.pageSize = Int32(ToolOutput.maximumRows)
+                    $0.pageToken = cursor
+                }
+            })
         let body = DefinitionListBody(
             definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion,
             nextCursor: response.page.nextCursor)
@@ -22,7 +26,9 @@ extension MetricxTools {
     func searchEntities(_ arguments: ToolArguments, caller: Caller) async throws -> ToolOutput {
         let metrics = try require(self.metrics, "the metrics service")
         let text = (try arguments.string("text") ?? "").trimmingCharacters(in: .whitespaces)
-        guard (1...200).contains(text.count) else { throw APIError.invalid("give 1 to 200 characters of a name to look for", field: "text") }
+        guard (1...200).contains(text.count) else {
+            throw APIError.invalid("give 1 to 200 characters of a name to look for", field: "text")
+        }
         let dimension = try arguments.string("dimension")
         let levels = ["provider", "account", "campaign", "adset", "ad"]
         if let dimension, !levels.contains(dimension) {
@@ -36,13 +42,19 @@ extension MetricxTools {
         // Names are matched here rather than in SQL: a workspace's entities are read a page at a time,
         // and at most 200,000 of them, so a search stays bounded.
         repeat {
-            let page = try await metrics.listEntities(.with {
-                if let dimension, dimension != "provider" { $0.level = dimension }
-                $0.page = .with { $0.pageSize = 5_000; $0.pageToken = token }
-            })
+            let page = try await metrics.listEntities(
+                .with {
+                    if let dimension, dimension != "provider" { $0.level = dimension }
+                    $0.page = .with {
+                        $0.pageSize = 5_000
+                        $0.pageToken = token
+                    }
+                })
             for record in page.entities {
                 let entity = record.entity
-                if (dimension == nil || dimension == "provider"), entity.provider.lowercased().contains(needle), providers.insert(entity.provider).inserted {
+                if dimension == nil || dimension == "provider", entity.provider.lowercased().contains(needle),
+                    providers.insert(entity.provider).inserted
+                {
                     found.append(EntityMatch(dimension: "provider", id: entity.provider, name: entity.provider, provider: entity.provider))
                 }
                 if dimension != "provider", entity.name.lowercased().contains(needle) || entity.externalID.lowercased() == needle {
@@ -54,8 +66,11 @@ extension MetricxTools {
         } while !token.isEmpty && scanned < 200_000
         var output = try ToolOutput.encoding(
             EntitySearchBody(entities: found),
-            text: found.isEmpty ? "Nothing is named like “\(text)”." : "\(found.count) match“\(text)”: "
-                + found.prefix(10).map { "\($0.name) (\($0.dimension), \($0.provider))" }.joined(separator: "; ") + (found.count > 10 ? "; …" : "") + ".")
+            text: found.isEmpty
+                ? "Nothing is named like “\(text)”."
+                : "\(found.count) match“\(text)”: "
+                    + found.prefix(10).map { "\($0.name) (\($0.dimension), \($0.provider))" }.joined(separator: "; ")
+                    + (found.count > 10 ? "; …" : "") + ".")
         try output.page("entities", cursor: arguments.string("cursor"))
         return output
     }
@@ -63,11 +78,12 @@ extension MetricxTools {
     func queryMetrics(_ arguments: ToolArguments, caller: Caller) async throws -> ToolOutput {
         let metrics = try require(self.metrics, "the metrics service")
         let body = try StrictJSON.decode(SemanticQueryBody.self, from: arguments.body())
-        let result = try await metrics.query(.with {
-            $0.settings = MetricsController.settings(caller.access)
-            $0.query = try body.proto()
-            $0.asOf = body.asOf ?? ""
-        })
+        let result = try await metrics.query(
+            .with {
+                $0.settings = MetricsController.settings(caller.access)
+                $0.query = try body.proto()
+                $0.asOf = body.asOf ?? ""
+            })
         let totals = result.data.totals.map { "\($0.metric) \($0.hasValue ? String($0.value) : "null")" }.joined(separator: ", ")
         var output = try ToolOutput.encoding(
             QueryResultBody(result: result),
@@ -98,11 +114,13 @@ extension MetricxTools {
     func explainChange(_ arguments: ToolArguments, caller: Caller) async throws -> ToolOutput {
         let lineage = try require(self.lineage, "root-cause analysis")
         let body = try StrictJSON.decode(ExplainBody.self, from: arguments.body())
-        let response = try await lineage.explain(try body.proto(settings: MetricsController.settings(caller.access)), options: .init(timeout: .seconds(60)))
+        let response = try await lineage.explain(
+            try body.proto(settings: MetricsController.settings(caller.access)), options: .init(timeout: .seconds(60)))
         let causes = response.rootCauses.prefix(3).map { cause in
             cause.elements.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " & ")
         }
-        let text = "\(body.metric): \(response.previous) → \(response.value) (\(response.resolved.comparison.start)…\(response.resolved.comparison.end) vs "
+        let text =
+            "\(body.metric): \(response.previous) → \(response.value) (\(response.resolved.comparison.start)…\(response.resolved.comparison.end) vs "
             + "\(response.resolved.range.start)…\(response.resolved.range.end)). "
             + (causes.isEmpty ? "No single segment explains the change." : "Top root causes: \(causes.joined(separator: "; ")).")
         return try .encoding(ExplainResultBody(metric: body.metric.lowercased(), response), text: text)
@@ -111,20 +129,29 @@ extension MetricxTools {
     func listAnomalies(_ arguments: ToolArguments, caller: Caller) async throws -> ToolOutput {
         let metrics = try require(self.metrics, "the anomaly monitor")
         let allowed: Set<String> = ["since", "until", "metric", "entity_key", "min_severity", "limit", "cursor"]
-        if let unknown = arguments.values.keys.sorted().first(where: { !allowed.contains($0) }) { throw APIError.invalid("unknown field", field: unknown) }
+        if let unknown = arguments.values.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError.invalid("unknown field", field: unknown)
+        }
         let limit = try arguments.int("limit") ?? 20
-        guard (1...ToolOutput.maximumRows).contains(limit) else { throw APIError.invalid("must be 1 to \(ToolOutput.maximumRows)", field: "limit") }
+        guard (1...ToolOutput.maximumRows).contains(limit) else {
+            throw APIError.invalid("must be 1 to \(ToolOutput.maximumRows)", field: "limit")
+        }
         let cursor = try arguments.string("cursor") ?? ""
-        let response = try await metrics.listAnomalies(.with {
-            $0.since = try arguments.string("since") ?? ""
-            $0.until = try arguments.string("until") ?? ""
-            $0.metric = try arguments.string("metric") ?? ""
-            $0.entityKey = try arguments.string("entity_key") ?? ""
-            $0.minSeverity = try arguments.string("min_severity") ?? ""
-            $0.page = .with { $0.pageSize = Int32(limit); $0.pageToken = cursor }
-        })
+        let response = try await metrics.listAnomalies(
+            .with {
+                $0.since = try arguments.string("since") ?? ""
+                $0.until = try arguments.string("until") ?? ""
+                $0.metric = try arguments.string("metric") ?? ""
+                $0.entityKey = try arguments.string("entity_key") ?? ""
+                $0.minSeverity = try arguments.string("min_severity") ?? ""
+                $0.page = .with {
+                    $0.pageSize = Int32(limit)
+                    $0.pageToken = cursor
+                }
+            })
         let page = Page(items: response.anomalies.map(AnomalyBody.init), nextCursor: response.page.nextCursor)
-        let text = response.anomalies.isEmpty
+        let text =
+            response.anomalies.isEmpty
             ? "No anomalies match."
             : "\(response.anomalies.count) anomalies" + (response.page.nextCursor != nil ? " (more with the cursor)" : "") + "."
         return try .encoding(page, text: text)
@@ -144,13 +171,16 @@ extension MetricxTools {
         let node = metric.contains(":") ? metric : "metric:\(metric.lowercased())"
         var graphs: [String: GraphBody] = [:]
         for way in direction == "both" ? ["upstream", "downstream"] : [direction] {
-            graphs[way] = GraphBody(try await lineage.traverse(.with {
-                $0.node = node
-                $0.direction = way
-                $0.depth = Int32(depth)
-            }))
+            graphs[way] = GraphBody(
+                try await lineage.traverse(
+                    .with {
+                        $0.node = node
+                        $0.direction = way
+                        $0.depth = Int32(depth)
+                    }))
         }
-        let text = graphs.keys.sorted().map { "\($0): \(graphs[$0]!.nodes.map(\.id).filter { $0 != node }.joined(separator: ", "))" }.joined(separator: "; ")
+        let text = graphs.keys.sorted().map { "\($0): \(graphs[$0]!.nodes.map(\.id).filter { $0 != node }.joined(separator: ", "))" }
+            .joined(separator: "; ")
         return try .encoding(LineageToolBody(metric: node, upstream: graphs["upstream"], downstream: graphs["downstream"]), text: text)
     }
 }

@@ -10,14 +10,20 @@ extension MetricxTools {
             "The metric catalog (spend, revenue, clicks, ... and ratios such as roas = revenue / spend) and the workspace's own "
                 + "metrics, with formula, unit and description. Use it first to learn which metric names query_metrics accepts. "
                 + "Example: {}",
-            input: #"{"type":"object","properties":{"cursor":{"type":"string","description":"next_cursor of a previous answer"}},"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"definitions":{"type":"array","items":{"type":"object"}},"catalog_version":{"type":"integer"},"next_cursor":{"type":["string","null"]}},"required":["definitions"]}"#),
+            input:
+                #"{"type":"object","properties":{"cursor":{"type":"string","description":"next_cursor of a previous answer"}},"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"definitions":{"type":"array","items":{"type":"object"}},"catalog_version":{"type":"integer"},"next_cursor":{"type":["string","null"]}},"required":["definitions"]}"#
+        ),
         tool(
             "search_entities",
             "Providers, accounts, campaigns, ad sets and ads whose name contains a text (case-insensitive), with their ids and "
                 + "provider. Use it to find the exact name to filter query_metrics by. Example: {\"text\": \"summer\", \"dimension\": \"campaign\"}",
-            input: #"{"type":"object","properties":{"text":{"type":"string","minLength":1,"maxLength":200},"dimension":{"type":"string","enum":["provider","account","campaign","adset","ad"]},"cursor":{"type":"string"}},"required":["text"],"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"entities":{"type":"array","items":{"type":"object","properties":{"dimension":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"},"provider":{"type":"string"}}}},"next_cursor":{"type":"string"},"note":{"type":"string"}},"required":["entities"]}"#),
+            input:
+                #"{"type":"object","properties":{"text":{"type":"string","minLength":1,"maxLength":200},"dimension":{"type":"string","enum":["provider","account","campaign","adset","ad"]},"cursor":{"type":"string"}},"required":["text"],"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"entities":{"type":"array","items":{"type":"object","properties":{"dimension":{"type":"string"},"id":{"type":"string"},"name":{"type":"string"},"provider":{"type":"string"}}}},"next_cursor":{"type":"string"},"note":{"type":"string"}},"required":["entities"]}"#
+        ),
         tool(
             "query_metrics",
             "Exact numbers from the governed semantic layer: a SemanticQuery (metrics, time_range, filters, breakdown, comparison, "
@@ -25,32 +31,46 @@ extension MetricxTools {
                 + "ratios of sums; a ratio over zero is null. Prefer this over ask when you know what to compute. Example: "
                 + "{\"metrics\": [\"spend\", \"roas\"], \"time_range\": {\"preset\": \"last_30_days\"}, \"breakdown\": {\"dimension\": \"provider\"}}",
             input: semanticQuerySchema,
-            output: #"{"type":"object","properties":{"query":{"type":"object"},"resolved":{"type":"object"},"data":{"type":"object"},"next_cursor":{"type":"string"},"note":{"type":"string"}},"required":["query","resolved","data"]}"#),
+            output:
+                #"{"type":"object","properties":{"query":{"type":"object"},"resolved":{"type":"object"},"data":{"type":"object"},"next_cursor":{"type":"string"},"note":{"type":"string"}},"required":["query","resolved","data"]}"#
+        ),
         tool(
             "ask",
             "A plain-English question to the metricx copilot; it answers with text, its intent, the query it ran and the data, or "
                 + "asks back when a word is unknown (intent clarify). Use it for open questions. Example: {\"question\": \"Which campaign had the best ROAS last week?\"}",
-            input: #"{"type":"object","properties":{"question":{"type":"string","minLength":1,"maxLength":2000},"conversation_id":{"type":"string"},"as_of":{"type":"string","description":"RFC 3339 instant standing in for now"}},"required":["question"],"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"answer":{"type":"string"},"intent":{"type":"string"},"query":{},"resolved":{},"data":{},"visual":{},"conversation_id":{"type":"string"}},"required":["answer","intent"]}"#),
+            input:
+                #"{"type":"object","properties":{"question":{"type":"string","minLength":1,"maxLength":2000},"conversation_id":{"type":"string"},"as_of":{"type":"string","description":"RFC 3339 instant standing in for now"}},"required":["question"],"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"answer":{"type":"string"},"intent":{"type":"string"},"query":{},"resolved":{},"data":{},"visual":{},"conversation_id":{"type":"string"}},"required":["answer","intent"]}"#
+        ),
         tool(
             "explain_change",
             "Why a metric moved between two periods: its value and previous value, the split over its formula's inputs (Shapley "
                 + "effects summing to the change) and the provider / campaign / ad set / ad segments that explain it, as POST /rca/explain. "
                 + "Example: {\"metric\": \"roas\", \"time_range\": {\"preset\": \"last_week\"}, \"comparison\": {\"type\": \"previous_period\"}}",
-            input: #"{"type":"object","properties":{"metric":{"type":"string"},"time_range":\#(timeRangeSchema),"comparison":\#(comparisonSchema),"filters":\#(filtersSchema),"as_of":{"type":"string"}},"required":["metric"],"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"metric":{"type":"string"},"value":{},"previous":{},"decomposition":{},"root_causes":{}},"required":["metric"]}"#),
+            input:
+                #"{"type":"object","properties":{"metric":{"type":"string"},"time_range":\#(timeRangeSchema),"comparison":\#(comparisonSchema),"filters":\#(filtersSchema),"as_of":{"type":"string"}},"required":["metric"],"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"metric":{"type":"string"},"value":{},"previous":{},"decomposition":{},"root_causes":{}},"required":["metric"]}"#
+        ),
         tool(
             "list_anomalies",
             "What the anomaly monitor found (metric, entity, when, expected vs observed, severity), newest first, as GET /anomalies. "
                 + "Example: {\"since\": \"2026-11-01T00:00:00Z\", \"metric\": \"spend\", \"limit\": 10}",
-            input: #"{"type":"object","properties":{"since":{"type":"string"},"until":{"type":"string"},"metric":{"type":"string"},"entity_key":{"type":"string"},"min_severity":{"type":"string","enum":["low","medium","high"]},"limit":{"type":"integer","minimum":1,"maximum":50},"cursor":{"type":"string"}},"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"items":{"type":"array","items":{"type":"object"}},"next_cursor":{"type":["string","null"]}},"required":["items"]}"#),
+            input:
+                #"{"type":"object","properties":{"since":{"type":"string"},"until":{"type":"string"},"metric":{"type":"string"},"entity_key":{"type":"string"},"min_severity":{"type":"string","enum":["low","medium","high"]},"limit":{"type":"integer","minimum":1,"maximum":50},"cursor":{"type":"string"}},"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"items":{"type":"array","items":{"type":"object"}},"next_cursor":{"type":["string","null"]}},"required":["items"]}"#
+        ),
         tool(
             "get_lineage",
             "A metric's lineage: what it is computed from (upstream: measures and source columns) and what is computed from it "
                 + "(downstream: ratios and custom metrics). Use it to judge the blast radius of a data problem. Example: {\"metric\": \"spend\", \"direction\": \"downstream\"}",
-            input: #"{"type":"object","properties":{"metric":{"type":"string"},"direction":{"type":"string","enum":["upstream","downstream","both"]},"depth":{"type":"integer","minimum":0,"maximum":20}},"required":["metric"],"additionalProperties":false}"#,
-            output: #"{"type":"object","properties":{"metric":{"type":"string"},"upstream":{"type":"object"},"downstream":{"type":"object"}},"required":["metric"]}"#),
+            input:
+                #"{"type":"object","properties":{"metric":{"type":"string"},"direction":{"type":"string","enum":["upstream","downstream","both"]},"depth":{"type":"integer","minimum":0,"maximum":20}},"required":["metric"],"additionalProperties":false}"#,
+            output:
+                #"{"type":"object","properties":{"metric":{"type":"string"},"upstream":{"type":"object"},"downstream":{"type":"object"}},"required":["metric"]}"#
+        ),
     ]
 
     static let timeRangeSchema =

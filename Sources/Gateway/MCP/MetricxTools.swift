@@ -57,7 +57,8 @@ struct MetricxTools: Sendable {
         case "list_anomalies": try await listAnomalies(arguments, caller: caller)
         case "get_lineage": try await lineage(arguments, caller: caller)
         default:
-            throw APIError.invalid("unknown tool \(name); the tools are \(Self.definitions.map(\.name).joined(separator: ", "))", field: "name")
+            throw APIError.invalid(
+                "unknown tool \(name); the tools are \(Self.definitions.map(\.name).joined(separator: ", "))", field: "name")
         }
     }
 

@@ -66,7 +66,8 @@ struct ToolOutput: Sendable {
         if offset + shown.count < rows.count {
             structured["next_cursor"] = .string(String(offset + shown.count))
             structured["note"] = .string(
-                "Showing \(key) \(offset + 1)–\(offset + shown.count) of \(rows.count); call again with cursor \"\(offset + shown.count)\" for more.")
+                "Showing \(key) \(offset + 1)–\(offset + shown.count) of \(rows.count); call again with cursor \"\(offset + shown.count)\" for more."
+            )
         }
     }
 
@@ -74,12 +75,15 @@ struct ToolOutput: Sendable {
         var structured = structured
         var data = try JSONEncoder().encode(Value.object(structured))
         // Past the byte cap, the largest arrays are halved until the answer fits.
-        while data.count > Self.maximumBytes, let (key, rows) = structured.compactMap({ key, value -> (String, [Value])? in
-            if case .array(let rows) = value, rows.count > 1 { return (key, rows) }
-            return nil
-        }).max(by: { $0.1.count < $1.1.count }) {
+        while data.count > Self.maximumBytes,
+            let (key, rows) = structured.compactMap({ key, value -> (String, [Value])? in
+                if case .array(let rows) = value, rows.count > 1 { return (key, rows) }
+                return nil
+            }).max(by: { $0.1.count < $1.1.count })
+        {
             structured[key] = .array(Array(rows.prefix(rows.count / 2)))
-            structured["note"] = .string("The answer was cut to fit: \(key) shows its first \(rows.count / 2) rows; narrow the question for the rest.")
+            structured["note"] = .string(
+                "The answer was cut to fit: \(key) shows its first \(rows.count / 2) rows; narrow the question for the rest.")
             data = try JSONEncoder().encode(Value.object(structured))
         }
         var text = text

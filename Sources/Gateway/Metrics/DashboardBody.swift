@@ -17,14 +17,18 @@ struct DashboardBody: JSONWritable, Sendable {
     func write(to json: inout JSONWriter) {
         json.object {
             $0.field("timeframe", timeframe)
-            $0.field("resolved", object: {
-                $0.field("start", response.resolved.range.start)
-                $0.field("end", response.resolved.range.end)
-                $0.field("comparison", object: {
-                    $0.field("start", response.resolved.comparison.start)
-                    $0.field("end", response.resolved.comparison.end)
+            $0.field(
+                "resolved",
+                object: {
+                    $0.field("start", response.resolved.range.start)
+                    $0.field("end", response.resolved.range.end)
+                    $0.field(
+                        "comparison",
+                        object: {
+                            $0.field("start", response.resolved.comparison.start)
+                            $0.field("end", response.resolved.comparison.end)
+                        })
                 })
-            })
             $0.field("kpis", array: response.kpis) { json, kpi in
                 json.object {
                     $0.field("metric", kpi.metric)

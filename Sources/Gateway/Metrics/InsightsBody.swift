@@ -32,7 +32,9 @@ struct InsightsBody: Encodable, ResponseEncodable, Sendable {
     init(_ response: Metricx_V1_InsightsResponse) {
         resolved = ["start": response.resolved.range.start, "end": response.resolved.range.end]
         insights = response.insights.map {
-            Insight(kind: $0.kind, text: $0.text, metric: $0.metric, entityKey: $0.entityKey.isEmpty ? nil : $0.entityKey, value: $0.hasValue ? $0.value : nil)
+            Insight(
+                kind: $0.kind, text: $0.text, metric: $0.metric, entityKey: $0.entityKey.isEmpty ? nil : $0.entityKey,
+                value: $0.hasValue ? $0.value : nil)
         }
     }
 

@@ -21,7 +21,10 @@ struct MetricsController {
     }
 
     static func settings(_ access: WorkspaceAccess) -> Metricx_V1_WorkspaceSettings {
-        .with { $0.timezone = access.workspace.timezone; $0.currency = access.workspace.currency }
+        .with {
+            $0.timezone = access.workspace.timezone
+            $0.currency = access.workspace.currency
+        }
     }
 
     @Sendable func semantic(_ request: Request, context: GatewayContext) async throws -> QueryResultBody {
@@ -109,10 +112,11 @@ struct MetricsController {
                 for try await buffer in body {
                     sent += buffer.readableBytes
                     if sent > limit { throw APIError.tooLarge(limit: limit) }
-                    try await writer.write(.with {
-                        if first { $0.settings = settings }
-                        $0.data = Data(buffer: buffer)
-                    })
+                    try await writer.write(
+                        .with {
+                            if first { $0.settings = settings }
+                            $0.data = Data(buffer: buffer)
+                        })
                     first = false
                 }
                 if first { try await writer.write(.with { $0.settings = settings }) }

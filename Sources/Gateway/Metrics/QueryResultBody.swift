@@ -8,10 +8,17 @@ struct QueryResultBody: ResponseEncodable, Encodable, Sendable {
 
     private enum Keys: String, CodingKey {
         case query, resolved, data
-        case metrics, timeRange = "time_range", granularity, filters, breakdown, comparison
+        case metrics
+        case timeRange = "time_range"
+        case granularity, filters, breakdown, comparison
         case includeTimeseries = "include_timeseries"
-        case start, end, preset, dimension, op, values, limit, orderBy = "order_by", order, type
-        case totals, comparisonTotals = "comparison_totals", timeseries, key, label, comparisonValues = "comparison_values"
+        case start, end, preset, dimension, op, values, limit
+        case orderBy = "order_by"
+        case order, type
+        case totals
+        case comparisonTotals = "comparison_totals"
+        case timeseries, key, label
+        case comparisonValues = "comparison_values"
         case share, ts
     }
 
@@ -59,7 +66,9 @@ struct QueryResultBody: ResponseEncodable, Encodable, Sendable {
         try container.encode(query.includeTimeseries, forKey: .includeTimeseries)
     }
 
-    private static func encodeData(_ data: Metricx_V1_QueryData, query: Metricx_V1_SemanticQuery, into container: KeyedEncodingContainer<Keys>) throws {
+    private static func encodeData(
+        _ data: Metricx_V1_QueryData, query: Metricx_V1_SemanticQuery, into container: KeyedEncodingContainer<Keys>
+    ) throws {
         var container = container
         try container.encode(values(data.totals), forKey: .totals)
         if query.hasComparison { try container.encode(values(data.comparisonTotals), forKey: .comparisonTotals) }

@@ -57,14 +57,23 @@ struct SemanticQueryBody: Codable, Sendable {
             case (let preset?, nil, nil):
                 query.timeRange = .with { $0.preset = preset }
             case (nil, let start?, let end?):
-                query.timeRange = .with { $0.dates = .with { $0.start = start; $0.end = end } }
+                query.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = start
+                        $0.end = end
+                    }
+                }
             default:
                 throw APIError.invalid("give either a preset or both start and end", field: "time_range")
             }
         }
         query.granularity = granularity ?? ""
         query.filters = (filters ?? []).map { filter in
-            .with { $0.dimension = filter.dimension; $0.op = filter.op ?? "in"; $0.values = filter.values }
+            .with {
+                $0.dimension = filter.dimension
+                $0.op = filter.op ?? "in"
+                $0.values = filter.values
+            }
         }
         if let breakdown {
             if let limit = breakdown.limit, !(1...1000).contains(limit) {
@@ -81,7 +90,10 @@ struct SemanticQueryBody: Codable, Sendable {
             query.comparison = .with {
                 $0.type = comparison.type
                 if comparison.start != nil || comparison.end != nil {
-                    $0.custom = .with { $0.start = comparison.start ?? ""; $0.end = comparison.end ?? "" }
+                    $0.custom = .with {
+                        $0.start = comparison.start ?? ""
+                        $0.end = comparison.end ?? ""
+                    }
                 }
             }
         }

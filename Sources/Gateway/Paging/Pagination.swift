@@ -58,7 +58,7 @@ struct Page<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)  // explicit null on the last page
+        try container.encode(nextCursor, forKey: .nextCursor) // explicit null on the last page
     }
 }
 

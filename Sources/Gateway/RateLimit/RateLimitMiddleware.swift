@@ -11,7 +11,9 @@ struct RateLimitMiddleware: RouterMiddleware {
     let redis: RedisClient
     let limitPerMinute: Int
 
-    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: GatewayContext, next: (Request, GatewayContext) async throws -> Response) async throws
+        -> Response
+    {
         guard let principal = context.principal, limitPerMinute > 0 else { return try await next(request, context) }
         let now = Date().timeIntervalSince1970
         let window = Int(now / 60)

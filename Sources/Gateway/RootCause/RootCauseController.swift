@@ -19,7 +19,8 @@ struct RootCauseController {
     @Sendable func explain(_ request: Request, context: GatewayContext) async throws -> ExplainResultBody {
         let access = try context.requireAccess()
         let body = try await StrictJSON.decode(ExplainBody.self, from: request)
-        let response = try await lineage.explain(try body.proto(settings: MetricsController.settings(access)), options: .init(timeout: .seconds(60)))
+        let response = try await lineage.explain(
+            try body.proto(settings: MetricsController.settings(access)), options: .init(timeout: .seconds(60)))
         return ExplainResultBody(metric: body.metric.lowercased(), response)
     }
 

@@ -40,26 +40,28 @@ struct ServerSentEvents: Sendable {
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache",
             HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let (frames, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
-            try await RequestContext.$current.withValue(requestContext) {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        await produce(Sink(continuation: continuation))
-                        continuation.finish()
-                    }
-                    group.addTask {
-                        while true {
-                            try await Task.sleep(for: keepAlive)
-                            continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let (frames, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
+                try await RequestContext.$current.withValue(requestContext) {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            await produce(Sink(continuation: continuation))
+                            continuation.finish()
                         }
+                        group.addTask {
+                            while true {
+                                try await Task.sleep(for: keepAlive)
+                                continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
+                            }
+                        }
+                        // A failed write throws out of here; leaving the group cancels the producer.
+                        for await frame in frames { try await writer.write(frame) }
+                        group.cancelAll()
                     }
-                    // A failed write throws out of here; leaving the group cancels the producer.
-                    for await frame in frames { try await writer.write(frame) }
-                    group.cancelAll()
                 }
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 }

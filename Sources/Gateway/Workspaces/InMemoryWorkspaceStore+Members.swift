@@ -3,7 +3,8 @@ import Foundation
 extension InMemoryWorkspaceStore {
     func provisionUser(_ identity: VerifiedIdentity) async throws -> String {
         state.withLock { state in
-            var user = state.users.values.first { $0.issuer == identity.issuer && $0.subject == identity.subject }
+            var user =
+                state.users.values.first { $0.issuer == identity.issuer && $0.subject == identity.subject }
                 ?? User(id: UUID().uuidString.lowercased(), issuer: identity.issuer, subject: identity.subject)
             user.email = identity.email ?? user.email
             state.users[user.id] = user

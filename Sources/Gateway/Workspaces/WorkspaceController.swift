@@ -85,9 +85,10 @@ struct WorkspaceController {
         let access = try context.requireAccess(.admin)
         let body = try await StrictJSON.decode(UpdateWorkspace.self, from: request)
         try Workspace.validate(name: body.name, timezone: body.timezone, currency: body.currency)
-        guard let updated = try await store.updateWorkspace(
-            id: access.workspace.id, name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines),
-            timezone: body.timezone, currency: body.currency)
+        guard
+            let updated = try await store.updateWorkspace(
+                id: access.workspace.id, name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines),
+                timezone: body.timezone, currency: body.currency)
         else { throw APIError.notFound("workspace not found") }
         return updated
     }

@@ -26,7 +26,8 @@ struct ChangeEvent: Sendable, Equatable {
     init(_ proto: Metricx_V1_ChangeEvent, actor: String, now: Date, resolve: (String) -> [String]) throws {
         guard proto.id.isEmpty else { throw ServiceError.invalidArgument("is set by the server", field: "event.id") }
         guard let kind = Kind(rawValue: proto.kind) else {
-            throw ServiceError.invalidArgument("must be one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", field: "event.kind")
+            throw ServiceError.invalidArgument(
+                "must be one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", field: "event.kind")
         }
         let title = proto.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
@@ -47,7 +48,8 @@ struct ChangeEvent: Sendable, Equatable {
         for (index, node) in proto.nodes.enumerated() {
             let ids = resolve(node)
             guard !ids.isEmpty else {
-                throw ServiceError.invalidArgument("\"\(node.prefix(100))\" is not a node of the lineage graph", field: "event.nodes[\(index)]")
+                throw ServiceError.invalidArgument(
+                    "\"\(node.prefix(100))\" is not a node of the lineage graph", field: "event.nodes[\(index)]")
             }
             for id in ids where !nodes.contains(id) { nodes.append(id) }
         }
@@ -55,14 +57,18 @@ struct ChangeEvent: Sendable, Equatable {
             proto.attributes.allSatisfy({ !$0.key.isEmpty && $0.key.count <= 100 && $0.value.count <= 1_000 })
         else {
             throw ServiceError.invalidArgument(
-                "at most \(Self.maximumAttributes) entries, keys of 1 to 100 and values of at most 1000 characters", field: "event.attributes")
+                "at most \(Self.maximumAttributes) entries, keys of 1 to 100 and values of at most 1000 characters",
+                field: "event.attributes")
         }
         self.init(
             id: UUID(), kind: kind, title: title, description: proto.description_p, occurredAt: occurredAt,
             actor: proto.actor.isEmpty ? actor : proto.actor, nodes: nodes, attributes: proto.attributes)
     }
 
-    init(id: UUID, kind: Kind, title: String, description: String, occurredAt: Date, actor: String, nodes: [String], attributes: [String: String]) {
+    init(
+        id: UUID, kind: Kind, title: String, description: String, occurredAt: Date, actor: String, nodes: [String],
+        attributes: [String: String]
+    ) {
         self.id = id
         self.kind = kind
         self.title = title

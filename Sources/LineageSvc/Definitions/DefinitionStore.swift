@@ -39,7 +39,9 @@ struct DefinitionStore: Sendable {
             ORDER BY version DESC LIMIT 1
             """, workspaceID, name, version
         ).rows
-        guard let definition = try rows.first.flatMap(StoredDefinition.init(row:)), !definition.deleted || version != nil else { return nil }
+        guard let definition = try rows.first.flatMap(StoredDefinition.init(row:)), !definition.deleted || version != nil else {
+            return nil
+        }
         return definition
     }
 
@@ -73,7 +75,8 @@ struct DefinitionStore: Sendable {
             let live = existing != nil
             switch (expectedVersion, live) {
             case (0, true):
-                throw ServiceError(.alreadyExists, "metric \(spec.name) already exists at version \(latest); send expected_version \(latest) to change it")
+                throw ServiceError(
+                    .alreadyExists, "metric \(spec.name) already exists at version \(latest); send expected_version \(latest) to change it")
             case (0, false):
                 guard definitions.count < Self.maximumDefinitions else {
                     throw ServiceError(.resourceExhausted, "a workspace holds at most \(Self.maximumDefinitions) metric definitions")
@@ -82,7 +85,8 @@ struct DefinitionStore: Sendable {
                 throw ServiceError.notFound("metric \(spec.name) does not exist; send expected_version 0 to create it")
             case (let expected, true) where expected != latest:
                 throw ServiceError(
-                    .failedPrecondition, "metric \(spec.name) is at version \(latest), not \(expected): someone changed it; reload and retry",
+                    .failedPrecondition,
+                    "metric \(spec.name) is at version \(latest), not \(expected): someone changed it; reload and retry",
                     field: "expected_version")
             default:
                 break
@@ -113,7 +117,8 @@ struct DefinitionStore: Sendable {
             let validator = DefinitionValidator(custom: Self.specs(definitions))
             let dependents = validator.dependents(of: name)
             guard dependents.isEmpty else {
-                throw ServiceError(.failedPrecondition, "\(dependents.joined(separator: ", ")) still use \(name); change or delete them first")
+                throw ServiceError(
+                    .failedPrecondition, "\(dependents.joined(separator: ", ")) still use \(name); change or delete them first")
             }
             try await connection.query(
                 """
@@ -122,7 +127,8 @@ struct DefinitionStore: Sendable {
                 """, workspaceID, name, target.version + 1, actor)
             try await Self.bumpCatalog(workspaceID, on: connection)
             try await ChangeEventStore.insert(
-                Self.event("Metric \(name) deleted", name, actor: actor, version: target.version + 1), workspaceID: workspaceID, on: connection)
+                Self.event("Metric \(name) deleted", name, actor: actor, version: target.version + 1), workspaceID: workspaceID,
+                on: connection)
         }
     }
 

@@ -56,12 +56,16 @@ struct ImpactAnalysis: Sendable {
         var found: [SuspectChanges.Anomaly] = []
         var token = ""
         repeat {
-            let response = try await metrics.listAnomalies(.with {
-                $0.since = RFC3339.string(since)
-                $0.until = RFC3339.string(until)
-                $0.metric = metric
-                $0.page = .with { $0.pageSize = 200; $0.pageToken = token }
-            })
+            let response = try await metrics.listAnomalies(
+                .with {
+                    $0.since = RFC3339.string(since)
+                    $0.until = RFC3339.string(until)
+                    $0.metric = metric
+                    $0.page = .with {
+                        $0.pageSize = 200
+                        $0.pageToken = token
+                    }
+                })
             for anomaly in response.anomalies {
                 guard let at = RFC3339.date(anomaly.ts) else { continue }
                 let severity = ["high": 1.0, "medium": 0.75][anomaly.severity] ?? 0.5

@@ -21,7 +21,9 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
 
     // MARK: Definitions
 
-    func putMetricDefinition(request: Metricx_V1_PutMetricDefinitionRequest, context: ServerContext) async throws -> Metricx_V1_MetricDefinition {
+    func putMetricDefinition(request: Metricx_V1_PutMetricDefinitionRequest, context: ServerContext) async throws
+        -> Metricx_V1_MetricDefinition
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         guard !request.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ServiceError.invalidArgument("send the definition as a YAML document", field: "yaml")
@@ -35,22 +37,28 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         ).proto
     }
 
-    func getMetricDefinition(request: Metricx_V1_GetMetricDefinitionRequest, context: ServerContext) async throws -> Metricx_V1_MetricDefinition {
+    func getMetricDefinition(request: Metricx_V1_GetMetricDefinitionRequest, context: ServerContext) async throws
+        -> Metricx_V1_MetricDefinition
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         guard request.version >= 0 else { throw ServiceError.invalidArgument("must be 0 (latest) or a version", field: "version") }
         if let builtin = BuiltinMetrics.all[request.name] {
             guard request.version <= 1 else { throw ServiceError.notFound("built-in metric \(request.name) has one version") }
             return StoredDefinition.proto(builtin, builtin: true)
         }
-        guard let stored = try await definitions.get(
-            name: request.name, version: request.version == 0 ? nil : Int(request.version), workspaceID: workspaceID)
+        guard
+            let stored = try await definitions.get(
+                name: request.name, version: request.version == 0 ? nil : Int(request.version), workspaceID: workspaceID)
         else {
-            throw ServiceError.notFound(request.version == 0 ? "no metric \(request.name)" : "metric \(request.name) has no version \(request.version)")
+            throw ServiceError.notFound(
+                request.version == 0 ? "no metric \(request.name)" : "metric \(request.name) has no version \(request.version)")
         }
         return stored.proto
     }
 
-    func listMetricDefinitions(request: Metricx_V1_ListMetricDefinitionsRequest, context: ServerContext) async throws -> Metricx_V1_ListMetricDefinitionsResponse {
+    func listMetricDefinitions(request: Metricx_V1_ListMetricDefinitionsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListMetricDefinitionsResponse
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         let size = request.page.pageSize == 0 ? Self.listPageSize : Int(request.page.pageSize)
         guard (1...Self.maximumListPageSize).contains(size) else {
@@ -70,7 +78,9 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         }
     }
 
-    func listMetricDefinitionVersions(request: Metricx_V1_GetMetricDefinitionRequest, context: ServerContext) async throws -> Metricx_V1_ListMetricDefinitionsResponse {
+    func listMetricDefinitionVersions(request: Metricx_V1_GetMetricDefinitionRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListMetricDefinitionsResponse
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         if let builtin = BuiltinMetrics.all[request.name] {
             return .with { $0.definitions = [StoredDefinition.proto(builtin, builtin: true)] }
@@ -80,7 +90,9 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         return .with { $0.definitions = versions.map(\.proto) }
     }
 
-    func deleteMetricDefinition(request: Metricx_V1_DeleteMetricDefinitionRequest, context: ServerContext) async throws -> Metricx_V1_DeleteMetricDefinitionResponse {
+    func deleteMetricDefinition(request: Metricx_V1_DeleteMetricDefinitionRequest, context: ServerContext) async throws
+        -> Metricx_V1_DeleteMetricDefinitionResponse
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         if BuiltinMetrics.all[request.name] != nil {
             throw ServiceError(.failedPrecondition, "\(request.name) is a built-in metric and cannot be deleted")
@@ -95,7 +107,12 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         let graph = try await analysis.graph(workspaceID: try RequestContext.requireWorkspaceID())
         return .with {
             $0.nodes = graph.nodes.values.sorted { $0.id < $1.id }.map(Self.proto)
-            $0.edges = graph.edges.map { edge in .with { $0.from = edge.from; $0.to = edge.to } }
+            $0.edges = graph.edges.map { edge in
+                .with {
+                    $0.from = edge.from
+                    $0.to = edge.to
+                }
+            }
         }
     }
 
@@ -111,7 +128,12 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         let result = graph.traverse(from: node.id, direction: direction, depth: request.depth == 0 ? nil : Int(request.depth))
         return .with {
             $0.nodes = result.nodes.map { Self.proto($0.node) }
-            $0.edges = result.edges.map { edge in .with { $0.from = edge.from; $0.to = edge.to } }
+            $0.edges = result.edges.map { edge in
+                .with {
+                    $0.from = edge.from
+                    $0.to = edge.to
+                }
+            }
         }
     }
 
@@ -132,7 +154,9 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         return event.proto
     }
 
-    func listChangeEvents(request: Metricx_V1_ListChangeEventsRequest, context: ServerContext) async throws -> Metricx_V1_ListChangeEventsResponse {
+    func listChangeEvents(request: Metricx_V1_ListChangeEventsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListChangeEventsResponse
+    {
         let workspaceID = try RequestContext.requireWorkspaceID()
         let since = try RFC3339.date(request.since, field: "since")
         let until = try RFC3339.date(request.until, field: "until")
@@ -155,8 +179,12 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         case .node(let reference):
             starts = [try Self.node(reference, in: graph, field: "node").id]
         case .changeEventID(let raw):
-            guard let id = UUID(uuidString: raw) else { throw ServiceError.invalidArgument("must be a change event id", field: "change_event_id") }
-            guard let event = try await events.get(id: id, workspaceID: workspaceID) else { throw ServiceError.notFound("no change event \(raw)") }
+            guard let id = UUID(uuidString: raw) else {
+                throw ServiceError.invalidArgument("must be a change event id", field: "change_event_id")
+            }
+            guard let event = try await events.get(id: id, workspaceID: workspaceID) else {
+                throw ServiceError.notFound("no change event \(raw)")
+            }
             starts = event.nodes
         case nil:
             throw ServiceError.invalidArgument("name a node or a change event", field: "node")
@@ -172,7 +200,8 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         }
     }
 
-    func suspectChanges(request: Metricx_V1_SuspectChangesRequest, context: ServerContext) async throws -> Metricx_V1_SuspectChangesResponse {
+    func suspectChanges(request: Metricx_V1_SuspectChangesRequest, context: ServerContext) async throws -> Metricx_V1_SuspectChangesResponse
+    {
         try await analysis.suspects(request, workspaceID: try RequestContext.requireWorkspaceID())
     }
 

@@ -28,21 +28,25 @@ struct Explainer: Sendable {
         let (stored, _) = try await definitions.current(workspaceID: workspaceID)
         let specs = DefinitionStore.specs(stored)
         guard let spec = BuiltinMetrics.all[name] ?? specs[name] else {
-            throw ServiceError.notFound("no metric \(name); known: the built-in catalog\(specs.isEmpty ? "" : " and \(specs.keys.sorted().joined(separator: ", "))")")
+            throw ServiceError.notFound(
+                "no metric \(name); known: the built-in catalog\(specs.isEmpty ? "" : " and \(specs.keys.sorted().joined(separator: ", "))")"
+            )
         }
         let formulas = Self.formulas(specs)
         guard spec.sql == nil || Measure(rawValue: name) != nil else {
-            throw ServiceError(.failedPrecondition, "\(name) is defined by SQL over source tables; only metrics with a formula can be explained")
+            throw ServiceError(
+                .failedPrecondition, "\(name) is defined by SQL over source tables; only metrics with a formula can be explained")
         }
         let expanded = try MetricExpansion.expand(name, custom: formulas)
 
-        let leaves = try await metrics.getLeaves(.with {
-            $0.settings = request.settings
-            $0.timeRange = request.timeRange
-            $0.comparison = request.comparison
-            $0.filters = request.filters
-            $0.asOf = request.asOf
-        })
+        let leaves = try await metrics.getLeaves(
+            .with {
+                $0.settings = request.settings
+                $0.timeRange = request.timeRange
+                $0.comparison = request.comparison
+                $0.filters = request.filters
+                $0.asOf = request.asOf
+            })
         // The changes and anomalies that line up are fetched while the leaves are analysed.
         let (since, until) = Self.window(leaves.resolved, settings: request.settings)
         async let changeEvents = events.all(workspaceID: workspaceID, since: since, until: until)
@@ -76,10 +80,12 @@ struct Explainer: Sendable {
         let graph = LineageGraph(custom: specs.values)
         let upstream = graph.traverse(from: LineageGraph.metricID(name), direction: .upstream, depth: nil).nodes.map(\.node)
         let upstreamIDs = Set(upstream.map(\.id))
-        response.changeEvents = try await changeEvents
+        response.changeEvents =
+            try await changeEvents
             .filter { !upstreamIDs.isDisjoint(with: $0.nodes) }.map(\.proto)
         let upstreamMetrics = Set(upstream.filter { $0.kind != .source }.map(\.label))
-        response.anomalyIds = try await anomalies
+        response.anomalyIds =
+            try await anomalies
             .filter { upstreamMetrics.contains($0.metric) }.map(\.id)
         return response
     }
@@ -129,7 +135,8 @@ struct Explainer: Sendable {
                     realA: values(numerator, \.current), predictA: values(numerator, \.previous),
                     realB: values(denominator, \.current), predictB: values(denominator, \.previous)))
         }
-        return LeafTable(attributes: attributes, rows: rows, measure: .additive(real: values(formula, \.current), predict: values(formula, \.previous)))
+        return LeafTable(
+            attributes: attributes, rows: rows, measure: .additive(real: values(formula, \.current), predict: values(formula, \.previous)))
     }
 
     /// The summed measures of `leaves`, over the range and the comparison.
@@ -163,7 +170,8 @@ struct Explainer: Sendable {
             day.flatMap { calendar.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day)) }
         }
         let end = midnight(CalendarDay(resolved.range.end)?.adding(days: 1)) ?? Date()
-        let start = midnight(CalendarDay(resolved.comparison.start) ?? CalendarDay(resolved.range.start)) ?? end.addingTimeInterval(-7 * 86_400)
+        let start =
+            midnight(CalendarDay(resolved.comparison.start) ?? CalendarDay(resolved.range.start)) ?? end.addingTimeInterval(-7 * 86_400)
         return (min(start, end), end)
     }
 }

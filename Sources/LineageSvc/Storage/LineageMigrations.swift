@@ -38,6 +38,6 @@ enum LineageMigrations {
                     PRIMARY KEY (workspace_id, id)
                 );
                 CREATE INDEX change_events_recent ON lineage.change_events (workspace_id, occurred_at DESC, id DESC);
-                """),
+                """)
     ]
 }

@@ -24,7 +24,10 @@ struct AlertNotification: Sendable {
             object = [
                 "text": summary,
                 "blocks": [
-                    ["type": "section", "text": ["type": "mrkdwn", "text": "*\(Self.escapeSlack(rule.name))*\n\(Self.escapeSlack(summary))"]],
+                    [
+                        "type": "section",
+                        "text": ["type": "mrkdwn", "text": "*\(Self.escapeSlack(rule.name))*\n\(Self.escapeSlack(summary))"],
+                    ]
                 ],
             ]
         }

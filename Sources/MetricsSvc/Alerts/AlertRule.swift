@@ -59,7 +59,8 @@ extension AlertRule {
         }
         guard (kind == .anomaly && proto.metric == "*") || MetricCatalog.builtin[proto.metric] != nil else {
             let known = MetricCatalog.builtin.keys.sorted().joined(separator: ", ")
-            throw ServiceError.invalidArgument("unknown metric \"\(proto.metric)\"; one of \(known)\(kind == .anomaly ? ", or * for any" : "")", field: "metric")
+            throw ServiceError.invalidArgument(
+                "unknown metric \"\(proto.metric)\"; one of \(known)\(kind == .anomaly ? ", or * for any" : "")", field: "metric")
         }
         guard proto.entityKey.count <= 300 else {
             throw ServiceError.invalidArgument("at most 300 characters", field: "entity_key")

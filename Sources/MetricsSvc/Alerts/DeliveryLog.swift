@@ -35,18 +35,19 @@ struct DeliveryLog: Sendable {
         for row in rows.prefix(page.size) {
             let (id, ruleID, anomalyID, summary, status, attempts, code, error, created, delivered) = try row.decode(
                 UUID.self, UUID.self, UUID?.self, String.self, String.self, Int.self, Int.self, String.self, Date.self, Date?.self)
-            response.deliveries.append(.with {
-                $0.id = id.uuidString.lowercased()
-                $0.ruleID = ruleID.uuidString.lowercased()
-                $0.anomalyID = anomalyID?.uuidString.lowercased() ?? ""
-                $0.summary = summary
-                $0.status = status
-                $0.attempts = Int32(attempts)
-                $0.lastStatusCode = Int32(code)
-                $0.lastError = error
-                $0.createdAt = created.formatted(.iso8601)
-                $0.deliveredAt = delivered?.formatted(.iso8601) ?? ""
-            })
+            response.deliveries.append(
+                .with {
+                    $0.id = id.uuidString.lowercased()
+                    $0.ruleID = ruleID.uuidString.lowercased()
+                    $0.anomalyID = anomalyID?.uuidString.lowercased() ?? ""
+                    $0.summary = summary
+                    $0.status = status
+                    $0.attempts = Int32(attempts)
+                    $0.lastStatusCode = Int32(code)
+                    $0.lastError = error
+                    $0.createdAt = created.formatted(.iso8601)
+                    $0.deliveredAt = delivered?.formatted(.iso8601) ?? ""
+                })
             last = (created, id)
         }
         if rows.count > page.size, let last { response.page.nextPageToken = KeysetPage.token(time: last.time, id: last.id) }

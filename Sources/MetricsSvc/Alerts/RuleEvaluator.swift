@@ -67,13 +67,17 @@ struct RuleEvaluator: Sendable {
             let time = Date(timeIntervalSince1970: series.times[index])
             let value = series.values[index] ?? 0
             let scope = series.entityKey.isEmpty ? "the workspace" : series.entityLabel
-            let summary = "\(rule.metric.uppercased()) for \(scope) has been \(comparator.rawValue) "
+            let summary =
+                "\(rule.metric.uppercased()) for \(scope) has been \(comparator.rawValue) "
                 + "\(AlertNotification.format(rule.threshold, metric: rule.metric)) for \(rule.buckets) bucket(s): "
                 + "\(AlertNotification.format(value, metric: rule.metric)) at \(time.formatted(.iso8601))"
-            notifications.append(AlertNotification(
-                dedupeKey: "threshold:\(Int(series.times[index]))", anomalyID: nil, summary: summary,
-                details: ["metric": rule.metric, "entity_key": series.entityKey, "ts": time.formatted(.iso8601), "value": value,
-                          "threshold": rule.threshold, "comparator": comparator.rawValue, "buckets": rule.buckets]))
+            notifications.append(
+                AlertNotification(
+                    dedupeKey: "threshold:\(Int(series.times[index]))", anomalyID: nil, summary: summary,
+                    details: [
+                        "metric": rule.metric, "entity_key": series.entityKey, "ts": time.formatted(.iso8601), "value": value,
+                        "threshold": rule.threshold, "comparator": comparator.rawValue, "buckets": rule.buckets,
+                    ]))
         }
         return notifications
     }
@@ -84,14 +88,17 @@ struct RuleEvaluator: Sendable {
         let time = Date(timeIntervalSince1970: finding.time)
         let scope = finding.entityKey.isEmpty ? "the workspace" : finding.entityLabel
         let moved = verdict.direction == .up ? "rose to" : "fell to"
-        let summary = "\(finding.metric.uppercased()) for \(scope) \(moved) \(AlertNotification.format(verdict.value, metric: finding.metric)) "
+        let summary =
+            "\(finding.metric.uppercased()) for \(scope) \(moved) \(AlertNotification.format(verdict.value, metric: finding.metric)) "
             + "(expected \(AlertNotification.format(verdict.expected ?? verdict.value, metric: finding.metric))) at "
             + "\(time.formatted(.iso8601)): \(verdict.severity.rawValue) severity"
         return AlertNotification(
             dedupeKey: "anomaly:\(anomaly.id.uuidString.lowercased())", anomalyID: anomaly.id, summary: summary,
-            details: ["anomaly_id": anomaly.id.uuidString.lowercased(), "metric": finding.metric, "entity_key": finding.entityKey,
-                      "entity_label": finding.entityLabel, "ts": time.formatted(.iso8601), "observed": verdict.value,
-                      "expected": verdict.expected ?? verdict.value, "score": verdict.score,
-                      "severity": verdict.severity.rawValue, "direction": verdict.direction.rawValue])
+            details: [
+                "anomaly_id": anomaly.id.uuidString.lowercased(), "metric": finding.metric, "entity_key": finding.entityKey,
+                "entity_label": finding.entityLabel, "ts": time.formatted(.iso8601), "observed": verdict.value,
+                "expected": verdict.expected ?? verdict.value, "score": verdict.score,
+                "severity": verdict.severity.rawValue, "direction": verdict.direction.rawValue,
+            ])
     }
 }

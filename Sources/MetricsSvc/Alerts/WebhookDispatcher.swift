@@ -2,9 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MetricxPostgres
+import MetricxRuntime
 import NIOCore
 import ServiceLifecycle
-import MetricxRuntime
 
 /// Delivers queued alert notifications to their webhooks, with retries. Each pass claims due
 /// deliveries with `FOR UPDATE SKIP LOCKED` and pushes their next attempt past the request
@@ -121,9 +121,11 @@ struct WebhookDispatcher: Service {
                 WHERE workspace_id = $1 AND id = $2
                 """,
                 delivery.workspaceID, delivery.id, exhausted ? "failed" : "pending", now.addingTimeInterval(backoff), status, error)
-            logger.info("webhook delivery failed", metadata: [
-                "delivery_id": "\(delivery.id)", "attempt": "\(delivery.attempts)", "status": "\(status)", "final": "\(exhausted)",
-            ])
+            logger.info(
+                "webhook delivery failed",
+                metadata: [
+                    "delivery_id": "\(delivery.id)", "attempt": "\(delivery.attempts)", "status": "\(status)", "final": "\(exhausted)",
+                ])
         }
     }
 }

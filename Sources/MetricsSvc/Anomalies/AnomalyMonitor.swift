@@ -54,9 +54,11 @@ struct AnomalyMonitor: Sendable {
         let queued = try await RuleEvaluator(postgres: postgres).evaluate(
             workspaceID: workspaceID, newAnomalies: stored.filter { $0.finding.time >= recent }, series: series,
             since: recent, now: asOf)
-        logger.debug("monitor ran", metadata: [
-            "workspace_id": "\(workspaceID)", "series": "\(series.count)", "anomalies": "\(stored.count)", "queued": "\(queued)",
-        ])
+        logger.debug(
+            "monitor ran",
+            metadata: [
+                "workspace_id": "\(workspaceID)", "series": "\(series.count)", "anomalies": "\(stored.count)", "queued": "\(queued)",
+            ])
         return Outcome(seriesScored: series.count, anomaliesFound: stored.count, notificationsQueued: queued)
     }
 
@@ -81,9 +83,10 @@ struct AnomalyMonitor: Sendable {
             for (index, time) in one.times.enumerated() {
                 let verdict = detector.judge(one.buckets[index], at: time)
                 if verdict.point.anomaly, verdict.point.expected != nil {
-                    findings.append(Finding(
-                        metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time,
-                        verdict: verdict.point, evidence: verdict.text))
+                    findings.append(
+                        Finding(
+                            metric: one.metric, entityKey: one.entityKey, entityLabel: one.entityLabel, time: time,
+                            verdict: verdict.point, evidence: verdict.text))
                 }
             }
         }

@@ -41,18 +41,20 @@ struct MonitoredSeries: Sendable {
     /// the workspace-local date written as that date's UTC midnight (how day buckets are timed).
     func load(workspaceID: UUID, grain: Grain, end: Date) async throws -> [Series] {
         let start = end.addingTimeInterval(-Double(grain.history) * grain.seconds)
-        let bucket = grain == .hour
+        let bucket =
+            grain == .hour
             ? "extract(epoch FROM date_trunc('hour', f.bucket_start))::float8"
             : "extract(epoch FROM (f.day::timestamp AT TIME ZONE 'UTC'))::float8"
-        let source = grain == .hour
+        let source =
+            grain == .hour
             ? """
-              metrics.snapshots f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
-              WHERE f.workspace_id = $1 AND f.bucket_start >= $2 AND f.bucket_start < $3 AND f.bucket_minutes < 1440
-              """
+            metrics.snapshots f JOIN metrics.entities e ON e.workspace_id = f.workspace_id AND e.id = f.ad_id
+            WHERE f.workspace_id = $1 AND f.bucket_start >= $2 AND f.bucket_start < $3 AND f.bucket_minutes < 1440
+            """
             : """
-              metrics.campaign_daily f
-              WHERE f.workspace_id = $1 AND f.day >= ($2 AT TIME ZONE 'UTC')::date AND f.day < ($3 AT TIME ZONE 'UTC')::date
-              """
+            metrics.campaign_daily f
+            WHERE f.workspace_id = $1 AND f.day >= ($2 AT TIME ZONE 'UTC')::date AND f.day < ($3 AT TIME ZONE 'UTC')::date
+            """
         let campaignColumn = grain == .hour ? "coalesce(e.campaign_id, 0)" : "f.campaign_id"
         let providerColumn = grain == .hour ? "e.provider" : "f.provider"
         let sums = Measure.allCases.map { "sum(f.\($0.column))::float8" }.joined(separator: ", ")
@@ -100,7 +102,9 @@ struct MonitoredSeries: Sendable {
             let times = grid.filter { $0 >= first }
             let sums = times.map { scope.buckets[$0] ?? MeasureSums() }
             let buckets = sums.map {
-                AdBucket(spend: $0[.spend], impressions: $0[.impressions], clicks: $0[.clicks], conversions: $0[.conversions], revenue: $0[.revenue])
+                AdBucket(
+                    spend: $0[.spend], impressions: $0[.impressions], clicks: $0[.clicks], conversions: $0[.conversions],
+                    revenue: $0[.revenue])
             }
             let total = buckets.reduce(AdBucket(), +)
             let orderValue = total.conversions > 0 ? total.revenue / total.conversions : 1
@@ -108,9 +112,10 @@ struct MonitoredSeries: Sendable {
                 let definition = MetricCatalog.builtin[name]!
                 let values = sums.map(definition.evaluate)
                 guard values.contains(where: { ($0 ?? 0) != 0 }) else { continue }
-                series.append(Series(
-                    metric: name, entityKey: scope.key, entityLabel: scope.label, times: times, values: values,
-                    buckets: buckets, orderValue: orderValue))
+                series.append(
+                    Series(
+                        metric: name, entityKey: scope.key, entityLabel: scope.label, times: times, values: values,
+                        buckets: buckets, orderValue: orderValue))
             }
         }
         return series

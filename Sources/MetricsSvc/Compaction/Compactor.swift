@@ -76,7 +76,8 @@ struct Compactor: Sendable {
                     \(measures.map { "\($0) = snapshots.\($0) + EXCLUDED.\($0)" }.joined(separator: ", ")),
                     updated_at = now()
                 """, workspace)
-            let buckets = try await connection.query("SELECT coalesce(sum(buckets), 0)::int8 FROM compact_moved").single().decode(Int.self, at: 0)
+            let buckets = try await connection.query("SELECT coalesce(sum(buckets), 0)::int8 FROM compact_moved").single().decode(
+                Int.self, at: 0)
             return Outcome(bucketsCompacted: buckets, rowsWritten: written.affectedRows)
         }
     }

@@ -14,11 +14,19 @@ struct AttributionBuilder: Sendable {
     static let campaignRows = 10
 
     static var platformOnly: Metricx_V1_Filter {
-        .with { $0.dimension = "provider"; $0.op = "not_in"; $0.values = storeProviders }
+        .with {
+            $0.dimension = "provider"
+            $0.op = "not_in"
+            $0.values = storeProviders
+        }
     }
 
     static var storeOnly: Metricx_V1_Filter {
-        .with { $0.dimension = "provider"; $0.op = "in"; $0.values = storeProviders }
+        .with {
+            $0.dimension = "provider"
+            $0.op = "in"
+            $0.values = storeProviders
+        }
     }
 
     let engine: SemanticEngine
@@ -31,7 +39,10 @@ struct AttributionBuilder: Sendable {
                 $0.metrics = metrics
                 $0.timeRange = range
                 $0.filters = [filter]
-                $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = Int32(QueryPlanner.maximumBreakdownLimit) }
+                $0.breakdown = .with {
+                    $0.dimension = "campaign"
+                    $0.limit = Int32(QueryPlanner.maximumBreakdownLimit)
+                }
             }
         }
         let platformQuery = campaigns(["spend", "revenue"], Self.platformOnly)
@@ -77,10 +88,22 @@ struct AttributionBuilder: Sendable {
                     $0.key = row.key
                     $0.label = row.label
                     $0.values = [
-                        .with { $0.metric = "spend"; $0.value = spend },
-                        .with { $0.metric = "platform_revenue"; if let value = row.values["revenue"] { $0.value = value } },
-                        .with { $0.metric = "store_revenue"; $0.value = store },
-                        .with { $0.metric = "store_roas"; if spend > 0 { $0.value = store / spend } },
+                        .with {
+                            $0.metric = "spend"
+                            $0.value = spend
+                        },
+                        .with {
+                            $0.metric = "platform_revenue"
+                            if let value = row.values["revenue"] { $0.value = value }
+                        },
+                        .with {
+                            $0.metric = "store_revenue"
+                            $0.value = store
+                        },
+                        .with {
+                            $0.metric = "store_roas"
+                            if spend > 0 { $0.value = store / spend }
+                        },
                     ]
                 }
             }

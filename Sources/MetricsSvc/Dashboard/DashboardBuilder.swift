@@ -33,13 +33,19 @@ struct DashboardBuilder: Sendable {
         let campaignQuery = Metricx_V1_SemanticQuery.with {
             $0.metrics = Self.campaignMetrics
             $0.timeRange = range
-            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = 10 }
+            $0.breakdown = .with {
+                $0.dimension = "campaign"
+                $0.limit = 10
+            }
             $0.filters = [AttributionBuilder.platformOnly]
         }
         let mixQuery = Metricx_V1_SemanticQuery.with {
             $0.metrics = ["spend"]
             $0.timeRange = range
-            $0.breakdown = .with { $0.dimension = "provider"; $0.limit = 50 }
+            $0.breakdown = .with {
+                $0.dimension = "provider"
+                $0.limit = 50
+            }
             $0.filters = [AttributionBuilder.platformOnly]
         }
         async let kpiResult = engine.execute(try planner.plan(kpiQuery), workspaceID: workspaceID, query: kpiQuery)
@@ -62,7 +68,10 @@ struct DashboardBuilder: Sendable {
             }
         }
         response.daily = kpis.data.timeseries.map { point in
-            .with { $0.ts = point.ts; $0.values = point.values.filter { Self.chartMetrics.contains($0.metric) } }
+            .with {
+                $0.ts = point.ts
+                $0.values = point.values.filter { Self.chartMetrics.contains($0.metric) }
+            }
         }
         response.topCampaigns = campaigns.data.breakdown.filter { $0.key != "other" }
         response.spendMix = mix.data.breakdown.map { row in

@@ -10,12 +10,17 @@ struct InsightsBuilder: Sendable {
 
     let engine: SemanticEngine
 
-    func build(timeRange: Metricx_V1_TimeRange?, planner: QueryPlanner, workspaceID: UUID, currency: String) async throws -> Metricx_V1_InsightsResponse {
+    func build(timeRange: Metricx_V1_TimeRange?, planner: QueryPlanner, workspaceID: UUID, currency: String) async throws
+        -> Metricx_V1_InsightsResponse
+    {
         let query = Metricx_V1_SemanticQuery.with {
             $0.metrics = ["spend", "revenue", "roas"]
             if let timeRange { $0.timeRange = timeRange }
             $0.comparison = .with { $0.type = "previous_period" }
-            $0.breakdown = .with { $0.dimension = "campaign"; $0.limit = Int32(QueryPlanner.maximumBreakdownLimit) }
+            $0.breakdown = .with {
+                $0.dimension = "campaign"
+                $0.limit = Int32(QueryPlanner.maximumBreakdownLimit)
+            }
             // Like the dashboard's KPIs: a store's orders would count the platforms' revenue twice.
             $0.filters = [AttributionBuilder.platformOnly]
         }
@@ -34,7 +39,13 @@ struct InsightsBuilder: Sendable {
             } else {
                 text += "; the previous period had none to compare with."
             }
-            insights.append(.with { $0.kind = "total_change"; $0.metric = metric; $0.text = text; $0.value = now })
+            insights.append(
+                .with {
+                    $0.kind = "total_change"
+                    $0.metric = metric
+                    $0.text = text
+                    $0.value = now
+                })
         }
 
         let campaigns = result.data.breakdown.filter { $0.key != "other" }
@@ -45,13 +56,14 @@ struct InsightsBuilder: Sendable {
         }
         if let (row, now, before) = movers.max(by: { abs($0.1 - $0.2) < abs($1.1 - $1.2) }), now != before {
             let direction = now > before ? "rose" : "fell"
-            insights.append(.with {
-                $0.kind = "biggest_mover"
-                $0.metric = "spend"
-                $0.entityKey = row.key
-                $0.value = now - before
-                $0.text = "\(row.label) moved most: spend \(direction) from \(format.money(before)) to \(format.money(now))."
-            })
+            insights.append(
+                .with {
+                    $0.kind = "biggest_mover"
+                    $0.metric = "spend"
+                    $0.entityKey = row.key
+                    $0.value = now - before
+                    $0.text = "\(row.label) moved most: spend \(direction) from \(format.money(before)) to \(format.money(now))."
+                })
         }
 
         let totalSpend = totals["spend"] ?? 0
@@ -65,13 +77,15 @@ struct InsightsBuilder: Sendable {
         {
             for (kind, row, word) in [("best_campaign", best, "best"), ("worst_campaign", worst, "weakest")] {
                 let roas = row.values["roas"]!
-                insights.append(.with {
-                    $0.kind = kind
-                    $0.metric = "roas"
-                    $0.entityKey = row.key
-                    $0.value = roas
-                    $0.text = "\(row.label) had the \(word) ROAS: \(String(format: "%.2f", roas)) on \(format.money(row.values["spend"]!)) of spend."
-                })
+                insights.append(
+                    .with {
+                        $0.kind = kind
+                        $0.metric = "roas"
+                        $0.entityKey = row.key
+                        $0.value = roas
+                        $0.text =
+                            "\(row.label) had the \(word) ROAS: \(String(format: "%.2f", roas)) on \(format.money(row.values["spend"]!)) of spend."
+                    })
             }
         }
         return .with {

@@ -54,17 +54,18 @@ struct EntityDirectory: Sendable {
             let (id, provider, level, externalID, name, status, parentExternalID) = try row.decode(
                 Int64.self, String.self, String.self, String.self, String.self, String.self, String.self)
             last = id
-            response.entities.append(.with {
-                $0.key = "\(provider):\(level):\(externalID)"
-                $0.entity = .with {
-                    $0.provider = provider
-                    $0.level = level
-                    $0.externalID = externalID
-                    $0.name = name
-                    $0.status = status
-                    $0.parentExternalID = parentExternalID
-                }
-            })
+            response.entities.append(
+                .with {
+                    $0.key = "\(provider):\(level):\(externalID)"
+                    $0.entity = .with {
+                        $0.provider = provider
+                        $0.level = level
+                        $0.externalID = externalID
+                        $0.name = name
+                        $0.status = status
+                        $0.parentExternalID = parentExternalID
+                    }
+                })
         }
         if rows.count > size { response.page.nextPageToken = String(last) }
         return response

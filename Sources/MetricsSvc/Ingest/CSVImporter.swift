@@ -30,7 +30,7 @@ struct CSVImporter: Sendable {
                 mapper = try CSVRowMapper(header: record.fields, timeZone: timeZone)
                 return
             }
-            if record.fields.count == 1, record.fields[0].isEmpty { return }  // blank line
+            if record.fields.count == 1, record.fields[0].isEmpty { return } // blank line
             switch mapper.map(record) {
             case .row(let row, let rowEntities):
                 rows.append(row)

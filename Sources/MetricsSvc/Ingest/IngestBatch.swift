@@ -41,7 +41,11 @@ struct Rejection: Sendable, Equatable {
     var reason: String
 
     var proto: Metricx_V1_RowRejection {
-        .with { $0.index = Int64(index); $0.field = field; $0.reason = reason }
+        .with {
+            $0.index = Int64(index)
+            $0.field = field
+            $0.reason = reason
+        }
     }
 }
 
@@ -53,10 +57,11 @@ enum IngestRules {
     /// 1 to 32 of a-z, 0-9, `_` and `-` (checked on bytes: it runs for every ingested row).
     static func validProvider(_ text: String) -> Bool {
         let bytes = text.utf8
-        return (1...32).contains(bytes.count) && bytes.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-        }
+        return (1...32).contains(bytes.count)
+            && bytes.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            }
     }
 
     /// 1 to 256 characters, no NUL. A character is at least one byte, so most ids are settled by

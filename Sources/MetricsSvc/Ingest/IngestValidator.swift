@@ -17,7 +17,8 @@ struct IngestValidator {
                 continue
             }
             guard let level = IngestEntity.Level(rawValue: entity.level) else {
-                rejected.append(Rejection(index: index, field: "entities[\(index)].level", reason: "must be account, campaign, adset or ad"))
+                rejected.append(
+                    Rejection(index: index, field: "entities[\(index)].level", reason: "must be account, campaign, adset or ad"))
                 continue
             }
             guard IngestRules.validID(entity.externalID) else {
@@ -40,16 +41,25 @@ struct IngestValidator {
                 rejected.append(Rejection(index: index, field: "rows[\(index)].\(field)", reason: reason))
             }
             let provider = row.provider.lowercased()
-            guard IngestRules.validProvider(provider) else { reject("provider", "must be a short lowercase name"); continue }
-            guard IngestRules.validID(row.adExternalID) else { reject("ad_external_id", "must be 1 to 256 characters"); continue }
+            guard IngestRules.validProvider(provider) else {
+                reject("provider", "must be a short lowercase name")
+                continue
+            }
+            guard IngestRules.validID(row.adExternalID) else {
+                reject("ad_external_id", "must be 1 to 256 characters")
+                continue
+            }
             guard let minutes = IngestRules.bucketMinutes[row.bucketWidth] else {
-                reject("bucket_width", "must be 15min, hour or day"); continue
+                reject("bucket_width", "must be 15min, hour or day")
+                continue
             }
             guard let start = QueryPlanner.parseInstant(row.bucketStart) else {
-                reject("bucket_start", "must be an RFC 3339 instant"); continue
+                reject("bucket_start", "must be an RFC 3339 instant")
+                continue
             }
             guard IngestRules.isAligned(start, minutes: minutes, timeZone: timeZone) else {
-                reject("bucket_start", "does not start a \(row.bucketWidth) bucket in the workspace time zone"); continue
+                reject("bucket_start", "does not start a \(row.bucketWidth) bucket in the workspace time zone")
+                continue
             }
             let m = row.measures
             let values: [(Measure, Double)] = [
@@ -59,10 +69,14 @@ struct IngestValidator {
             ]
             var sums = MeasureSums()
             for (measure, value) in values {
-                if let problem = IngestRules.check(value, measure) { reject("measures.\(measure.rawValue)", problem); continue rows }
+                if let problem = IngestRules.check(value, measure) {
+                    reject("measures.\(measure.rawValue)", problem)
+                    continue rows
+                }
                 sums[measure] = value
             }
-            accepted.append(IngestRow(provider: provider, adExternalID: row.adExternalID, bucketStart: start, bucketMinutes: minutes, sums: sums))
+            accepted.append(
+                IngestRow(provider: provider, adExternalID: row.adExternalID, bucketStart: start, bucketMinutes: minutes, sums: sums))
         }
         return (accepted, rejected)
     }

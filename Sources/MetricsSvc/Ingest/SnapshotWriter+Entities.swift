@@ -34,7 +34,8 @@ extension SnapshotWriter {
             "SELECT e.provider, e.external_id, e.id \(Self.batchAds)", workspaceID, ads.map(\.provider), ads.map(\.externalID))
         var ids: [EntityKey: Int64] = [:]
         for row in result.rows {
-            ids[EntityKey(provider: try row.decode(String.self, at: 0), externalID: try row.decode(String.self, at: 1))] = try row.decode(Int64.self, at: 2)
+            ids[EntityKey(provider: try row.decode(String.self, at: 0), externalID: try row.decode(String.self, at: 1))] = try row.decode(
+                Int64.self, at: 2)
         }
         return ids
     }

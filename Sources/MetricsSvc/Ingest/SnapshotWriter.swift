@@ -57,7 +57,8 @@ struct SnapshotWriter: Sendable {
         var seen = Set<Bucket>(minimumCapacity: rows.count)
         var kept: [IngestRow] = []
         kept.reserveCapacity(rows.count)
-        for row in rows.reversed() where seen.insert(Bucket(provider: row.provider, ad: row.adExternalID, start: row.bucketStart)).inserted {
+        for row in rows.reversed() where seen.insert(Bucket(provider: row.provider, ad: row.adExternalID, start: row.bucketStart)).inserted
+        {
             kept.append(row)
         }
         if kept.count == rows.count { return rows }
@@ -103,11 +104,13 @@ struct SnapshotWriter: Sendable {
                     current = (key, id)
                 }
                 let id = current!.id
-                let day = days[row.bucketStart] ?? {
-                    let day = IngestRules.localDay(row.bucketStart, in: timeZone)
-                    days[row.bucketStart] = day
-                    return day
-                }()
+                let day =
+                    days[row.bucketStart]
+                    ?? {
+                        let day = IngestRules.localDay(row.bucketStart, in: timeZone)
+                        days[row.bucketStart] = day
+                        return day
+                    }()
                 try writer.appendRow { fields in
                     fields.int64(id)
                     fields.double(row.bucketStart.timeIntervalSince1970)

@@ -42,7 +42,9 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         }
     }
 
-    func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws -> Metricx_V1_CsvImportResponse {
+    func importCsv(request: RPCAsyncSequence<Metricx_V1_CsvChunk, any Error>, context: ServerContext) async throws
+        -> Metricx_V1_CsvImportResponse
+    {
         let workspace = try RequestContext.requireWorkspaceID()
         // The first chunk carries the settings; all carry data.
         var iterator = request.makeAsyncIterator()
@@ -74,7 +76,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
                 let asOf = try await monitor.latestBucketEnd(workspaceID: workspace).map { min($0, Date()) } ?? Date()
                 _ = try await monitor.run(workspaceID: workspace, timeZone: zone, asOf: asOf)
             } catch {
-                monitor.logger.warning("anomaly monitor failed after import", metadata: ["workspace_id": "\(workspace)", "error": "\(error)"])
+                monitor.logger.warning(
+                    "anomaly monitor failed after import", metadata: ["workspace_id": "\(workspace)", "error": "\(error)"])
             }
         }
     }
@@ -124,8 +127,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
             Metricx_V1_InsightsResponse.self, workspace: workspace, key: Self.cacheKey(request, \.asOf, planner), kind: "insights"
         ) {
             try await InsightsBuilder(engine: engine).build(
-            timeRange: request.hasTimeRange ? request.timeRange : nil, planner: planner, workspaceID: workspace,
-            currency: request.settings.currency)
+                timeRange: request.hasTimeRange ? request.timeRange : nil, planner: planner, workspaceID: workspace,
+                currency: request.settings.currency)
         }
     }
 
@@ -143,12 +146,14 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func getLeaves(request: Metricx_V1_LeavesRequest, context: ServerContext) async throws -> Metricx_V1_LeavesResponse {
         let workspace = try RequestContext.requireWorkspaceID()
         let planner = try QueryPlanner(settings: request.settings, asOf: request.asOf)
-        let plan = try planner.plan(.with {
-            $0.metrics = ["spend"]
-            if request.hasTimeRange { $0.timeRange = request.timeRange }
-            $0.comparison = request.hasComparison && !request.comparison.type.isEmpty ? request.comparison : .with { $0.type = "previous_period" }
-            $0.filters = request.filters
-        })
+        let plan = try planner.plan(
+            .with {
+                $0.metrics = ["spend"]
+                if request.hasTimeRange { $0.timeRange = request.timeRange }
+                $0.comparison =
+                    request.hasComparison && !request.comparison.type.isEmpty ? request.comparison : .with { $0.type = "previous_period" }
+                $0.filters = request.filters
+            })
         let leaves = try await LeafQuery(postgres: postgres).run(plan, workspaceID: workspace)
         return .with {
             $0.resolved = SemanticEngine.resolved(plan)
@@ -220,7 +225,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         return try await AlertRuleStore(postgres: postgres).create(AlertRule(validating: request), workspaceID: workspace).proto
     }
 
-    func listAlertRules(request: Metricx_V1_ListAlertRulesRequest, context: ServerContext) async throws -> Metricx_V1_ListAlertRulesResponse {
+    func listAlertRules(request: Metricx_V1_ListAlertRulesRequest, context: ServerContext) async throws -> Metricx_V1_ListAlertRulesResponse
+    {
         let rules = try await AlertRuleStore(postgres: postgres).list(workspaceID: try RequestContext.requireWorkspaceID())
         return .with { $0.rules = rules.map(\.proto) }
     }
@@ -234,10 +240,13 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func muteAlertRule(request: Metricx_V1_MuteAlertRuleRequest, context: ServerContext) async throws -> Metricx_V1_AlertRule {
         let workspace = try RequestContext.requireWorkspaceID()
         let until = try AnomalyStore.instant(request.until, field: "until")
-        return try await AlertRuleStore(postgres: postgres).mute(id: try Self.ruleID(request.id), until: until, workspaceID: workspace).proto
+        return try await AlertRuleStore(postgres: postgres).mute(id: try Self.ruleID(request.id), until: until, workspaceID: workspace)
+            .proto
     }
 
-    func listAlertDeliveries(request: Metricx_V1_ListAlertDeliveriesRequest, context: ServerContext) async throws -> Metricx_V1_ListAlertDeliveriesResponse {
+    func listAlertDeliveries(request: Metricx_V1_ListAlertDeliveriesRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListAlertDeliveriesResponse
+    {
         try await DeliveryLog(postgres: postgres).list(request, workspaceID: try RequestContext.requireWorkspaceID())
     }
 

@@ -48,7 +48,9 @@ enum Granularity: String, CaseIterable, Sendable {
 }
 
 enum FilterOperator: String, Sendable {
-    case `in`, notIn = "not_in", contains
+    case `in`
+    case notIn = "not_in"
+    case contains
 }
 
 struct FilterPlan: Sendable, Equatable {

@@ -55,9 +55,15 @@ struct SemanticEngine: Sendable {
 
     static func resolved(_ plan: QueryPlan) -> Metricx_V1_ResolvedRanges {
         .with {
-            $0.range = .with { $0.start = plan.range.start.description; $0.end = plan.range.end.description }
+            $0.range = .with {
+                $0.start = plan.range.start.description
+                $0.end = plan.range.end.description
+            }
             if let comparison = plan.comparison {
-                $0.comparison = .with { $0.start = comparison.start.description; $0.end = comparison.end.description }
+                $0.comparison = .with {
+                    $0.start = comparison.start.description
+                    $0.end = comparison.end.description
+                }
             }
         }
     }
@@ -82,7 +88,7 @@ struct SemanticEngine: Sendable {
             let b = breakdown.orderBy.evaluate(rhs.sums)
             switch (a, b) {
             case (nil, nil): return Self.precedes(lhs.key!, rhs.key!)
-            case (nil, _): return false  // nulls last, whatever the direction
+            case (nil, _): return false // nulls last, whatever the direction
             case (_, nil): return true
             case (let a?, let b?):
                 if a == b { return Self.precedes(lhs.key!, rhs.key!) }
@@ -90,7 +96,8 @@ struct SemanticEngine: Sendable {
             }
         }
         let top = Array(ordered.prefix(breakdown.limit))
-        let labels = try await self.labels(for: top.compactMap(\.key), dimension: breakdown.dimension, workspaceID: workspaceID, connection: connection)
+        let labels = try await self.labels(
+            for: top.compactMap(\.key), dimension: breakdown.dimension, workspaceID: workspaceID, connection: connection)
         let orderTotal = breakdown.orderBy.isAdditive ? breakdown.orderBy.evaluate(totals) : nil
 
         func row(key: String, label: String, sums: MeasureSums, previous: MeasureSums?) -> Metricx_V1_BreakdownRow {
@@ -174,12 +181,19 @@ struct SemanticEngine: Sendable {
         var executed = query
         executed.metrics = plan.metrics.map(\.name)
         executed.timeRange = .with {
-            $0.dates = .with { $0.start = plan.range.start.description; $0.end = plan.range.end.description }
+            $0.dates = .with {
+                $0.start = plan.range.start.description
+                $0.end = plan.range.end.description
+            }
         }
         executed.granularity = plan.granularity?.rawValue ?? ""
         executed.includeTimeseries = plan.granularity != nil
         executed.filters = plan.filters.map { filter in
-            .with { $0.dimension = filter.dimension.rawValue; $0.op = filter.op.rawValue; $0.values = filter.values }
+            .with {
+                $0.dimension = filter.dimension.rawValue
+                $0.op = filter.op.rawValue
+                $0.values = filter.values
+            }
         }
         if let breakdown = plan.breakdown {
             executed.breakdown = .with {
@@ -192,7 +206,10 @@ struct SemanticEngine: Sendable {
         if let comparison = plan.comparison, let type = plan.comparisonType {
             executed.comparison = .with {
                 $0.type = type.rawValue
-                $0.custom = .with { $0.start = comparison.start.description; $0.end = comparison.end.description }
+                $0.custom = .with {
+                    $0.start = comparison.start.description
+                    $0.end = comparison.end.description
+                }
             }
         }
         return executed

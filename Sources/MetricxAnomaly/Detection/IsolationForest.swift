@@ -21,8 +21,8 @@ public struct IsolationForest: Sendable {
     }
 
     private struct Node: Sendable {
-        var feature: Int32  // -1 for a leaf
-        var split: Double   // for a leaf: its depth plus the expected depth of the points it holds
+        var feature: Int32 // -1 for a leaf
+        var split: Double // for a leaf: its depth plus the expected depth of the points it holds
         var left: Int32
         var right: Int32
     }
@@ -96,7 +96,8 @@ public struct IsolationForest: Sendable {
         // Split on a feature that still varies inside this node, uniformly between its bounds.
         var candidates: [(feature: Int, low: Double, high: Double)] = []
         for feature in 0..<dimensions {
-            var low = Double.infinity, high = -Double.infinity
+            var low = Double.infinity
+            var high = -Double.infinity
             for point in sample {
                 let value = vectors[point * dimensions + feature]
                 low = Swift.min(low, value)

@@ -25,23 +25,26 @@ public struct SeasonalClock: Sendable, Hashable {
     public static func timed(spacing: Double) -> SeasonalClock {
         let spacing = spacing > 0 ? spacing : 3_600
         if spacing >= week * 0.9 {
-            return SeasonalClock(mode: .time(slotWidth: spacing), shortSlots: 1, longSlots: nil,
-                                 pointsPerSeason: 1, cyclePoints: 3)
+            return SeasonalClock(
+                mode: .time(slotWidth: spacing), shortSlots: 1, longSlots: nil,
+                pointsPerSeason: 1, cyclePoints: 3)
         }
         let slotWidth = spacing >= day * 0.9 ? day : Swift.max(spacing, 3_600)
         let perDay = Swift.max(1, Int((day / slotWidth).rounded()))
         let pointsPerDay = Swift.max(1, day / spacing)
         // A daily series' only cycle is the week.
         let cycle = perDay == 1 ? 7 : Int(pointsPerDay.rounded())
-        return SeasonalClock(mode: .time(slotWidth: slotWidth), shortSlots: perDay, longSlots: 7 * perDay,
-                             pointsPerSeason: pointsPerDay, cyclePoints: Self.boundedCycle(cycle))
+        return SeasonalClock(
+            mode: .time(slotWidth: slotWidth), shortSlots: perDay, longSlots: 7 * perDay,
+            pointsPerSeason: pointsPerDay, cyclePoints: Self.boundedCycle(cycle))
     }
 
     /// A clock for an evenly spaced series with a known season of `period` points.
     public static func indexed(period: Int) -> SeasonalClock {
         let period = Swift.max(1, period)
-        return SeasonalClock(mode: .index(period: period), shortSlots: period, longSlots: nil,
-                             pointsPerSeason: Double(period), cyclePoints: boundedCycle(period))
+        return SeasonalClock(
+            mode: .index(period: period), shortSlots: period, longSlots: nil,
+            pointsPerSeason: Double(period), cyclePoints: boundedCycle(period))
     }
 
     /// The short- and long-season slots of the point at `time` (seconds since 1970) and `index`.

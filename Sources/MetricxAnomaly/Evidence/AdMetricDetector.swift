@@ -63,7 +63,8 @@ public struct AdMetricDetector: Sendable {
             return Verdict(point: point, evidence: nil, text: point.evidence)
         }
         let question = metric.question!
-        let numerator = bucket[keyPath: question.numerator], denominator = bucket[keyPath: question.denominator]
+        let numerator = bucket[keyPath: question.numerator]
+        let denominator = bucket[keyPath: question.denominator]
         let judged = ratio!.judge(numerator: numerator, denominator: denominator)
         var point = judged.verdict
         guard let evidence = judged.evidence else { return Verdict(point: point, evidence: nil, text: nil) }

@@ -11,7 +11,8 @@ public enum CountScale {
     /// (negative) `expected` events: the normal deviate of the one-sided Poisson tail.
     public static func z(observed: Double, expected: Double, dispersion: Double = 1) -> Double {
         let phi = Swift.max(1, dispersion)
-        let n = Swift.max(0, observed) / phi, lambda = Swift.max(0, expected) / phi
+        let n = Swift.max(0, observed) / phi
+        let lambda = Swift.max(0, expected) / phi
         guard lambda > 0 else { return n > 0 ? 8 : 0 }
         if n < lambda {
             // P(X <= n): a fractional count (money in events) is credited with its whole part.

@@ -23,7 +23,9 @@ public enum EvidenceText {
         let lower = money ? evidence.lower : evidence.lower.rounded(.down)
         let upper = money ? evidence.upper : evidence.upper.rounded(.up)
         let range = "\(number(lower, money: money))–\(number(upper, money: money))"
-        let from = denominator == "spend" ? "\(number(evidence.denominator, money: true)) of spend" : "\(number(evidence.denominator)) \(denominator)"
+        let from =
+            denominator == "spend"
+            ? "\(number(evidence.denominator, money: true)) of spend" : "\(number(evidence.denominator)) \(denominator)"
         let verb = money ? "was" : "were"
         return "\(observed) where \(range) \(verb) expected from \(from) \(window(evidence.windowBuckets, bucketSeconds: bucketSeconds))"
     }

@@ -21,7 +21,9 @@ enum PoissonTail {
         let logPrefix = -x + a * log(x) - lgamma(a)
         if x < a + 1 {
             // Series for P(a, x), then Q = 1 - P.
-            var term = 1 / a, sum = term, denominator = a
+            var term = 1 / a
+            var sum = term
+            var denominator = a
             for _ in 0..<10_000 {
                 denominator += 1
                 term *= x / denominator
@@ -32,7 +34,10 @@ enum PoissonTail {
         }
         // Lentz's continued fraction for Q(a, x).
         let tiny = 1e-300
-        var b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+        var b = x + 1 - a
+        var c = 1 / tiny
+        var d = 1 / b
+        var h = d
         for i in 1..<10_000 {
             let an = -Double(i) * (Double(i) - a)
             b += 2

@@ -190,7 +190,8 @@ public struct RatioDetector: Sendable {
     private func referenceRate(before start: Int, minimumDays: Int) -> (rate: Double, days: Int)? {
         var rates: [Double] = []
         for day in 0..<config.referenceDays {
-            let high = start - day * bucketsPerDay, low = high - bucketsPerDay
+            let high = start - day * bucketsPerDay
+            let low = high - bucketsPerDay
             guard low >= 0 else { break }
             let d = denominatorSums[high] - denominatorSums[low]
             if d > 0 { rates.append((numeratorSums[high] - numeratorSums[low]) / d) }

@@ -56,15 +56,20 @@ public enum BuiltinMetrics {
     private static func source(_ measure: Measure) -> (String, Criticality, String) {
         switch measure {
         case .spend:
-            return ("Money spent on ads.", .critical, """
+            return (
+                "Money spent on ads.", .critical,
+                """
                 SELECT i.ad_id, i.date_start, i.spend FROM meta.ads_insights AS i
                 UNION ALL
                 SELECT g.ad_group_ad_id, g.segments_date, g.metrics_cost_micros / 1000000.0 FROM google.ad_group_ad AS g
                 UNION ALL
                 \(csv("spend"))
-                """)
+                """
+            )
         case .revenue:
-            return ("Revenue attributed to ads: conversion values the ad platforms report and store orders traced to a campaign.", .critical, """
+            return (
+                "Revenue attributed to ads: conversion values the ad platforms report and store orders traced to a campaign.", .critical,
+                """
                 WITH attributed_orders AS (
                     SELECT o.id, o.created_at, o.total_price, j.utm_source, j.utm_campaign
                     FROM shopify.orders AS o
@@ -80,25 +85,34 @@ public enum BuiltinMetrics {
                 SELECT a.utm_campaign, a.created_at, a.total_price FROM attributed_orders AS a
                 UNION ALL
                 \(csv("revenue"))
-                """)
+                """
+            )
         case .clicks:
-            return ("Clicks on ads.", .high, """
+            return (
+                "Clicks on ads.", .high,
+                """
                 SELECT i.ad_id, i.date_start, i.clicks FROM meta.ads_insights AS i
                 UNION ALL
                 SELECT g.ad_group_ad_id, g.segments_date, g.metrics_clicks FROM google.ad_group_ad AS g
                 UNION ALL
                 \(csv("clicks"))
-                """)
+                """
+            )
         case .impressions:
-            return ("Times ads were shown.", .medium, """
+            return (
+                "Times ads were shown.", .medium,
+                """
                 SELECT i.ad_id, i.date_start, i.impressions FROM meta.ads_insights AS i
                 UNION ALL
                 SELECT g.ad_group_ad_id, g.segments_date, g.metrics_impressions FROM google.ad_group_ad AS g
                 UNION ALL
                 \(csv("impressions"))
-                """)
+                """
+            )
         case .conversions:
-            return ("Conversions: purchases, leads and installs the platforms report, and store orders.", .high, """
+            return (
+                "Conversions: purchases, leads and installs the platforms report, and store orders.", .high,
+                """
                 \(metaAction("actions", ["omni_purchase", "purchase", "lead", "omni_app_install", "mobile_app_install"]))
                 UNION ALL
                 SELECT g.ad_group_ad_id, g.segments_date, g.metrics_conversions FROM google.ad_group_ad AS g
@@ -106,21 +120,34 @@ public enum BuiltinMetrics {
                 SELECT o.id, o.created_at, 1 FROM shopify.orders AS o WHERE o.cancelled_at IS NULL
                 UNION ALL
                 \(csv("conversions"))
-                """)
+                """
+            )
         case .leads:
-            return ("Leads collected.", .medium, metaAction("actions", ["lead", "onsite_conversion.lead_grouped"]) + "\nUNION ALL\n" + csv("leads"))
+            return (
+                "Leads collected.", .medium,
+                metaAction("actions", ["lead", "onsite_conversion.lead_grouped"]) + "\nUNION ALL\n" + csv("leads")
+            )
         case .installs:
-            return ("App installs.", .medium, metaAction("actions", ["omni_app_install", "mobile_app_install"]) + "\nUNION ALL\n" + csv("installs"))
+            return (
+                "App installs.", .medium,
+                metaAction("actions", ["omni_app_install", "mobile_app_install"]) + "\nUNION ALL\n" + csv("installs")
+            )
         case .purchases:
-            return ("Purchases: the platforms' purchase results and store orders.", .high, """
+            return (
+                "Purchases: the platforms' purchase results and store orders.", .high,
+                """
                 \(metaAction("actions", ["omni_purchase", "purchase"]))
                 UNION ALL
                 SELECT o.id, o.created_at, 1 FROM shopify.orders AS o WHERE o.cancelled_at IS NULL
                 UNION ALL
                 \(csv("purchases"))
-                """)
+                """
+            )
         case .visitors:
-            return ("Visitors who reached the landing page.", .medium, metaAction("actions", ["landing_page_view"]) + "\nUNION ALL\n" + csv("visitors"))
+            return (
+                "Visitors who reached the landing page.", .medium,
+                metaAction("actions", ["landing_page_view"]) + "\nUNION ALL\n" + csv("visitors")
+            )
         case .profit:
             return ("Profit after costs of goods and ad spend, as imported.", .high, csv("profit"))
         }

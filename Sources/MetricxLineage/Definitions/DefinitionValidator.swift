@@ -42,7 +42,8 @@ public struct DefinitionValidator: Sendable {
         do {
             expression = try FormulaParser.parse(text)
         } catch {
-            throw DefinitionError(.malformedFormula, "formula: \(error.message)", line: location?.line,
+            throw DefinitionError(
+                .malformedFormula, "formula: \(error.message)", line: location?.line,
                 column: location.flatMap { $0.isBlock ? nil : $0.column + error.column - 1 })
         }
         for name in expression.references where BuiltinMetrics.all[name] == nil && custom[name] == nil && name != spec.name {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension MetricSpec {
@@ -32,7 +33,8 @@ extension MetricSpec {
             throw DefinitionError(.malformedYAML, "the document is not YAML")
         }
         guard let root, case .mapping(let mapping) = root else {
-            throw DefinitionError(.malformedYAML, "the document must be a mapping of fields (name:, unit:, formula: ...)", line: root?.mark?.line)
+            throw DefinitionError(
+                .malformedYAML, "the document must be a mapping of fields (name:, unit:, formula: ...)", line: root?.mark?.line)
         }
         var values: [String: Node] = [:]
         var locations: [String: Location] = [:]
@@ -61,7 +63,8 @@ extension MetricSpec {
         case (.some, .some):
             throw DefinitionError(.invalidField, "give either formula or sql, not both", line: reader.line("sql"))
         case (nil, nil):
-            throw DefinitionError(.invalidField, "a metric needs a formula (over other metrics) or sql (for a raw source)", line: reader.documentLine)
+            throw DefinitionError(
+                .invalidField, "a metric needs a formula (over other metrics) or sql (for a raw source)", line: reader.documentLine)
         }
         return MetricSpec(
             name: name, description: try reader.text("description", required: false, maximumLength: 2000) ?? "",
@@ -153,5 +156,3 @@ private struct FieldReader {
         return tags
     }
 }
-
-import Foundation

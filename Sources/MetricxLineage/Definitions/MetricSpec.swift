@@ -1,3 +1,5 @@
+import MetricxSemantics
+
 /// One metric definition, as its YAML document describes it (see `examples/metrics/`).
 public struct MetricSpec: Sendable, Equatable {
     /// What the metric is computed from.
@@ -73,5 +75,3 @@ public struct MetricSpec: Sendable, Equatable {
         locations[field]?.line
     }
 }
-
-import MetricxSemantics

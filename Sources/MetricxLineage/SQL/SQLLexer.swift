@@ -41,7 +41,9 @@ struct SQLToken: Sendable, Equatable {
 /// Splits SQL into tokens, skipping whitespace and `--` / `/* */` comments.
 enum SQLLexer {
     private static let twoCharacterSymbols: Set<String> = ["::", "<=", ">=", "<>", "!=", "||", "->", "=>"]
-    private static let symbols: Set<Character> = ["(", ")", ",", ".", ";", "+", "-", "*", "/", "%", "=", "<", ">", "[", "]", "|", ":", "^", "!", "~", "&", "#", "@"]
+    private static let symbols: Set<Character> = [
+        "(", ")", ",", ".", ";", "+", "-", "*", "/", "%", "=", "<", ">", "[", "]", "|", ":", "^", "!", "~", "&", "#", "@",
+    ]
 
     static func tokenize(_ text: String) throws(SQLError) -> [SQLToken] {
         let characters = Array(text)
@@ -80,7 +82,8 @@ enum SQLLexer {
                 var value = ""
                 while true {
                     guard end < characters.count else {
-                        throw SQLError(message: character == "'" ? "unterminated string" : "unterminated quoted identifier", position: start)
+                        throw SQLError(
+                            message: character == "'" ? "unterminated string" : "unterminated quoted identifier", position: start)
                     }
                     if characters[end] == character {
                         // A doubled quote is the quote itself.
@@ -117,7 +120,9 @@ enum SQLLexer {
                 advance(to: end)
             } else if character.isLetter || character == "_" {
                 var end = index
-                while end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" || characters[end] == "$" {
+                while end < characters.count,
+                    characters[end].isLetter || characters[end].isNumber || characters[end] == "_" || characters[end] == "$"
+                {
                     end += 1
                 }
                 tokens.append(SQLToken(kind: .word, text: String(characters[index..<end]).lowercased(), position: start))

@@ -209,7 +209,8 @@ private struct LineageTracer {
     }
 
     /// The stored columns `expression` reads, recorded as read.
-    private mutating func read(_ expression: SQLExpression, in scope: Scope, outputs: Relation? = nil) throws(SQLError) -> Set<SourceColumn> {
+    private mutating func read(_ expression: SQLExpression, in scope: Scope, outputs: Relation? = nil) throws(SQLError) -> Set<SourceColumn>
+    {
         switch expression {
         case .column(let parts, let position):
             if parts.count == 1, let outputs, let match = outputs.outputs.first(where: { $0.name == parts[0] }),
@@ -241,7 +242,8 @@ private struct LineageTracer {
     }
 
     /// Resolves a column reference in `scope`, then in enclosing scopes (correlated subqueries).
-    private func resolve(_ parts: [String], _ position: SQLPosition, in scope: Scope, required: Bool) throws(SQLError) -> Set<SourceColumn>? {
+    private func resolve(_ parts: [String], _ position: SQLPosition, in scope: Scope, required: Bool) throws(SQLError) -> Set<SourceColumn>?
+    {
         var current: Scope? = scope
         while let level = current {
             if let found = try resolve(parts, position, at: level) { return found }
@@ -250,7 +252,8 @@ private struct LineageTracer {
         guard required else { return nil }
         let name = parts.joined(separator: ".")
         if parts.count > 1 {
-            throw SQLError(message: "\"\(parts.dropLast().joined(separator: "."))\" in \"\(name)\" names no table of this query", position: position)
+            throw SQLError(
+                message: "\"\(parts.dropLast().joined(separator: "."))\" in \"\(name)\" names no table of this query", position: position)
         }
         throw SQLError(message: "column \"\(name)\" belongs to no table of this query", position: position)
     }
@@ -271,7 +274,8 @@ private struct LineageTracer {
         if derived.isEmpty && stored.count == 1 { return stored[0].relation.sources(of: column) }
         if derived.count + stored.count > 1 {
             throw SQLError(
-                message: "column \"\(column)\" could come from \(scope.bindings.map(\.name).joined(separator: ", ")); qualify it with its table",
+                message:
+                    "column \"\(column)\" could come from \(scope.bindings.map(\.name).joined(separator: ", ")); qualify it with its table",
                 position: position)
         }
         return nil

@@ -20,7 +20,9 @@ struct SQLParser {
     static func parse(_ text: String) throws(SQLError) -> SQLQuery {
         var parser = SQLParser(tokens: try SQLLexer.tokenize(text))
         guard parser.current.kind != .end else { throw SQLError(message: "the SQL is empty", position: parser.current.position) }
-        if parser.current.kind == .word, ["insert", "update", "delete", "create", "drop", "alter", "truncate", "grant", "copy", "merge"].contains(parser.current.text) {
+        if parser.current.kind == .word,
+            ["insert", "update", "delete", "create", "drop", "alter", "truncate", "grant", "copy", "merge"].contains(parser.current.text)
+        {
             throw parser.error("only a SELECT query may define a source, not \(parser.current.text.uppercased())")
         }
         let query = try parser.query()
@@ -499,7 +501,9 @@ struct SQLParser {
 
     /// Type and function names may be keywords (`date`, `left`, `right`).
     private mutating func identifierOrWord(_ what: String) throws(SQLError) -> String {
-        guard current.kind == .word || current.kind == .quotedIdentifier else { throw error("expected \(what), found \(describe(current))") }
+        guard current.kind == .word || current.kind == .quotedIdentifier else {
+            throw error("expected \(what), found \(describe(current))")
+        }
         defer { index += 1 }
         return current.text
     }

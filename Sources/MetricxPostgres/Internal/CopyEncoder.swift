@@ -21,8 +21,8 @@ struct CopyEncoder {
         bytes.reserveCapacity(Self.chunkSize + 4096)
         if format == .binary {
             bytes += Self.signature
-            appendBigEndian(Int32(0))  // flags
-            appendBigEndian(Int32(0))  // header extension length
+            appendBigEndian(Int32(0)) // flags
+            appendBigEndian(Int32(0)) // header extension length
         }
     }
 
@@ -40,10 +40,18 @@ struct CopyEncoder {
         case .text:
             for byte in value.utf8 {
                 switch byte {
-                case UInt8(ascii: "\\"): bytes.append(92); bytes.append(92)
-                case UInt8(ascii: "\t"): bytes.append(92); bytes.append(UInt8(ascii: "t"))
-                case UInt8(ascii: "\n"): bytes.append(92); bytes.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): bytes.append(92); bytes.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\\"):
+                    bytes.append(92)
+                    bytes.append(92)
+                case UInt8(ascii: "\t"):
+                    bytes.append(92)
+                    bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\n"):
+                    bytes.append(92)
+                    bytes.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"):
+                    bytes.append(92)
+                    bytes.append(UInt8(ascii: "r"))
                 default: bytes.append(byte)
                 }
             }
@@ -108,7 +116,9 @@ struct CopyEncoder {
         beginField()
         switch format {
         case .binary: appendBigEndian(Int32(-1))
-        case .text: bytes.append(92); bytes.append(UInt8(ascii: "N"))
+        case .text:
+            bytes.append(92)
+            bytes.append(UInt8(ascii: "N"))
         }
     }
 

@@ -13,7 +13,8 @@ final class LibPQConnection: @unchecked Sendable {
 
     init(configuration: PostgresConfiguration) {
         var options = "-c TimeZone=UTC -c DateStyle=ISO"
-        let timeoutMs = configuration.statementTimeout.components.seconds * 1000
+        let timeoutMs =
+            configuration.statementTimeout.components.seconds * 1000
             + configuration.statementTimeout.components.attoseconds / 1_000_000_000_000_000
         if timeoutMs > 0 { options += " -c statement_timeout=\(timeoutMs)" }
         // expand_dbname=1 lets `dbname` hold a whole URI; the keys after it override its parts.
@@ -165,7 +166,8 @@ final class LibPQConnection: @unchecked Sendable {
             return connectionError(sql: sql)
         }
         let detail = [field("D"), field("H").map { "hint: \($0)" }].compactMap { $0 }.joined(separator: "; ")
-        let code: PostgresError.Code = (handle.map { PQstatus($0) != CONNECTION_OK } ?? true)
+        let code: PostgresError.Code =
+            (handle.map { PQstatus($0) != CONNECTION_OK } ?? true)
             ? .connectionLost : .server
         return PostgresError(
             code, message: field("M") ?? "unknown server error", sqlState: state,

@@ -45,9 +45,10 @@ public struct PostgresMigrator: Sendable {
         let table = "\(schema).schema_migrations"
         return try await client.withTransaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext($1))", "metricx.migrate.\(schema)")
-            let exists = try await connection.query(
-                "SELECT 1 FROM pg_namespace WHERE nspname = $1", schema
-            ).rows.isEmpty == false
+            let exists =
+                try await connection.query(
+                    "SELECT 1 FROM pg_namespace WHERE nspname = $1", schema
+                ).rows.isEmpty == false
             if !exists {
                 try await connection.executeScript("CREATE SCHEMA \(quoted(schema))")
             }
@@ -75,7 +76,8 @@ public struct PostgresMigrator: Sendable {
                     }
                     continue
                 }
-                logger.info("applying migration", metadata: ["schema": "\(schema)", "version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "applying migration", metadata: ["schema": "\(schema)", "version": "\(migration.version)", "name": "\(migration.name)"])
                 try await connection.executeScript(migration.sql)
                 try await connection.query(
                     "INSERT INTO \(table) (version, name, checksum) VALUES ($1, $2, $3)",

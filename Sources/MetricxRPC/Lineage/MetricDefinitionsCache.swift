@@ -27,10 +27,11 @@ public actor MetricDefinitionsCache<Derived: Sendable> {
         var definitions: [Metricx_V1_MetricDefinition] = []
         var token = ""
         repeat {
-            let page = try await lineage.listMetricDefinitions(.with {
-                $0.page.pageSize = 500
-                $0.page.pageToken = token
-            })
+            let page = try await lineage.listMetricDefinitions(
+                .with {
+                    $0.page.pageSize = 500
+                    $0.page.pageToken = token
+                })
             definitions += page.definitions
             token = page.page.nextPageToken
         } while !token.isEmpty

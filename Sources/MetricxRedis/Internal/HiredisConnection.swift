@@ -127,7 +127,10 @@ final class HiredisConnection: @unchecked Sendable {
             var values: [RedisValue] = []
             values.reserveCapacity(r.elements)
             for index in 0..<r.elements {
-                guard let element = r.element[index] else { values.append(.null); continue }
+                guard let element = r.element[index] else {
+                    values.append(.null)
+                    continue
+                }
                 values.append(try value(of: element, command: command))
             }
             return .array(values)
@@ -174,7 +177,7 @@ private func withArgv<R>(
         offsets.append(flat.count)
         flat.append(contentsOf: argument)
     }
-    flat.append(0)  // so that no pointer ever points past the end
+    flat.append(0) // so that no pointer ever points past the end
     let lengths = arguments.map(\.count)
     return flat.withUnsafeBufferPointer { buffer in
         let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)

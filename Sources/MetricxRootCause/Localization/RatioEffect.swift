@@ -12,8 +12,10 @@ public struct RatioEffect: Sendable, Equatable {
     /// The element's denominator (spend), observed and forecast.
     public var denominator: (observed: Double, expected: Double)
 
-    public init(shareOfChange: Double?, numerator: (observed: Double, expected: Double),
-                denominator: (observed: Double, expected: Double)) {
+    public init(
+        shareOfChange: Double?, numerator: (observed: Double, expected: Double),
+        denominator: (observed: Double, expected: Double)
+    ) {
         self.shareOfChange = shareOfChange
         self.numerator = numerator
         self.denominator = denominator
@@ -25,8 +27,10 @@ public struct RatioEffect: Sendable, Equatable {
     public var denominatorChange: Double? { Self.change(denominator) }
     /// The element's own ratio, observed and forecast; nil where its denominator is zero.
     public var ratio: (observed: Double?, expected: Double?) {
-        (denominator.observed > 0 ? numerator.observed / denominator.observed : nil,
-         denominator.expected > 0 ? numerator.expected / denominator.expected : nil)
+        (
+            denominator.observed > 0 ? numerator.observed / denominator.observed : nil,
+            denominator.expected > 0 ? numerator.expected / denominator.expected : nil
+        )
     }
 
     private static func change(_ part: (observed: Double, expected: Double)) -> Double? {
@@ -49,11 +53,15 @@ public struct RatioEffect: Sendable, Equatable {
         var totals = (a: 0.0, predictA: 0.0, b: 0.0, predictB: 0.0)
         var inside = (a: 0.0, predictA: 0.0, b: 0.0, predictB: 0.0)
         for leaf in realA.indices {
-            totals.a += realA[leaf]; totals.predictA += predictA[leaf]
-            totals.b += realB[leaf]; totals.predictB += predictB[leaf]
+            totals.a += realA[leaf]
+            totals.predictA += predictA[leaf]
+            totals.b += realB[leaf]
+            totals.predictB += predictB[leaf]
             guard member(leaf) else { continue }
-            inside.a += realA[leaf]; inside.predictA += predictA[leaf]
-            inside.b += realB[leaf]; inside.predictB += predictB[leaf]
+            inside.a += realA[leaf]
+            inside.predictA += predictA[leaf]
+            inside.b += realB[leaf]
+            inside.predictB += predictB[leaf]
         }
         var share: Double?
         if totals.b > 0, totals.predictB > 0 {

@@ -142,9 +142,10 @@ public struct RootCauseLocalizer: Sendable {
             for attribute in cuboid.attributes {
                 elements[table.attributes[attribute]] = table.values[attribute][Int(table.codes[attribute][leaf])]
             }
-            causes.append(RootCause(
-                elements: elements, score: min(1, pick.raw / totalError),
-                ratio: ratioEffect(table.measure) { Int(cuboid.element[$0]) == pick.element }))
+            causes.append(
+                RootCause(
+                    elements: elements, score: min(1, pick.raw / totalError),
+                    ratio: ratioEffect(table.measure) { Int(cuboid.element[$0]) == pick.element }))
         }
         return causes
     }

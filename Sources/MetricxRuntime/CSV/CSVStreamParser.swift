@@ -12,7 +12,7 @@ public struct CSVStreamParser: Sendable {
     private var field: [UInt8] = []
     private var fields: [String] = []
     private var inQuotes = false
-    private var quotePending = false  // a quote inside quotes: end of field or first of a doubled pair
+    private var quotePending = false // a quote inside quotes: end of field or first of a doubled pair
     private var line = 1
     private var recordLine = 1
     private var atRecordStart = true
@@ -24,7 +24,10 @@ public struct CSVStreamParser: Sendable {
         for byte in bytes {
             if !skippedBOM {
                 skippedBOM = true
-                if byte == 0xEF { bomBytes = 1; continue }
+                if byte == 0xEF {
+                    bomBytes = 1
+                    continue
+                }
             }
             if bomBytes > 0 && bomBytes < 3 {
                 bomBytes += 1
@@ -41,7 +44,7 @@ public struct CSVStreamParser: Sendable {
                         field.append(byte)
                         continue
                     }
-                    inQuotes = false  // the quote closed the field; fall through
+                    inQuotes = false // the quote closed the field; fall through
                 } else if byte == UInt8(ascii: "\"") {
                     quotePending = true
                     continue
@@ -75,7 +78,10 @@ public struct CSVStreamParser: Sendable {
 
     /// Ends the input; returns the last record if it had no trailing newline.
     public mutating func finish() -> Record? {
-        if quotePending { inQuotes = false; quotePending = false }
+        if quotePending {
+            inQuotes = false
+            quotePending = false
+        }
         guard !atRecordStart || !field.isEmpty || !fields.isEmpty else { return nil }
         endField()
         defer { fields.removeAll() }

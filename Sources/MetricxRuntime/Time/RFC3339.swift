@@ -25,7 +25,7 @@ public enum RFC3339 {
         else { return nil }
         var index = 19
         var fraction = 0.0
-        if bytes[index] == 46 {  // "."
+        if bytes[index] == 46 { // "."
             index += 1
             var scale = 0.1
             let start = index
@@ -39,9 +39,9 @@ public enum RFC3339 {
         guard index < bytes.count else { return nil }
         var offset = 0
         switch bytes[index] {
-        case 90, 122:  // Z z
+        case 90, 122: // Z z
             guard index + 1 == bytes.count else { return nil }
-        case 43, 45:  // + -
+        case 43, 45: // + -
             guard index + 6 == bytes.count, bytes[index + 3] == 58,
                 let hours = digits(index + 1, 2), let minutes = digits(index + 4, 2), hours < 24, minutes < 60
             else { return nil }

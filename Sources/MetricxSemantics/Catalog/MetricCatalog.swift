@@ -11,7 +11,8 @@ public enum MetricCatalog {
                 unit: currencyMeasures.contains(measure) ? .currency : .count,
                 higherIsBetter: measure != .spend)
         }
-        func ratio(_ name: String, _ top: Measure, _ bottom: Measure, scale: Double = 1, unit: MetricDefinition.Unit, higherIsBetter: Bool) {
+        func ratio(_ name: String, _ top: Measure, _ bottom: Measure, scale: Double = 1, unit: MetricDefinition.Unit, higherIsBetter: Bool)
+        {
             metrics[name] = MetricDefinition(
                 name: name, formula: .ratio(numerator: top, denominator: bottom, scale: scale), unit: unit,
                 higherIsBetter: higherIsBetter)

@@ -23,7 +23,9 @@ public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvert
             case .number: break
             case .metric(let name): if !seen.contains(name) { seen.append(name) }
             case .negate(let inner): walk(inner)
-            case .binary(_, let left, let right): walk(left); walk(right)
+            case .binary(_, let left, let right):
+                walk(left)
+                walk(right)
             }
         }
         walk(self)
@@ -57,7 +59,8 @@ public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvert
             case .metric(let name): return name
             case .negate(let inner): return "-" + text(inner, parent: 3, right: false)
             case .binary(let op, let left, let rightSide):
-                let body = "\(text(left, parent: op.precedence, right: false)) \(op.rawValue) \(text(rightSide, parent: op.precedence, right: true))"
+                let body =
+                    "\(text(left, parent: op.precedence, right: false)) \(op.rawValue) \(text(rightSide, parent: op.precedence, right: true))"
                 return op.precedence < parent || (right && op.precedence == parent) ? "(\(body))" : body
             }
         }

@@ -27,7 +27,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         self.init(year: year, month: month, day: day)
-        guard Self.from(date) == self else { return nil }  // rejects 2026-02-30
+        guard Self.from(date) == self else { return nil } // rejects 2026-02-30
     }
 
     /// The local date of an instant in `timeZone`.
@@ -63,7 +63,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// ISO weekday: Monday 1 ... Sunday 7.
     public var isoWeekday: Int {
-        let weekday = Self.utc.component(.weekday, from: date)  // Sunday 1 ... Saturday 7
+        let weekday = Self.utc.component(.weekday, from: date) // Sunday 1 ... Saturday 7
         return (weekday + 5) % 7 + 1
     }
 

@@ -2,11 +2,18 @@
 /// start of the period to today inclusive.
 public enum TimePreset: String, CaseIterable, Sendable {
     case today, yesterday
-    case thisWeek = "this_week", lastWeek = "last_week"
-    case last7Days = "last_7_days", last14Days = "last_14_days", last30Days = "last_30_days", last90Days = "last_90_days"
-    case thisMonth = "this_month", lastMonth = "last_month"
-    case thisQuarter = "this_quarter", lastQuarter = "last_quarter"
-    case thisYear = "this_year", lastYear = "last_year"
+    case thisWeek = "this_week"
+    case lastWeek = "last_week"
+    case last7Days = "last_7_days"
+    case last14Days = "last_14_days"
+    case last30Days = "last_30_days"
+    case last90Days = "last_90_days"
+    case thisMonth = "this_month"
+    case lastMonth = "last_month"
+    case thisQuarter = "this_quarter"
+    case lastQuarter = "last_quarter"
+    case thisYear = "this_year"
+    case lastYear = "last_year"
 
     /// The range the preset means on `today`.
     public func range(today: CalendarDay) -> DayRange {

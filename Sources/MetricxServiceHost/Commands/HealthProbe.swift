@@ -14,7 +14,10 @@ enum HealthProbe {
         do {
             let client = try RPCClient(configuration: .init(target: target, timeout: .seconds(3)))
             let status = try await withThrowingTaskGroup(of: Grpc_Health_V1_HealthCheckResponse.ServingStatus?.self) { group in
-                group.addTask { try await client.grpc.runConnections(); return nil }
+                group.addTask {
+                    try await client.grpc.runConnections()
+                    return nil
+                }
                 group.addTask {
                     defer { client.shutdown() }
                     return try await Grpc_Health_V1_Health.Client(wrapping: client.grpc).check(.init()).status

@@ -72,7 +72,8 @@ extension TokenCipher {
     func open(_ sealed: SealedCredentials, workspaceID: UUID, ownerID: UUID) throws -> Credentials {
         let owner = ownerID.uuidString.lowercased()
         return Credentials(
-            accessToken: try open(sealed.accessToken, keyID: sealed.keyID, binding: .init(workspaceID: workspaceID, ownerID: owner, field: "access_token")),
+            accessToken: try open(
+                sealed.accessToken, keyID: sealed.keyID, binding: .init(workspaceID: workspaceID, ownerID: owner, field: "access_token")),
             refreshToken: try sealed.refreshToken.map {
                 try open($0, keyID: sealed.keyID, binding: .init(workspaceID: workspaceID, ownerID: owner, field: "refresh_token"))
             },

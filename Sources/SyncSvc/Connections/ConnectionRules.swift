@@ -83,7 +83,9 @@ enum ConnectionRules {
 
     static func timezone(_ text: String) throws -> String {
         let name = text.isEmpty ? "UTC" : text
-        guard TimeZone(identifier: name) != nil else { throw ServiceError.invalidArgument("unknown time zone \(name)", field: "workspace.timezone") }
+        guard TimeZone(identifier: name) != nil else {
+            throw ServiceError.invalidArgument("unknown time zone \(name)", field: "workspace.timezone")
+        }
         return name
     }
 }

@@ -158,7 +158,9 @@ struct ConnectionStore: Sendable {
         }
     }
 
-    private static func store(_ sealed: SealedCredentials, workspaceID: UUID, connectionID: UUID, on connection: PostgresConnection) async throws {
+    private static func store(_ sealed: SealedCredentials, workspaceID: UUID, connectionID: UUID, on connection: PostgresConnection)
+        async throws
+    {
         try await connection.query(
             """
             INSERT INTO sync.credentials (workspace_id, connection_id, key_id, access_token, refresh_token, expires_at)

@@ -1,6 +1,6 @@
 import Foundation
-import MetricxRuntime
 import MetricxProtos
+import MetricxRuntime
 
 /// Generates realistic, deterministic numbers for a demo workspace: two providers, three campaigns
 /// each, two ad sets per campaign and two ads per ad set, with a daily curve, a weekly rhythm and a
@@ -33,7 +33,10 @@ struct DemoConnector: Connector {
         var first = true
         for day in request.window.days {
             var page = ConnectorPage()
-            if first { page.entities = entities; first = false }
+            if first {
+                page.entities = entities
+                first = false
+            }
             let hours = request.granularity == .hour ? Array(0..<24) : [0]
             for hour in hours {
                 guard let start = request.window.instant(day: day, hour: hour), start <= request.now else { continue }
@@ -45,33 +48,36 @@ struct DemoConnector: Connector {
                     for ad in 0..<4 {
                         let measures = Self.measures(campaign, campaignIndex: index, ad: ad, start: start, shape: shape)
                         campaignRevenue += measures.revenue
-                        page.rows.append(.with {
-                            $0.provider = campaign.provider
-                            $0.adExternalID = Self.adID(index, ad)
-                            $0.bucketStart = RFC3339.string(start)
-                            $0.bucketWidth = width
-                            $0.measures = measures
-                        })
+                        page.rows.append(
+                            .with {
+                                $0.provider = campaign.provider
+                                $0.adExternalID = Self.adID(index, ad)
+                                $0.bucketStart = RFC3339.string(start)
+                                $0.bucketWidth = width
+                                $0.measures = measures
+                            })
                     }
                     platformRevenue += campaignRevenue
                     // Platforms claim more than the store can trace back to them (view-through, overlap).
                     let traced = Self.orders(revenue: campaignRevenue * 0.78, seed: Self.seed(start, 100 + index))
-                    page.rows.append(.with {
-                        $0.provider = Store.provider
-                        $0.adExternalID = Self.storeAdID(campaign.name)
-                        $0.bucketStart = RFC3339.string(start)
-                        $0.bucketWidth = width
-                        $0.measures = traced
-                    })
+                    page.rows.append(
+                        .with {
+                            $0.provider = Store.provider
+                            $0.adExternalID = Self.storeAdID(campaign.name)
+                            $0.bucketStart = RFC3339.string(start)
+                            $0.bucketWidth = width
+                            $0.measures = traced
+                        })
                 }
                 // Orders without UTM parameters: organic and direct traffic.
-                page.rows.append(.with {
-                    $0.provider = Store.provider
-                    $0.adExternalID = Self.storeAdID(Store.untracked)
-                    $0.bucketStart = RFC3339.string(start)
-                    $0.bucketWidth = width
-                    $0.measures = Self.orders(revenue: platformRevenue * 0.35, seed: Self.seed(start, 200))
-                })
+                page.rows.append(
+                    .with {
+                        $0.provider = Store.provider
+                        $0.adExternalID = Self.storeAdID(Store.untracked)
+                        $0.bucketStart = RFC3339.string(start)
+                        $0.bucketWidth = width
+                        $0.measures = Self.orders(revenue: platformRevenue * 0.35, seed: Self.seed(start, 200))
+                    })
             }
             if !page.isEmpty { try await emit(page) }
         }
@@ -94,7 +100,11 @@ struct DemoConnector: Connector {
     static func orders(revenue: Double, seed: UInt64) -> Metricx_V1_Measures {
         let value = (revenue * (0.9 + 0.2 * unit(seed)) * 100).rounded() / 100
         let orders = (value / 68).rounded()
-        return .with { $0.revenue = value; $0.purchases = orders; $0.conversions = orders }
+        return .with {
+            $0.revenue = value
+            $0.purchases = orders
+            $0.conversions = orders
+        }
     }
 
     static func seed(_ start: Date, _ stream: Int) -> UInt64 {
@@ -104,48 +114,80 @@ struct DemoConnector: Connector {
     static func entities() -> [Metricx_V1_Entity] {
         var result: [Metricx_V1_Entity] = []
         for provider in ["meta", "google"] {
-            result.append(.with {
-                $0.provider = provider; $0.level = "account"; $0.externalID = "demo-\(provider)"
-                $0.name = provider == "meta" ? "Demo Store (Meta)" : "Demo Store (Google)"
-            })
+            result.append(
+                .with {
+                    $0.provider = provider
+                    $0.level = "account"
+                    $0.externalID = "demo-\(provider)"
+                    $0.name = provider == "meta" ? "Demo Store (Meta)" : "Demo Store (Google)"
+                })
         }
-        result.append(.with {
-            $0.provider = Store.provider; $0.level = "account"; $0.externalID = Store.shop; $0.name = Store.shop
-        })
+        result.append(
+            .with {
+                $0.provider = Store.provider
+                $0.level = "account"
+                $0.externalID = Store.shop
+                $0.name = Store.shop
+            })
         for utmCampaign in campaigns.map(\.name) + [Store.untracked] {
             let id = storeAdID(utmCampaign)
-            result.append(.with {
-                $0.provider = Store.provider; $0.level = "campaign"; $0.externalID = "utm:\(utmCampaign)"; $0.name = utmCampaign
-                $0.parentExternalID = Store.shop
-            })
-            result.append(.with {
-                $0.provider = Store.provider; $0.level = "adset"; $0.externalID = id; $0.name = Store.source
-                $0.parentExternalID = "utm:\(utmCampaign)"
-            })
-            result.append(.with {
-                $0.provider = Store.provider; $0.level = "ad"; $0.externalID = id; $0.name = "\(Store.source) / \(utmCampaign)"
-                $0.parentExternalID = id
-            })
+            result.append(
+                .with {
+                    $0.provider = Store.provider
+                    $0.level = "campaign"
+                    $0.externalID = "utm:\(utmCampaign)"
+                    $0.name = utmCampaign
+                    $0.parentExternalID = Store.shop
+                })
+            result.append(
+                .with {
+                    $0.provider = Store.provider
+                    $0.level = "adset"
+                    $0.externalID = id
+                    $0.name = Store.source
+                    $0.parentExternalID = "utm:\(utmCampaign)"
+                })
+            result.append(
+                .with {
+                    $0.provider = Store.provider
+                    $0.level = "ad"
+                    $0.externalID = id
+                    $0.name = "\(Store.source) / \(utmCampaign)"
+                    $0.parentExternalID = id
+                })
         }
         for (index, campaign) in campaigns.enumerated() {
             let campaignID = "demo-campaign-\(index + 1)"
-            result.append(.with {
-                $0.provider = campaign.provider; $0.level = "campaign"; $0.externalID = campaignID; $0.name = campaign.name
-                $0.parentExternalID = "demo-\(campaign.provider)"; $0.status = "active"
-            })
+            result.append(
+                .with {
+                    $0.provider = campaign.provider
+                    $0.level = "campaign"
+                    $0.externalID = campaignID
+                    $0.name = campaign.name
+                    $0.parentExternalID = "demo-\(campaign.provider)"
+                    $0.status = "active"
+                })
             for adset in 0..<2 {
                 let adsetID = "\(campaignID)-set-\(adset + 1)"
-                result.append(.with {
-                    $0.provider = campaign.provider; $0.level = "adset"; $0.externalID = adsetID
-                    $0.name = "\(campaign.name) / \(adset == 0 ? "Desktop" : "Mobile")"; $0.parentExternalID = campaignID
-                })
+                result.append(
+                    .with {
+                        $0.provider = campaign.provider
+                        $0.level = "adset"
+                        $0.externalID = adsetID
+                        $0.name = "\(campaign.name) / \(adset == 0 ? "Desktop" : "Mobile")"
+                        $0.parentExternalID = campaignID
+                    })
                 for creative in 0..<2 {
                     let ad = adset * 2 + creative
-                    result.append(.with {
-                        $0.provider = campaign.provider; $0.level = "ad"; $0.externalID = adID(index, ad)
-                        $0.name = "\(campaign.name) / \(creative == 0 ? "Video" : "Carousel") \(adset + 1)"
-                        $0.parentExternalID = adsetID; $0.status = "active"
-                    })
+                    result.append(
+                        .with {
+                            $0.provider = campaign.provider
+                            $0.level = "ad"
+                            $0.externalID = adID(index, ad)
+                            $0.name = "\(campaign.name) / \(creative == 0 ? "Video" : "Carousel") \(adset + 1)"
+                            $0.parentExternalID = adsetID
+                            $0.status = "active"
+                        })
                 }
             }
         }
@@ -160,7 +202,7 @@ struct DemoConnector: Connector {
 
         init(start: Date, hourly: Bool, calendar: Calendar) {
             let hour = calendar.component(.hour, from: start)
-            let weekday = calendar.component(.weekday, from: start)  // 1 = Sunday
+            let weekday = calendar.component(.weekday, from: start) // 1 = Sunday
             let days = start.timeIntervalSince1970 / 86_400
             // Quiet nights, an evening peak; weekends a little stronger; a gentle upward trend.
             daily = hourly ? 0.25 + 0.75 * pow(sin(Double.pi * Double(max(hour - 5, 0)) / 19), 2) : 13.5
@@ -197,7 +239,9 @@ struct DemoConnector: Connector {
     /// sampling): deterministic for a given seed, and on average exactly `mean`.
     static func poisson(mean: Double, uniform: Double) -> Double {
         guard mean > 0 else { return 0 }
-        var probability = exp(-mean), cumulative = probability, count = 0.0
+        var probability = exp(-mean)
+        var cumulative = probability
+        var count = 0.0
         while cumulative < uniform && count < mean * 10 + 20 {
             count += 1
             probability *= mean / count

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import MetricxRuntime
 import MetricxProtos
+import MetricxRuntime
 import NIOCore
 
 /// Google Ads API `customers/<id>/googleAds:searchStream` with a GAQL query on `ad_group_ad`.
@@ -79,11 +79,13 @@ struct GoogleAdsConnector: Connector {
 
     static func classify(_ response: ProviderHTTP.Response) throws -> ProviderHTTP.Verdict {
         if (200..<300).contains(response.status) { return .done }
-        let error = ((try? response.json()) as? [String: Any])?.object("error")
+        let error =
+            ((try? response.json()) as? [String: Any])?.object("error")
             ?? (((try? response.json()) as? [Any])?.first as? [String: Any])?.object("error") ?? [:]
         let status = error.text("status") ?? ""
         if response.status == 401 || status == "UNAUTHENTICATED" {
-            return .fail(ConnectorError(.unauthorized, "Google rejected the access token (it expired or was revoked): reconnect the account"))
+            return .fail(
+                ConnectorError(.unauthorized, "Google rejected the access token (it expired or was revoked): reconnect the account"))
         }
         if response.status == 429 || status == "RESOURCE_EXHAUSTED" {
             return .retry(after: ProviderHTTP.retryAfter(response.headers) ?? retryDelay(error), reason: "Google Ads throttled the request")
@@ -116,15 +118,24 @@ struct GoogleAdsConnector: Connector {
         var seen = Set<String>()
         func entity(_ level: String, _ id: String?, _ name: String?, parent: String?, status: String? = nil) {
             guard let id, !id.isEmpty, seen.insert("\(level):\(id)").inserted else { return }
-            page.entities.append(.with {
-                $0.provider = "google"; $0.level = level; $0.externalID = id; $0.name = name ?? ""
-                $0.parentExternalID = parent ?? ""; $0.status = status?.lowercased() ?? ""
-            })
+            page.entities.append(
+                .with {
+                    $0.provider = "google"
+                    $0.level = level
+                    $0.externalID = id
+                    $0.name = name ?? ""
+                    $0.parentExternalID = parent ?? ""
+                    $0.status = status?.lowercased() ?? ""
+                })
         }
         for result in results {
-            let customer = result.object("customer"), campaign = result.object("campaign")
-            let adGroup = result.object("adGroup"), adGroupAd = result.object("adGroupAd")
-            let ad = adGroupAd.object("ad"), segments = result.object("segments"), metrics = result.object("metrics")
+            let customer = result.object("customer")
+            let campaign = result.object("campaign")
+            let adGroup = result.object("adGroup")
+            let adGroupAd = result.object("adGroupAd")
+            let ad = adGroupAd.object("ad")
+            let segments = result.object("segments")
+            let metrics = result.object("metrics")
             guard let adID = ad.text("id"), let day = segments.text("date") else {
                 throw ConnectorError(.badResponse, "a Google Ads row has no ad id or segments.date")
             }
@@ -137,19 +148,20 @@ struct GoogleAdsConnector: Connector {
                 throw ConnectorError(.badResponse, "a Google Ads row has an unreadable date \(day)")
             }
             guard start <= request.now else { continue }
-            page.rows.append(.with {
-                $0.provider = "google"
-                $0.adExternalID = adID
-                $0.bucketStart = RFC3339.string(start)
-                $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
-                $0.measures = .with {
-                    $0.spend = metrics.number("costMicros") / 1_000_000
-                    $0.clicks = metrics.number("clicks")
-                    $0.impressions = metrics.number("impressions")
-                    $0.conversions = metrics.number("conversions")
-                    $0.revenue = metrics.number("conversionsValue")
-                }
-            })
+            page.rows.append(
+                .with {
+                    $0.provider = "google"
+                    $0.adExternalID = adID
+                    $0.bucketStart = RFC3339.string(start)
+                    $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
+                    $0.measures = .with {
+                        $0.spend = metrics.number("costMicros") / 1_000_000
+                        $0.clicks = metrics.number("clicks")
+                        $0.impressions = metrics.number("impressions")
+                        $0.conversions = metrics.number("conversions")
+                        $0.revenue = metrics.number("conversionsValue")
+                    }
+                })
         }
         return page
     }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import MetricxRuntime
 import MetricxProtos
+import MetricxRuntime
 import NIOHTTP1
 
 /// Meta Marketing API Insights (`GET /<version>/act_<id>/insights`) at ad level, one row per ad
@@ -28,7 +28,8 @@ struct MetaConnector: Connector {
         guard let token = request.credentials?.accessToken else {
             throw ConnectorError(.unauthorized, "Meta needs an access token: connect the account again")
         }
-        let account = request.connection.accountRef.hasPrefix("act_")
+        let account =
+            request.connection.accountRef.hasPrefix("act_")
             ? String(request.connection.accountRef.dropFirst(4)) : request.connection.accountRef
         guard !account.isEmpty, account.allSatisfy(\.isNumber) else {
             throw ConnectorError(.configuration, "the Meta ad account id must be a number (act_<id>)")
@@ -81,7 +82,8 @@ struct MetaConnector: Connector {
             return .fail(ConnectorError(.unauthorized, "Meta rejected the access token (it expired or was revoked): reconnect the account"))
         }
         if throttleCodes.contains(code) || response.status == 429 {
-            return .retry(after: usage.wait ?? ProviderHTTP.retryAfter(response.headers), reason: "Meta throttled the request (code \(code))")
+            return .retry(
+                after: usage.wait ?? ProviderHTTP.retryAfter(response.headers), reason: "Meta throttled the request (code \(code))")
         }
         if response.status >= 500 || code == 1 || code == 2 {
             return .retry(after: nil, reason: "Meta had a temporary error")
@@ -99,10 +101,14 @@ struct MetaConnector: Connector {
         var seen = Set<String>()
         func entity(_ level: String, _ id: String?, _ name: String?, parent: String?) {
             guard let id, !id.isEmpty, seen.insert("\(level):\(id)").inserted else { return }
-            page.entities.append(.with {
-                $0.provider = "meta"; $0.level = level; $0.externalID = id; $0.name = name ?? ""
-                $0.parentExternalID = parent ?? ""
-            })
+            page.entities.append(
+                .with {
+                    $0.provider = "meta"
+                    $0.level = level
+                    $0.externalID = id
+                    $0.name = name ?? ""
+                    $0.parentExternalID = parent ?? ""
+                })
         }
         for item in data {
             guard let adID = item.text("ad_id"), let day = item.text("date_start") else {
@@ -127,23 +133,24 @@ struct MetaConnector: Connector {
             guard start <= request.now else { continue }
             let actions = MetaActions(item["actions"])
             let values = MetaActions(item["action_values"])
-            page.rows.append(.with {
-                $0.provider = "meta"
-                $0.adExternalID = adID
-                $0.bucketStart = RFC3339.string(start)
-                $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
-                $0.measures = .with {
-                    $0.spend = item.number("spend")
-                    $0.impressions = item.number("impressions")
-                    $0.clicks = item.number("clicks")
-                    $0.purchases = actions.value(MetaActions.purchase)
-                    $0.leads = actions.value(MetaActions.lead)
-                    $0.installs = actions.value(MetaActions.install)
-                    $0.visitors = actions.value(MetaActions.landingPageView)
-                    $0.conversions = $0.purchases + $0.leads + $0.installs
-                    $0.revenue = values.value(MetaActions.purchase)
-                }
-            })
+            page.rows.append(
+                .with {
+                    $0.provider = "meta"
+                    $0.adExternalID = adID
+                    $0.bucketStart = RFC3339.string(start)
+                    $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
+                    $0.measures = .with {
+                        $0.spend = item.number("spend")
+                        $0.impressions = item.number("impressions")
+                        $0.clicks = item.number("clicks")
+                        $0.purchases = actions.value(MetaActions.purchase)
+                        $0.leads = actions.value(MetaActions.lead)
+                        $0.installs = actions.value(MetaActions.install)
+                        $0.visitors = actions.value(MetaActions.landingPageView)
+                        $0.conversions = $0.purchases + $0.leads + $0.installs
+                        $0.revenue = values.value(MetaActions.purchase)
+                    }
+                })
         }
         return page
     }
@@ -171,7 +178,9 @@ struct BusinessUseCaseUsage {
 /// and the app's own); summing them would count a purchase two or three times. Each measure takes
 /// the first type present from a list, most inclusive first.
 struct MetaActions {
-    static let purchase = ["omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase", "onsite_web_purchase", "app_custom_event.fb_mobile_purchase"]
+    static let purchase = [
+        "omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase", "onsite_web_purchase", "app_custom_event.fb_mobile_purchase",
+    ]
     static let lead = ["lead", "onsite_conversion.lead_grouped", "offsite_conversion.fb_pixel_lead", "leadgen_grouped"]
     static let install = ["omni_app_install", "mobile_app_install", "app_install"]
     static let landingPageView = ["omni_landing_page_view", "landing_page_view"]

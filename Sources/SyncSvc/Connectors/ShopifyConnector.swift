@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import MetricxRuntime
 import MetricxProtos
+import MetricxRuntime
 import NIOCore
 
 /// Shopify Admin GraphQL `orders`, paged by cursor, throttled by the cost the answer reports
@@ -77,9 +77,13 @@ struct ShopifyConnector: Connector {
 
     static func classify(_ response: ProviderHTTP.Response) throws -> ProviderHTTP.Verdict {
         if response.status == 401 || response.status == 403 {
-            return .fail(ConnectorError(.unauthorized, "Shopify rejected the access token (the app was uninstalled or the token revoked): reconnect the store"))
+            return .fail(
+                ConnectorError(
+                    .unauthorized, "Shopify rejected the access token (the app was uninstalled or the token revoked): reconnect the store"))
         }
-        if response.status == 429 { return .retry(after: ProviderHTTP.retryAfter(response.headers), reason: "Shopify throttled the request") }
+        if response.status == 429 {
+            return .retry(after: ProviderHTTP.retryAfter(response.headers), reason: "Shopify throttled the request")
+        }
         if response.status >= 500 { return .retry(after: nil, reason: "Shopify had a temporary error") }
         guard (200..<300).contains(response.status) else {
             return .fail(ConnectorError(.rejected, "Shopify rejected the request (HTTP \(response.status))"))
@@ -154,35 +158,58 @@ struct OrderTotals {
 
     var page: ConnectorPage {
         var page = ConnectorPage()
-        page.entities.append(.with { $0.provider = "shopify"; $0.level = "account"; $0.externalID = shop; $0.name = shop })
+        page.entities.append(
+            .with {
+                $0.provider = "shopify"
+                $0.level = "account"
+                $0.externalID = shop
+                $0.name = shop
+            })
         var seen = Set<String>()
         for key in order {
             let campaignID = "utm:\(key.campaign)"
             let adsetID = "utm:\(key.campaign)|\(key.source)"
             if seen.insert(adsetID).inserted {
                 if seen.insert(campaignID).inserted {
-                    page.entities.append(.with {
-                        $0.provider = "shopify"; $0.level = "campaign"; $0.externalID = campaignID; $0.name = key.campaign
-                        $0.parentExternalID = shop
-                    })
+                    page.entities.append(
+                        .with {
+                            $0.provider = "shopify"
+                            $0.level = "campaign"
+                            $0.externalID = campaignID
+                            $0.name = key.campaign
+                            $0.parentExternalID = shop
+                        })
                 }
-                page.entities.append(.with {
-                    $0.provider = "shopify"; $0.level = "adset"; $0.externalID = adsetID; $0.name = key.source
-                    $0.parentExternalID = campaignID
-                })
-                page.entities.append(.with {
-                    $0.provider = "shopify"; $0.level = "ad"; $0.externalID = adsetID; $0.name = "\(key.source) / \(key.campaign)"
-                    $0.parentExternalID = adsetID
-                })
+                page.entities.append(
+                    .with {
+                        $0.provider = "shopify"
+                        $0.level = "adset"
+                        $0.externalID = adsetID
+                        $0.name = key.source
+                        $0.parentExternalID = campaignID
+                    })
+                page.entities.append(
+                    .with {
+                        $0.provider = "shopify"
+                        $0.level = "ad"
+                        $0.externalID = adsetID
+                        $0.name = "\(key.source) / \(key.campaign)"
+                        $0.parentExternalID = adsetID
+                    })
             }
             guard key.bucket <= request.now, let sum = sums[key] else { continue }
-            page.rows.append(.with {
-                $0.provider = "shopify"
-                $0.adExternalID = adsetID
-                $0.bucketStart = RFC3339.string(key.bucket)
-                $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
-                $0.measures = .with { $0.revenue = sum.revenue; $0.purchases = sum.orders; $0.conversions = sum.orders }
-            })
+            page.rows.append(
+                .with {
+                    $0.provider = "shopify"
+                    $0.adExternalID = adsetID
+                    $0.bucketStart = RFC3339.string(key.bucket)
+                    $0.bucketWidth = request.granularity == .hour ? "hour" : "day"
+                    $0.measures = .with {
+                        $0.revenue = sum.revenue
+                        $0.purchases = sum.orders
+                        $0.conversions = sum.orders
+                    }
+                })
         }
         return page
     }

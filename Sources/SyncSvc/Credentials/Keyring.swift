@@ -33,7 +33,8 @@ enum Keyring {
         }
         let active = env.string("SYNC_ENCRYPTION_KEY_ID", default: order[0])
         guard keys[active] != nil else {
-            throw ConfigurationError(variable: "SYNC_ENCRYPTION_KEY_ID", value: active, reason: "\(active) is not a key of SYNC_ENCRYPTION_KEYS")
+            throw ConfigurationError(
+                variable: "SYNC_ENCRYPTION_KEY_ID", value: active, reason: "\(active) is not a key of SYNC_ENCRYPTION_KEYS")
         }
         return try TokenCipher(keys: keys, activeKeyID: active)
     }

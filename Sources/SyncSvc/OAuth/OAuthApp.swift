@@ -60,7 +60,9 @@ struct OAuthApp: Sendable {
             items += [URLQueryItem(name: "access_type", value: "offline"), URLQueryItem(name: "prompt", value: "consent")]
         }
         if let codeChallenge {
-            items += [URLQueryItem(name: "code_challenge", value: codeChallenge), URLQueryItem(name: "code_challenge_method", value: "S256")]
+            items += [
+                URLQueryItem(name: "code_challenge", value: codeChallenge), URLQueryItem(name: "code_challenge_method", value: "S256"),
+            ]
         }
         components?.queryItems = items
         return components?.url?.absoluteString ?? authorizeURL

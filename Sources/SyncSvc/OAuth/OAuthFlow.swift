@@ -26,7 +26,8 @@ struct OAuthFlow: Sendable {
 
     func app(_ provider: Provider) throws -> OAuthApp {
         guard let app = apps[provider] else {
-            throw ServiceError(.failedPrecondition, "OAuth for \(provider.rawValue) is not configured on this deployment", field: "provider")
+            throw ServiceError(
+                .failedPrecondition, "OAuth for \(provider.rawValue) is not configured on this deployment", field: "provider")
         }
         return app
     }
@@ -37,7 +38,8 @@ struct OAuthFlow: Sendable {
         let verifier = app.usesPKCE ? Self.randomToken() : nil
         let stateHash = Data(SHA256.hash(data: Data(state.utf8)))
         let sealedVerifier = try verifier.map {
-            try cipher.seal($0, binding: .init(workspaceID: start.workspaceID, ownerID: stateHash.base64EncodedString(), field: "code_verifier"))
+            try cipher.seal(
+                $0, binding: .init(workspaceID: start.workspaceID, ownerID: stateHash.base64EncodedString(), field: "code_verifier"))
         }
         try await postgres.query(
             """
@@ -65,20 +67,24 @@ struct OAuthFlow: Sendable {
                 """, stateHash
             ).rows.first
         else {
-            throw ServiceError(.failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
+            throw ServiceError(
+                .failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
         }
         guard providerError.isEmpty else {
             throw ServiceError(.failedPrecondition, "the provider did not grant access (\(providerError.prefix(100)))", field: "error")
         }
         guard !code.isEmpty else { throw ServiceError.invalidArgument("the callback carries no code", field: "code") }
         let workspaceID: UUID = try row.decode(at: 0)
-        guard let provider = Provider(rawValue: try row.decode(at: 1)) else { throw ServiceError(.internalError, "unknown provider in an OAuth state") }
+        guard let provider = Provider(rawValue: try row.decode(at: 1)) else {
+            throw ServiceError(.internalError, "unknown provider in an OAuth state")
+        }
         let app = try app(provider)
         let accountRef: String = try row.decode(at: 4)
         var verifier: String?
         if let keyID: String = try row.decode(at: 8), let sealed: Data = try row.decode(at: 9) {
             verifier = try cipher.open(
-                sealed, keyID: keyID, binding: .init(workspaceID: workspaceID, ownerID: stateHash.base64EncodedString(), field: "code_verifier"))
+                sealed, keyID: keyID,
+                binding: .init(workspaceID: workspaceID, ownerID: stateHash.base64EncodedString(), field: "code_verifier"))
         }
         let credentials: Credentials
         do {
@@ -91,7 +97,8 @@ struct OAuthFlow: Sendable {
         // Connecting an account that is already connected repairs it (new tokens, active again).
         if let existing = try await connections.find(workspaceID: workspaceID, provider: provider, accountRef: accountRef) {
             let id = existing.id
-            try await connections.saveCredentials(try cipher.seal(credentials, workspaceID: workspaceID, ownerID: id), workspaceID: workspaceID, connectionID: id)
+            try await connections.saveCredentials(
+                try cipher.seal(credentials, workspaceID: workspaceID, ownerID: id), workspaceID: workspaceID, connectionID: id)
             // A paused connection gets its new tokens but stays paused.
             return try await connections.setStatus(workspaceID: workspaceID, id: id, to: .active, from: [.needsReauth, .error, .active])
                 ?? existing

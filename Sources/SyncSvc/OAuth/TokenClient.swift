@@ -27,7 +27,8 @@ struct TokenClient: Sendable {
             ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
             ("client_id", app.clientID), ("client_secret", app.clientSecret),
         ]
-        return try await post(form, to: app.tokenURL.replacingOccurrences(of: "{shop}", with: shop), app: app, previousRefresh: refreshToken)
+        return try await post(
+            form, to: app.tokenURL.replacingOccurrences(of: "{shop}", with: shop), app: app, previousRefresh: refreshToken)
     }
 
     private func post(_ form: [(String, String)], to url: String, app: OAuthApp, previousRefresh: String?) async throws -> Credentials {

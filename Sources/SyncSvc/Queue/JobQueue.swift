@@ -105,14 +105,16 @@ struct JobQueue: Sendable {
     @discardableResult
     func release(_ lease: Lease, notBefore: Date? = nil) async throws -> Bool {
         let at = Self.milliseconds(notBefore ?? clock())
-        return try await redis.send("EVAL", QueueScripts.release, 3, inflight, ready, jobKey(lease.job.id), lease.job.id, lease.token, at).int == 1
+        return try await redis.send("EVAL", QueueScripts.release, 3, inflight, ready, jobKey(lease.job.id), lease.job.id, lease.token, at)
+            .int == 1
     }
 
     /// Keeps a long job invisible to others; false when the lease was lost.
     @discardableResult
     func extend(_ lease: Lease) async throws -> Bool {
         let until = Self.milliseconds(clock()) + Self.milliseconds(config.visibilityTimeout)
-        return try await redis.send("EVAL", QueueScripts.extend, 2, inflight, jobKey(lease.job.id), lease.job.id, lease.token, until).int == 1
+        return try await redis.send("EVAL", QueueScripts.extend, 2, inflight, jobKey(lease.job.id), lease.job.id, lease.token, until).int
+            == 1
     }
 
     /// Recovers the jobs of dead workers; returns how many.

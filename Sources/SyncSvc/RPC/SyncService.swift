@@ -45,7 +45,8 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
                 expires = date
             }
             credentials = try cipher.seal(
-                Credentials(accessToken: given.accessToken, refreshToken: given.refreshToken.isEmpty ? nil : given.refreshToken, expiresAt: expires),
+                Credentials(
+                    accessToken: given.accessToken, refreshToken: given.refreshToken.isEmpty ? nil : given.refreshToken, expiresAt: expires),
                 workspaceID: workspace, ownerID: id)
         }
         let record = ConnectionRecord(
@@ -64,7 +65,9 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
         proto(try await connection(request.id))
     }
 
-    func listConnections(request: Metricx_V1_ListConnectionsRequest, context: ServerContext) async throws -> Metricx_V1_ListConnectionsResponse {
+    func listConnections(request: Metricx_V1_ListConnectionsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListConnectionsResponse
+    {
         let workspace = try RequestContext.requireWorkspaceID()
         let limit = try Self.pageSize(request.page)
         let after = request.page.pageToken.isEmpty ? nil : try ConnectionRules.id(request.page.pageToken, field: "page_token")
@@ -88,14 +91,19 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
         if record.status == .needsReauth {
             throw ServiceError(.failedPrecondition, "the connection needs a new authorization: connect the account again", field: "id")
         }
-        guard let updated = try await connections.setStatus(workspaceID: record.workspaceID, id: record.id, to: .active, from: [.paused, .error, .active])
+        guard
+            let updated = try await connections.setStatus(
+                workspaceID: record.workspaceID, id: record.id, to: .active, from: [.paused, .error, .active])
         else { throw ServiceError.notFound("no such connection") }
         return proto(updated)
     }
 
-    func deleteConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConnectionResponse {
+    func deleteConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConnectionResponse
+    {
         let record = try await connection(request.id)
-        guard try await connections.delete(workspaceID: record.workspaceID, id: record.id) else { throw ServiceError.notFound("no such connection") }
+        guard try await connections.delete(workspaceID: record.workspaceID, id: record.id) else {
+            throw ServiceError.notFound("no such connection")
+        }
         return .init()
     }
 
@@ -107,20 +115,26 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
         else {
             throw ServiceError.invalidArgument("must be an absolute http(s) URL", field: "redirect_uri")
         }
-        let (url, state) = try await oauth.start(.init(
-            workspaceID: workspace, provider: provider, redirectURI: request.redirectUri,
-            connectionName: try ConnectionRules.name(request.connectionName, provider: provider),
-            accountRef: try ConnectionRules.accountRef(request.accountRef, provider: provider),
-            settings: try ConnectionRules.settings(request.settings), timezone: try ConnectionRules.timezone(request.workspace.timezone),
-            currency: request.workspace.currency.isEmpty ? "USD" : request.workspace.currency))
-        return .with { $0.authorizeURL = url; $0.state = state }
+        let (url, state) = try await oauth.start(
+            .init(
+                workspaceID: workspace, provider: provider, redirectURI: request.redirectUri,
+                connectionName: try ConnectionRules.name(request.connectionName, provider: provider),
+                accountRef: try ConnectionRules.accountRef(request.accountRef, provider: provider),
+                settings: try ConnectionRules.settings(request.settings),
+                timezone: try ConnectionRules.timezone(request.workspace.timezone),
+                currency: request.workspace.currency.isEmpty ? "USD" : request.workspace.currency))
+        return .with {
+            $0.authorizeURL = url
+            $0.state = state
+        }
     }
 
     func completeOAuth(request: Metricx_V1_CompleteOAuthRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
         guard request.state.count <= 200, request.code.count <= 4096, request.error.count <= 500 else {
             throw ServiceError.invalidArgument("the callback parameters are too long", field: "state")
         }
-        let record = try await oauth.complete(state: request.state, code: request.code, providerError: request.error, connections: connections)
+        let record = try await oauth.complete(
+            state: request.state, code: request.code, providerError: request.error, connections: connections)
         _ = try await trigger(record)
         return proto(record)
     }
@@ -129,7 +143,8 @@ struct SyncService: Metricx_V1_SyncService.SimpleServiceProtocol {
         let record = try await connection(request.id)
         switch record.status {
         case .paused: throw ServiceError(.failedPrecondition, "the connection is paused: resume it first", field: "id")
-        case .needsReauth: throw ServiceError(.failedPrecondition, "the connection needs a new authorization: connect the account again", field: "id")
+        case .needsReauth:
+            throw ServiceError(.failedPrecondition, "the connection needs a new authorization: connect the account again", field: "id")
         case .active, .error: break
         }
         let run = try await trigger(record)

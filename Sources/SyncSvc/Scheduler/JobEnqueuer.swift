@@ -10,7 +10,9 @@ struct JobEnqueuer: Sendable {
     @discardableResult
     func enqueue(kind: Job.Kind, workspaceID: UUID, connectionID: UUID, trigger: String, idempotencyKey: String) async throws -> Bool {
         if try await queue.isKnown(idempotencyKey: idempotencyKey) { return false }
-        return try await enqueueReturningRun(kind: kind, workspaceID: workspaceID, connectionID: connectionID, trigger: trigger, idempotencyKey: idempotencyKey).created
+        return try await enqueueReturningRun(
+            kind: kind, workspaceID: workspaceID, connectionID: connectionID, trigger: trigger, idempotencyKey: idempotencyKey
+        ).created
     }
 
     func enqueueReturningRun(

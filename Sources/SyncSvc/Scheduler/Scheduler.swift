@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import MetricxPostgres
-import ServiceLifecycle
 import MetricxRuntime
+import ServiceLifecycle
 
 /// Enqueues the periodic jobs: a sync per schedulable connection in each of its 15-minute slots,
 /// an attribution sync per connection per day, and compaction every hour.

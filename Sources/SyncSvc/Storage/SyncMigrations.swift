@@ -80,6 +80,6 @@ enum SyncMigrations {
                     FOREIGN KEY (workspace_id, connection_id) REFERENCES sync.connections ON DELETE CASCADE
                 );
                 CREATE INDEX runs_by_connection ON sync.runs (workspace_id, connection_id, queued_at DESC, id DESC);
-                """),
+                """)
     ]
 }

@@ -25,15 +25,20 @@ struct MetricsIngestSink: IngestSink {
             var start = 0
             repeat {
                 let rows = Array(page.rows[start..<min(start + sliceSize, page.rows.count)])
-                let response = try await metrics.ingest(.with {
-                    $0.settings = .with { $0.timezone = connection.timezone; $0.currency = connection.currency }
-                    if start == 0 { $0.entities = page.entities }
-                    $0.rows = rows
-                    $0.source = source
-                })
+                let response = try await metrics.ingest(
+                    .with {
+                        $0.settings = .with {
+                            $0.timezone = connection.timezone
+                            $0.currency = connection.currency
+                        }
+                        if start == 0 { $0.entities = page.entities }
+                        $0.rows = rows
+                        $0.source = source
+                    })
                 if response.rowsRejected > 0, let first = response.rejections.first {
                     // A connector bug, not the user's: visible in the run's error, yet the good rows landed.
-                    throw ConnectorError(.badResponse, "MetricsSvc rejected \(response.rowsRejected) rows (\(first.field): \(first.reason))")
+                    throw ConnectorError(
+                        .badResponse, "MetricsSvc rejected \(response.rowsRejected) rows (\(first.field): \(first.reason))")
                 }
                 accepted += response.rowsAccepted
                 start += sliceSize
@@ -51,10 +56,16 @@ struct MetricsIngestSink: IngestSink {
             // Replaying a large workspace's series takes longer than the default deadline.
             var options = CallOptions.defaults
             options.timeout = .seconds(120)
-            return Int(try await metrics.runMonitor(
-                .with { $0.settings = .with { $0.timezone = connection.timezone; $0.currency = connection.currency } },
-                options: options
-            ).anomaliesFound)
+            return Int(
+                try await metrics.runMonitor(
+                    .with {
+                        $0.settings = .with {
+                            $0.timezone = connection.timezone
+                            $0.currency = connection.currency
+                        }
+                    },
+                    options: options
+                ).anomaliesFound)
         }
     }
 

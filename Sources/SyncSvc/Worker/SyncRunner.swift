@@ -39,11 +39,12 @@ struct SyncRunner: Sendable {
         guard let workspaceID = job.workspaceID, let connectionID = job.connectionID,
             var stored = try await connections.get(workspaceID: workspaceID, id: connectionID)
         else {
-            return Result(rows: 0)  // deleted since it was queued: nothing to do
+            return Result(rows: 0) // deleted since it was queued: nothing to do
         }
         if let runID = job.runID { try await runs.start(workspaceID: workspaceID, id: runID, attempt: attempt) }
         guard stored.status != .paused && stored.status != .needsReauth else {
-            throw SkippedJob(reason: "skipped: the connection is \(stored.status == .paused ? "paused" : "waiting for a new authorization")")
+            throw SkippedJob(
+                reason: "skipped: the connection is \(stored.status == .paused ? "paused" : "waiting for a new authorization")")
         }
         guard let connector = connectors[stored.provider] else {
             throw ConnectorError(.configuration, "no connector for \(stored.provider.rawValue)")
@@ -74,7 +75,9 @@ struct SyncRunner: Sendable {
     }
 
     private func days(_ kind: Job.Kind, _ connection: ConnectionRecord) -> Int {
-        if let text = connection.settings[kind == .attribution ? "attribution_days" : "trailing_days"], let days = Int(text), (1...400).contains(days) {
+        if let text = connection.settings[kind == .attribution ? "attribution_days" : "trailing_days"], let days = Int(text),
+            (1...400).contains(days)
+        {
             return connection.lastSuccessAt == nil ? max(days, config.initialDays[connection.provider] ?? days) : days
         }
         if connection.lastSuccessAt == nil { return config.initialDays[connection.provider] ?? 30 }
@@ -90,7 +93,9 @@ struct SyncRunner: Sendable {
         let credentials = try cipher.open(sealed, workspaceID: connection.workspaceID, ownerID: connection.id)
         guard credentials.isExpired(at: now()) else { return credentials }
         guard let app = apps[connection.provider] else {
-            throw ConnectorError(.unauthorized, "the \(connection.provider.rawValue) token expired and OAuth is not configured to refresh it: reconnect the account")
+            throw ConnectorError(
+                .unauthorized,
+                "the \(connection.provider.rawValue) token expired and OAuth is not configured to refresh it: reconnect the account")
         }
         let refreshed = try await tokens.refresh(credentials, app: app, shop: connection.accountRef)
         try await connections.saveCredentials(

@@ -138,7 +138,8 @@ struct SyncWorker: Service {
                 // Shutting down: the job goes back untouched for another worker.
                 try await queue.release(lease)
                 if let workspace = job.workspaceID, let run = job.runID {
-                    try await runs.finish(workspaceID: workspace, id: run, status: .queued, rows: 0, error: "interrupted by a shutdown; queued again")
+                    try await runs.finish(
+                        workspaceID: workspace, id: run, status: .queued, rows: 0, error: "interrupted by a shutdown; queued again")
                 }
                 logger.notice("job returned to the queue at shutdown", metadata: metadata)
 
@@ -150,7 +151,8 @@ struct SyncWorker: Service {
                 // only exhausted retries of transient failures go to the dead-letter list.
                 let outcome: JobQueue.FailureOutcome =
                     retryable ? try await queue.fail(lease, error: message) : try await queue.acknowledge(lease) ? .final : .lost
-                Counter(label: "sync_job_failures_total", dimensions: [("kind", job.kind.rawValue), ("outcome", outcome.rawValue)]).increment()
+                Counter(label: "sync_job_failures_total", dimensions: [("kind", job.kind.rawValue), ("outcome", outcome.rawValue)])
+                    .increment()
                 logger.warning("job failed", metadata: metadata.merging(["error": "\(message)", "outcome": "\(outcome.rawValue)"]) { $1 })
                 guard let workspace = job.workspaceID else { return }
                 if let run = job.runID {

@@ -35,29 +35,39 @@ extension CorpusGenerator {
             text = "\(t.text), \(s.adj) \(mText)"
         case 5: text = "show me \(mText) \(s.prep) \(t.text)"
         case 6:
-            metric = "spend"; metrics = [metric]
-            text = "how much did we spend \(s.prep) \(t.text)"; form = "spend_verb"
+            metric = "spend"
+            metrics = [metric]
+            text = "how much did we spend \(s.prep) \(t.text)"
+            form = "spend_verb"
         case 7:
             guard !s.subject.isEmpty else { return nil }
-            metric = "spend"; metrics = [metric]
-            text = "what did \(s.subject) cost us \(t.text)"; form = "cost_us"
+            metric = "spend"
+            metrics = [metric]
+            text = "what did \(s.subject) cost us \(t.text)"
+            form = "cost_us"
         case 8:
-            metric = "spend"; metrics = [metric]
+            metric = "spend"
+            metrics = [metric]
             text = rng.chance(0.5) ? "how much did we pay for clicks \(s.prep) \(t.text)" : "what did clicks cost \(s.prep) \(t.text)"
             form = "pay_for_clicks"
         case 9:
-            metric = "cpc"; metrics = [metric]
-            text = "what did we pay per click \(s.prep) \(t.text)"; form = "pay_per_click"
+            metric = "cpc"
+            metrics = [metric]
+            text = "what did we pay per click \(s.prep) \(t.text)"
+            form = "pay_per_click"
         case 10: text = "\(mText) \(t.text) \(s.prep)"
         case 11:
-            metric = rng.pick(CorpusVocabulary.countable); metrics = [metric]
+            metric = rng.pick(CorpusVocabulary.countable)
+            metrics = [metric]
             let (m2, _) = phrase(metric)
-            text = "how many \(m2) did we get \(s.prep) \(t.text)"; form = "how_many"
+            text = "how many \(m2) did we get \(s.prep) \(t.text)"
+            form = "how_many"
         case 12:
             var second = anyMetric()
             while second == metric { second = anyMetric() }
             metrics = [metric, second]
-            text = "\(mText) and \(phrase(second).text) \(s.prep) \(t.text)"; form = "two_metrics"
+            text = "\(mText) and \(phrase(second).text) \(s.prep) \(t.text)"
+            form = "two_metrics"
         default: text = "what's the \(mText) \(s.prep) \(t.text)"
         }
         return CorpusItem(
@@ -65,7 +75,6 @@ extension CorpusGenerator {
             filters: filters([s]), range: t.range, comparison: nil,
             form: "\(form)|time:\(t.tag)|scope:\(s.tag)\(typo ? "|typo" : "")")
     }
-
 
     func namedMonth(_ m: Int, _ today: CorpusDay) -> CorpusRange? {
         let year = m <= today.month ? today.year : today.year - 1
@@ -98,7 +107,10 @@ extension CorpusGenerator {
             case 0: text = "\(mText) \(s.prep) \(pair.main) \(pair.comp)"
             case 1: text = "\(s.adj) \(mText) \(pair.main) \(pair.comp)"
             case 2: text = "how did \(mText) \(s.prep) \(pair.main) do \(pair.comp)"
-            default: text = pair.comp.hasPrefix("compared") ? "\(mText) \(s.prep) \(pair.main) \(pair.comp)" : "compare \(mText) \(s.prep) \(pair.main) \(pair.comp)"
+            default:
+                text =
+                    pair.comp.hasPrefix("compared")
+                    ? "\(mText) \(s.prep) \(pair.main) \(pair.comp)" : "compare \(mText) \(s.prep) \(pair.main) \(pair.comp)"
             }
         }
         return CorpusItem(
@@ -118,28 +130,36 @@ extension CorpusGenerator {
             compText = rng.pick(["vs the previous period", "vs the prior period"])
         }
         let ranges = [t.range] + (comparison.map { [$0] } ?? [])
-        var a: CorpusScope, b: CorpusScope
+        var a: CorpusScope
+        var b: CorpusScope
         let dimension: String
         if rng.chance(0.55) {
-            var pa = rng.pick(CorpusWorld.providers), pb = rng.pick(CorpusWorld.providers)
+            var pa = rng.pick(CorpusWorld.providers)
+            var pb = rng.pick(CorpusWorld.providers)
             var tries = 0
             while pb.value == pa.value || !ranges.allSatisfy({ pa.firstDay <= $0.end && pb.firstDay <= $0.end }) {
-                pa = rng.pick(CorpusWorld.providers); pb = rng.pick(CorpusWorld.providers)
+                pa = rng.pick(CorpusWorld.providers)
+                pb = rng.pick(CorpusWorld.providers)
                 tries += 1
                 if tries > 20 { return nil }
             }
-            a = providerScope(pa); b = providerScope(pb)
+            a = providerScope(pa)
+            b = providerScope(pb)
             dimension = "provider"
         } else {
-            let campaigns = CorpusWorld.entities.filter { e in e.level == .campaign && ranges.allSatisfy { r in e.hasData(r.start, r.end) } }
+            let campaigns = CorpusWorld.entities.filter { e in e.level == .campaign && ranges.allSatisfy { r in e.hasData(r.start, r.end) }
+            }
             guard campaigns.count >= 2 else { return nil }
             let ea = rng.pick(campaigns)
             var eb = rng.pick(campaigns)
             while eb.id == ea.id { eb = rng.pick(campaigns) }
-            a = entityScope(ea); b = entityScope(eb)
+            a = entityScope(ea)
+            b = entityScope(eb)
             // Side by side, the names read best bare.
-            let va = nameVariant(ea).text, vb = nameVariant(eb).text
-            a.adj = va; b.adj = vb
+            let va = nameVariant(ea).text
+            let vb = nameVariant(eb).text
+            a.adj = va
+            b.adj = vb
             dimension = "campaign"
         }
         var metric = anyMetric()
@@ -200,65 +220,84 @@ extension CorpusGenerator {
         switch rng.int(13) {
         case 0:
             limit = n
-            text = "top \(n) \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "top_n"
+            text = "top \(n) \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "top_n"
         case 1:
-            text = "top \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "top"
+            text = "top \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "top"
         case 2:
             while metric == "spend" { metric = anyMetric() }
             (mText, typo) = phrase(metric)
-            limit = n; order = bestOrder(metric, best: true)
-            text = "\(n) best \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "n_best"
+            limit = n
+            order = bestOrder(metric, best: true)
+            text = "\(n) best \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "n_best"
         case 3:
             while metric == "spend" { metric = anyMetric() }
             (mText, typo) = phrase(metric)
             order = bestOrder(metric, best: true)
-            text = "best \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "best"
+            text = "best \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "best"
         case 4:
             while metric == "spend" { metric = anyMetric() }
             (mText, typo) = phrase(metric)
             order = bestOrder(metric, best: false)
             if rng.chance(0.5) {
                 limit = n
-                text = "\(n) worst \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "n_worst"
+                text = "\(n) worst \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+                form = "n_worst"
             } else {
-                text = "worst \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "worst"
+                text = "worst \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+                form = "worst"
             }
         case 5:
-            limit = n; order = "asc"
-            text = "bottom \(n) \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "bottom_n"
+            limit = n
+            order = "asc"
+            text = "bottom \(n) \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "bottom_n"
         case 6:
-            text = "which \(level.plural) had the highest \(mText) \(scopeWords) \(t.text)"; form = "highest"
+            text = "which \(level.plural) had the highest \(mText) \(scopeWords) \(t.text)"
+            form = "highest"
         case 7:
             order = "asc"
-            text = "which \(level.plural) had the lowest \(mText) \(scopeWords) \(t.text)"; form = "lowest"
+            text = "which \(level.plural) had the lowest \(mText) \(scopeWords) \(t.text)"
+            form = "lowest"
         case 8:
             metric = rng.pick(CorpusVocabulary.countable)
             (mText, typo) = phrase(metric)
             if rng.chance(0.5) {
-                text = "which \(level.plural) got the most \(mText) \(scopeWords) \(t.text)"; form = "most"
+                text = "which \(level.plural) got the most \(mText) \(scopeWords) \(t.text)"
+                form = "most"
             } else {
                 order = "asc"
-                text = "which \(level.plural) got the fewest \(mText) \(scopeWords) \(t.text)"; form = "fewest"
+                text = "which \(level.plural) got the fewest \(mText) \(scopeWords) \(t.text)"
+                form = "fewest"
             }
         case 9:
             let (unit, m) = rng.pick(CorpusVocabulary.perUnit)
-            metric = m; typo = false
+            metric = m
+            typo = false
             if rng.chance(0.6) {
                 order = "asc"
-                text = "cheapest \(level.plural) \(unit) \(scopeWords) \(t.text)"; form = "cheapest_per"
+                text = "cheapest \(level.plural) \(unit) \(scopeWords) \(t.text)"
+                form = "cheapest_per"
             } else {
-                text = "most expensive \(level.plural) \(unit) \(scopeWords) \(t.text)"; form = "most_expensive_per"
+                text = "most expensive \(level.plural) \(unit) \(scopeWords) \(t.text)"
+                form = "most_expensive_per"
             }
         case 10:
-            text = "\(mText) by \(level.singular) \(scopeWords) \(t.text)"; form = "metric_by_level"
+            text = "\(mText) by \(level.singular) \(scopeWords) \(t.text)"
+            form = "metric_by_level"
         case 11:
             guard level.dimension == "campaign" else { return nil }
             limit = n
-            text = "top \(n) by \(mText) \(scopeWords) \(t.text)"; form = "top_n_default_level"
+            text = "top \(n) by \(mText) \(scopeWords) \(t.text)"
+            form = "top_n_default_level"
         default:
             metric = rng.pick(CorpusVocabulary.additive)
             (mText, typo) = phrase(metric)
-            text = "biggest \(level.plural) by \(mText) \(scopeWords) \(t.text)"; form = "biggest"
+            text = "biggest \(level.plural) by \(mText) \(scopeWords) \(t.text)"
+            form = "biggest"
         }
         return CorpusItem(
             question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "rank", metrics: [metric],
@@ -361,7 +400,8 @@ extension CorpusGenerator {
         case 8: text = "any outliers in \(mText) \(s.prep) \(t.text)"
         default: text = "anomalies in \(mText) \(t.text)"
         }
-        return CorpusItem(question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "anomalies", form: "anomalies|scope:\(s.tag)")
+        return CorpusItem(
+            question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "anomalies", form: "anomalies|scope:\(s.tag)")
     }
 
     mutating func lineage() -> CorpusItem? {
@@ -387,7 +427,9 @@ extension CorpusGenerator {
             metric = anyMetric()
             text = "if \(phrase(metric).text) is broken what else is affected"
         }
-        return CorpusItem(question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "lineage", metrics: [metric], form: "lineage_\(kind)")
+        return CorpusItem(
+            question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "lineage", metrics: [metric],
+            form: "lineage_\(kind)")
     }
 
     mutating func unsupported() -> CorpusItem? {
@@ -403,7 +445,11 @@ extension CorpusGenerator {
         case 2: text = "predict \(mText) \(s.prep) next quarter"
         case 3: text = "what will \(mText) be tomorrow"
         case 4: text = "how much will we spend \(s.prep) next week"
-        case 5: text = rng.pick(["what's the LTV of our customers", "customer lifetime value \(s.prep)", "ltv by campaign", "what is our lifetime value per customer"])
+        case 5:
+            text = rng.pick([
+                "what's the LTV of our customers", "customer lifetime value \(s.prep)", "ltv by campaign",
+                "what is our lifetime value per customer",
+            ])
         case 6: text = "pause the worst ad \(s.prep)"
         case 7: text = "raise the budget on \(campaign.name)"
         case 8: text = "create a campaign on \(rng.pick(CorpusWorld.providers).aliases[0])"
@@ -413,14 +459,17 @@ extension CorpusGenerator {
         case 12: text = "\(mText) tomorrow \(s.prep)"
         default: text = "raise the budget \(s.prep) by 20%"
         }
-        return CorpusItem(question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "unsupported", form: "unsupported_\(kind)")
+        return CorpusItem(
+            question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "unsupported", form: "unsupported_\(kind)")
     }
 
     static let unknownProviders: [(text: String, names: [String])] = [
         ("snapchat", ["snapchat"]), ("Snapchat", ["snapchat"]), ("snap", ["snap", "snapchat"]), ("twitter", ["twitter"]),
         ("quora", ["quora"]), ("taboola", ["taboola"]), ("outbrain", ["outbrain"]),
     ]
-    static let fakeCampaigns = ["Blue Falcon", "Midnight Orchard", "Velvet Thunder", "Granite Peak Series", "Coral Bay Promo", "Silver Comet", "Iron Maple"]
+    static let fakeCampaigns = [
+        "Blue Falcon", "Midnight Orchard", "Velvet Thunder", "Granite Peak Series", "Coral Bay Promo", "Silver Comet", "Iron Maple",
+    ]
     static let unknownMetrics: [(text: String, names: [String])] = [
         ("bounce rate", ["bounce"]), ("reach", ["reach"]), ("frequency", ["frequency"]), ("engagement rate", ["engagement"]),
         ("video views", ["video", "views"]), ("follower growth", ["follower"]),
@@ -462,7 +511,10 @@ extension CorpusGenerator {
             var words = entity.name.split(separator: " ").map(String.init)
             var garbled: [String] = []
             for i in words.indices {
-                if let g = CorpusVocabulary.garble(words[i], &rng) { words[i] = g; garbled.append(g) }
+                if let g = CorpusVocabulary.garble(words[i], &rng) {
+                    words[i] = g
+                    garbled.append(g)
+                }
             }
             guard !garbled.isEmpty else { return nil }
             names = garbled
@@ -480,7 +532,8 @@ extension CorpusGenerator {
         }
         return CorpusItem(
             question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "clarify", unknownWords: names,
-            form: "clarify_\(["provider", "provider", "provider", "campaign", "campaign", "garbled", "garbled", "metric", "metric", "ambiguous"][kind])")
+            form:
+                "clarify_\(["provider", "provider", "provider", "campaign", "campaign", "garbled", "garbled", "metric", "metric", "ambiguous"][kind])"
+        )
     }
 }
-

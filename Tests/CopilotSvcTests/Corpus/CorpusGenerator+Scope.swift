@@ -59,7 +59,9 @@ extension CorpusGenerator {
     mutating func providerScope(_ provider: CorpusProvider) -> CorpusScope {
         let alias = rng.pick(provider.aliases)
         let prep = rng.pick(["on", "for", "from", "on", "in"]) + " " + alias
-        return CorpusScope(prep: prep, adj: alias, subject: alias, dimension: "provider", value: provider.value, tag: "provider:" + (alias.lowercased() == provider.value ? "name" : "alias"))
+        return CorpusScope(
+            prep: prep, adj: alias, subject: alias, dimension: "provider", value: provider.value,
+            tag: "provider:" + (alias.lowercased() == provider.value ? "name" : "alias"))
     }
 
     mutating func entityScope(_ entity: CorpusEntity) -> CorpusScope {
@@ -78,7 +80,9 @@ extension CorpusGenerator {
             prep = (entity.level == .campaign ? "for " : "in the ") + text + (entity.level == .campaign ? "" : " \(level)")
             subject = entity.level == .campaign ? text : "the \(text) \(level)"
         }
-        return CorpusScope(prep: prep, adj: text, subject: subject, dimension: entity.level.rawValue, value: entity.name, tag: "\(entity.level.rawValue):\(tag)")
+        return CorpusScope(
+            prep: prep, adj: text, subject: subject, dimension: entity.level.rawValue, value: entity.name,
+            tag: "\(entity.level.rawValue):\(tag)")
     }
 
     /// A scope with data in every one of `ranges`.
@@ -115,15 +119,18 @@ extension CorpusGenerator {
         var out = text
         while out.contains("  ") { out = out.replacingOccurrences(of: "  ", with: " ") }
         out = out.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " ?", with: "?")
-        return out.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ",")).trimmingCharacters(in: .whitespaces)
+        return out.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ",")).trimmingCharacters(
+            in: .whitespaces)
     }
 
     /// Fillers and capitalisation around a composed question.
     mutating func dress(_ question: String, intent: String, scoped: Bool) -> String {
         var q = question
         if rng.chance(0.3) {
-            let imperative = ["compare", "show", "plot", "chart", "pause", "raise", "create", "forecast", "predict", "write", "tell", "translate"]
-                .contains { q.lowercased().hasPrefix($0) }
+            let imperative = [
+                "compare", "show", "plot", "chart", "pause", "raise", "create", "forecast", "predict", "write", "tell", "translate",
+            ]
+            .contains { q.lowercased().hasPrefix($0) }
             let prefix = rng.pick(["hey ", "hey, ", "quick q: ", imperative ? "pls " : "can you tell me ", "pls ", "Hey, ", "Quick q: "])
             q = prefix + q
         }
@@ -136,4 +143,3 @@ extension CorpusGenerator {
         return Self.clean(q)
     }
 }
-

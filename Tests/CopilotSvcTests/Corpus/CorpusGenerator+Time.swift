@@ -39,7 +39,8 @@ extension CorpusGenerator {
         case .week:
             byCalendar = r.end.adding(-7)
         case .month:
-            byCalendar = r.end.day <= CorpusDay.daysIn(prevStart.year, prevStart.month) ? CorpusDay(prevStart.year, prevStart.month, r.end.day) : nil
+            byCalendar =
+                r.end.day <= CorpusDay.daysIn(prevStart.year, prevStart.month) ? CorpusDay(prevStart.year, prevStart.month, r.end.day) : nil
         case .quarter:
             let month = prevStart.month + (r.end.month - r.start.month)
             byCalendar = r.end.day <= CorpusDay.daysIn(prevStart.year, month) ? CorpusDay(prevStart.year, month, r.end.day) : nil
@@ -58,7 +59,9 @@ extension CorpusGenerator {
 
     func ordinal(_ n: Int) -> String {
         let suffix: String
-        if (11...13).contains(n % 100) { suffix = "th" } else {
+        if (11...13).contains(n % 100) {
+            suffix = "th"
+        } else {
             switch n % 10 {
             case 1: suffix = "st"
             case 2: suffix = "nd"
@@ -80,7 +83,9 @@ extension CorpusGenerator {
     /// The most recent (month, day) not after today.
     func recentDate(_ month: Int, _ day: Int, _ today: CorpusDay) -> CorpusDay? {
         guard day <= CorpusDay.daysIn(today.year, month) || day <= CorpusDay.daysIn(today.year - 1, month) else { return nil }
-        if day <= CorpusDay.daysIn(today.year, month), CorpusDay(today.year, month, day) <= today { return CorpusDay(today.year, month, day) }
+        if day <= CorpusDay.daysIn(today.year, month), CorpusDay(today.year, month, day) <= today {
+            return CorpusDay(today.year, month, day)
+        }
         guard day <= CorpusDay.daysIn(today.year - 1, month) else { return nil }
         return CorpusDay(today.year - 1, month, day)
     }
@@ -91,13 +96,22 @@ extension CorpusGenerator {
         if ctx.restricted {
             let options: [CorpusTimeExpr] = [
                 CorpusTimeExpr(text: "yesterday", range: CorpusRange(today.adding(-1), today.adding(-1)), span: .plain, tag: "yesterday"),
-                CorpusTimeExpr(text: "last month", range: CorpusRange(CorpusDay(2028, 2, 1), CorpusDay(2028, 2, 29)), span: .full(.month), tag: "last_month"),
-                CorpusTimeExpr(text: "in february", range: CorpusRange(CorpusDay(2028, 2, 1), CorpusDay(2028, 2, 29)), span: .full(.month), tag: "month_name"),
-                CorpusTimeExpr(text: "feb 29", range: CorpusRange(CorpusDay(2028, 2, 29), CorpusDay(2028, 2, 29)), span: .plain, tag: "date"),
+                CorpusTimeExpr(
+                    text: "last month", range: CorpusRange(CorpusDay(2028, 2, 1), CorpusDay(2028, 2, 29)), span: .full(.month),
+                    tag: "last_month"),
+                CorpusTimeExpr(
+                    text: "in february", range: CorpusRange(CorpusDay(2028, 2, 1), CorpusDay(2028, 2, 29)), span: .full(.month),
+                    tag: "month_name"),
+                CorpusTimeExpr(
+                    text: "feb 29", range: CorpusRange(CorpusDay(2028, 2, 29), CorpusDay(2028, 2, 29)), span: .plain, tag: "date"),
                 CorpusTimeExpr(text: "past 7 days", range: CorpusRange(today.adding(-7), today.adding(-1)), span: .plain, tag: "last_n"),
-                CorpusTimeExpr(text: "last week", range: CorpusRange(today.monday.adding(-7), today.monday.adding(-1)), span: .full(.week), tag: "last_week"),
+                CorpusTimeExpr(
+                    text: "last week", range: CorpusRange(today.monday.adding(-7), today.monday.adding(-1)), span: .full(.week),
+                    tag: "last_week"),
                 CorpusTimeExpr(text: "this week", range: CorpusRange(today.monday, today), span: .toDate(.week), tag: "this_week"),
-                CorpusTimeExpr(text: "from feb 20 to feb 29", range: CorpusRange(CorpusDay(2028, 2, 20), CorpusDay(2028, 2, 29)), span: .plain, tag: "range"),
+                CorpusTimeExpr(
+                    text: "from feb 20 to feb 29", range: CorpusRange(CorpusDay(2028, 2, 20), CorpusDay(2028, 2, 29)), span: .plain,
+                    tag: "range"),
             ]
             return rng.pick(options)
         }
@@ -117,7 +131,10 @@ extension CorpusGenerator {
             switch rng.int(3) {
             case 0: return CorpusTimeExpr(text: "today", range: CorpusRange(today, today), span: .plain, tag: "today")
             case 1: return CorpusTimeExpr(text: "yesterday", range: CorpusRange(yesterday, yesterday), span: .plain, tag: "yesterday")
-            default: return CorpusTimeExpr(text: "the day before yesterday", range: CorpusRange(today.adding(-2), today.adding(-2)), span: .plain, tag: "day_before_yesterday")
+            default:
+                return CorpusTimeExpr(
+                    text: "the day before yesterday", range: CorpusRange(today.adding(-2), today.adding(-2)), span: .plain,
+                    tag: "day_before_yesterday")
             }
         case 2:
             let n = 2 + rng.int(5)
@@ -125,9 +142,13 @@ extension CorpusGenerator {
             let day = today.adding(-n)
             return CorpusTimeExpr(text: text, range: CorpusRange(day, day), span: .plain, tag: "days_ago")
         case 3:
-            return CorpusTimeExpr(text: rng.pick(["this week", "week to date", "wtd", "this week"]), range: CorpusRange(today.monday, today), span: .toDate(.week), tag: "this_week")
+            return CorpusTimeExpr(
+                text: rng.pick(["this week", "week to date", "wtd", "this week"]), range: CorpusRange(today.monday, today),
+                span: .toDate(.week), tag: "this_week")
         case 4:
-            return CorpusTimeExpr(text: rng.pick(["last week", "previous week", "last week"]), range: CorpusRange(today.monday.adding(-7), today.monday.adding(-1)), span: .full(.week), tag: "last_week")
+            return CorpusTimeExpr(
+                text: rng.pick(["last week", "previous week", "last week"]),
+                range: CorpusRange(today.monday.adding(-7), today.monday.adding(-1)), span: .full(.week), tag: "last_week")
         case 5:
             let options: [(String, Int)] = [
                 ("past week", 7), ("past 7 days", 7), ("last 7 days", 7), ("l7d", 7), ("L7D", 7), ("last 14 days", 14), ("l14d", 14),
@@ -158,9 +179,18 @@ extension CorpusGenerator {
             return CorpusTimeExpr(text: text, range: CorpusRange(today.adding(-n), yesterday), span: .plain, tag: "past_unit")
         case 8:
             switch rng.int(3) {
-            case 0: return CorpusTimeExpr(text: rng.pick(["this month", "mtd", "month to date", "MTD"]), range: CorpusRange(today.monthStart, today), span: .toDate(.month), tag: "this_month")
-            case 1: return CorpusTimeExpr(text: rng.pick(["this quarter", "qtd", "quarter to date", "QTD"]), range: CorpusRange(today.quarterStart, today), span: .toDate(.quarter), tag: "this_quarter")
-            default: return CorpusTimeExpr(text: rng.pick(["this year", "ytd", "year to date", "YTD"]), range: CorpusRange(today.yearStart, today), span: .toDate(.year), tag: "this_year")
+            case 0:
+                return CorpusTimeExpr(
+                    text: rng.pick(["this month", "mtd", "month to date", "MTD"]), range: CorpusRange(today.monthStart, today),
+                    span: .toDate(.month), tag: "this_month")
+            case 1:
+                return CorpusTimeExpr(
+                    text: rng.pick(["this quarter", "qtd", "quarter to date", "QTD"]), range: CorpusRange(today.quarterStart, today),
+                    span: .toDate(.quarter), tag: "this_quarter")
+            default:
+                return CorpusTimeExpr(
+                    text: rng.pick(["this year", "ytd", "year to date", "YTD"]), range: CorpusRange(today.yearStart, today),
+                    span: .toDate(.year), tag: "this_year")
             }
         case 9:
             switch rng.int(3) {
@@ -169,9 +199,12 @@ extension CorpusGenerator {
                 return CorpusTimeExpr(text: "last month", range: CorpusRange(start, start.monthEnd), span: .full(.month), tag: "last_month")
             case 1:
                 let start = today.quarterStart.adding(-1).quarterStart
-                return CorpusTimeExpr(text: "last quarter", range: CorpusRange(start, start.quarterEnd), span: .full(.quarter), tag: "last_quarter")
+                return CorpusTimeExpr(
+                    text: "last quarter", range: CorpusRange(start, start.quarterEnd), span: .full(.quarter), tag: "last_quarter")
             default:
-                return CorpusTimeExpr(text: "last year", range: CorpusRange(CorpusDay(today.year - 1, 1, 1), CorpusDay(today.year - 1, 12, 31)), span: .full(.year), tag: "last_year")
+                return CorpusTimeExpr(
+                    text: "last year", range: CorpusRange(CorpusDay(today.year - 1, 1, 1), CorpusDay(today.year - 1, 12, 31)),
+                    span: .full(.year), tag: "last_year")
             }
         case 10:
             // A month by name, with or without a year.
@@ -222,7 +255,8 @@ extension CorpusGenerator {
             // A single date.
             let back = 1 + rng.int(200)
             let target = today.adding(-back)
-            let m = target.month, d = target.day
+            let m = target.month
+            let d = target.day
             guard let day = recentDate(m, d, today) else { return nil }
             let text: String
             switch rng.int(5) {
@@ -241,20 +275,24 @@ extension CorpusGenerator {
             let d2 = d1 + 2 + rng.int(7)
             let month: CorpusDay
             if d1 <= today.day {
-                guard d2 <= today.day else { return nil }  // capping is not stated for this form
+                guard d2 <= today.day else { return nil } // capping is not stated for this form
                 month = today.monthStart
             } else {
                 month = today.monthStart.adding(-1).monthStart
             }
-            let text = rng.chance(0.5) ? "between the \(ordinal(d1)) and the \(ordinal(d2))" : "from the \(ordinal(d1)) to the \(ordinal(d2))"
-            return CorpusTimeExpr(text: text, range: CorpusRange(CorpusDay(month.year, month.month, d1), CorpusDay(month.year, month.month, d2)), span: .plain, tag: "days_of_month")
+            let text =
+                rng.chance(0.5) ? "between the \(ordinal(d1)) and the \(ordinal(d2))" : "from the \(ordinal(d1)) to the \(ordinal(d2))"
+            return CorpusTimeExpr(
+                text: text, range: CorpusRange(CorpusDay(month.year, month.month, d1), CorpusDay(month.year, month.month, d2)),
+                span: .plain, tag: "days_of_month")
         case 17:
             // since X
             switch rng.int(3) {
             case 0:
                 let target = today.adding(-(3 + rng.int(150)))
                 guard let day = recentDate(target.month, target.day, today) else { return nil }
-                let text = rng.chance(0.5)
+                let text =
+                    rng.chance(0.5)
                     ? "since \(CorpusVocabulary.monthNames[target.month - 1]) \(target.day)"
                     : "since \(CorpusVocabulary.monthShort[target.month - 1]) \(ordinal(target.day))"
                 return CorpusTimeExpr(text: text, range: CorpusRange(day, today), span: .plain, tag: "since_date")
@@ -262,18 +300,25 @@ extension CorpusGenerator {
                 let m = 1 + rng.int(12)
                 let year = m <= today.month ? today.year : today.year - 1
                 guard !(year == today.year && m == today.month) || today.day > 1 else { return nil }
-                return CorpusTimeExpr(text: "since \(CorpusVocabulary.monthNames[m - 1])", range: CorpusRange(CorpusDay(year, m, 1), today), span: .plain, tag: "since_month")
+                return CorpusTimeExpr(
+                    text: "since \(CorpusVocabulary.monthNames[m - 1])", range: CorpusRange(CorpusDay(year, m, 1), today), span: .plain,
+                    tag: "since_month")
             default:
                 let wd = 1 + rng.int(7)
                 let back = (today.weekday - wd + 7) % 7
-                guard back != 0 else { return nil }  // "since <today's weekday>" reads two ways
-                return CorpusTimeExpr(text: "since \(CorpusVocabulary.weekdayNames[wd - 1])", range: CorpusRange(today.adding(-back), today), span: .plain, tag: "since_weekday")
+                guard back != 0 else { return nil } // "since <today's weekday>" reads two ways
+                return CorpusTimeExpr(
+                    text: "since \(CorpusVocabulary.weekdayNames[wd - 1])", range: CorpusRange(today.adding(-back), today), span: .plain,
+                    tag: "since_weekday")
             }
         default:
-            return CorpusTimeExpr(text: rng.pick(["last 7 days", "yesterday", "last week", "this month"]), range: {
-                // keep the common ones common
-                CorpusRange(today.adding(-7), yesterday)
-            }(), span: .plain, tag: "common").fixed(today)
+            return CorpusTimeExpr(
+                text: rng.pick(["last 7 days", "yesterday", "last week", "this month"]),
+                range: {
+                    // keep the common ones common
+                    CorpusRange(today.adding(-7), yesterday)
+                }(), span: .plain, tag: "common"
+            ).fixed(today)
         }
     }
 
@@ -309,7 +354,8 @@ extension CorpusGenerator {
             _ = y2
             let e = min(CorpusDay(endYear, m2, e1), today)
             guard s <= e else { return nil }
-            let t = rng.chance(0.5)
+            let t =
+                rng.chance(0.5)
                 ? "from \(monthWord(m)) \(s1) to \(monthWord(m2)) \(e1)"
                 : "between \(monthWord(m)) \(s1) and \(monthWord(m2)) \(e1)"
             return CorpusTimeExpr(text: t, range: CorpusRange(s, e), span: .plain, tag: "range_cross_month")
@@ -324,11 +370,16 @@ extension CorpusTimeExpr {
         var copy = self
         switch text {
         case "yesterday":
-            copy.range = CorpusRange(today.adding(-1), today.adding(-1)); copy.tag = "yesterday"
+            copy.range = CorpusRange(today.adding(-1), today.adding(-1))
+            copy.tag = "yesterday"
         case "last week":
-            copy.range = CorpusRange(today.monday.adding(-7), today.monday.adding(-1)); copy.span = .full(.week); copy.tag = "last_week"
+            copy.range = CorpusRange(today.monday.adding(-7), today.monday.adding(-1))
+            copy.span = .full(.week)
+            copy.tag = "last_week"
         case "this month":
-            copy.range = CorpusRange(today.monthStart, today); copy.span = .toDate(.month); copy.tag = "this_month"
+            copy.range = CorpusRange(today.monthStart, today)
+            copy.span = .toDate(.month)
+            copy.tag = "this_month"
         default:
             copy.tag = "last_n"
         }

@@ -4,7 +4,12 @@ import Foundation
 // its dates, scopes and intents are in the CorpusGenerator+*.swift files beside it.
 
 struct CorpusTimeExpr {
-    enum Span { case plain, toDate(Unit), full(Unit), currentNamed }
+    enum Span {
+        case plain
+        case toDate(Unit)
+        case full(Unit)
+        case currentNamed
+    }
     enum Unit { case week, month, quarter, year }
     var text: String
     var range: CorpusRange
@@ -13,9 +18,9 @@ struct CorpusTimeExpr {
 }
 
 struct CorpusScope {
-    var prep: String      // "on tiktok", "for the Summer Sale campaign"
-    var adj: String       // "tiktok", "Summer Sale"
-    var subject: String   // "tiktok", "the Summer Sale campaign"
+    var prep: String // "on tiktok", "for the Summer Sale campaign"
+    var adj: String // "tiktok", "Summer Sale"
+    var subject: String // "tiktok", "the Summer Sale campaign"
     var dimension: String?
     var value: String?
     var tag: String
@@ -26,4 +31,3 @@ struct CorpusGenerator {
     var rng: SplitMix64
 
 }
-

@@ -26,7 +26,9 @@ enum CorpusVocabulary {
         "ctr": ["ctr", "CTR", "click-through rate"],
         "cvr": ["cvr", "CVR", "conversion rate"],
     ]
-    static let additive = ["spend", "revenue", "clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "profit"]
+    static let additive = [
+        "spend", "revenue", "clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "profit",
+    ]
     static let countable = ["clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors"]
     static let costRatios = ["cpc", "cpm", "cpa", "cpl", "cpi", "cpp"]
     static let otherRatios = ["roas", "poas", "arpv", "aov", "ctr", "cvr"]
@@ -37,7 +39,9 @@ enum CorpusVocabulary {
         ("per purchase", "cpp"), ("per 1000 impressions", "cpm"),
     ]
 
-    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
     static let monthShort = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -45,7 +49,8 @@ enum CorpusVocabulary {
     /// Words the questions use besides names, for the typo generator's closeness check.
     static let words: Set<String> = {
         var all: Set<String> = []
-        let phrases = metricPhrases.values.flatMap { $0 } + additive + costRatios + otherRatios
+        let phrases =
+            metricPhrases.values.flatMap { $0 } + additive + costRatios + otherRatios
             + CorpusWorld.providers.flatMap(\.aliases) + CorpusWorld.entities.map(\.name) + CorpusWorld.entities.compactMap(\.plural)
             + monthNames + monthShort + weekdayNames + numberWords
         let more = """
@@ -81,7 +86,8 @@ enum CorpusVocabulary {
 
     /// Optimal string alignment distance (a transposition counts as one edit).
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -120,84 +120,102 @@ enum CorpusWorld {
 
     static let ads: [AdSpec] = [
         // meta
-        AdSpec(provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
-               campaignID: "238001", campaign: "Evergreen Prospecting", campaignPlural: nil,
-               adsetID: "238101", adset: "Lookalike 1% - Buyers", adsetPlural: nil,
-               adID: "238201", ad: "Carousel - Spring Colors", adPlural: nil, evergreen: true, scale: 1.6),
-        AdSpec(provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
-               campaignID: "238001", campaign: "Evergreen Prospecting", campaignPlural: nil,
-               adsetID: "238101", adset: "Lookalike 1% - Buyers", adsetPlural: nil,
-               adID: "238202", ad: "UGC Testimonial Video", adPlural: "UGC Testimonial Videos", evergreen: true, scale: 1.1),
-        AdSpec(provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
-               campaignID: "238002", campaign: "Summer Sale", campaignPlural: nil,
-               adsetID: "238102", adset: "Broad Women 25-44", adsetPlural: nil,
-               adID: "238203", ad: "Sandals Static Image", adPlural: nil, evergreen: false, scale: 0.9),
-        AdSpec(provider: "meta", accountID: "act_5502", account: "Northwind Retail EU",
-               campaignID: "238003", campaign: "Summer Sale Retargeting", campaignPlural: nil,
-               adsetID: "238103", adset: "Cart Abandoners", adsetPlural: "Cart Abandoner",
-               adID: "238204", ad: "Dynamic Product Reminder", adPlural: "Dynamic Product Reminders", evergreen: false, scale: 0.7),
+        AdSpec(
+            provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
+            campaignID: "238001", campaign: "Evergreen Prospecting", campaignPlural: nil,
+            adsetID: "238101", adset: "Lookalike 1% - Buyers", adsetPlural: nil,
+            adID: "238201", ad: "Carousel - Spring Colors", adPlural: nil, evergreen: true, scale: 1.6),
+        AdSpec(
+            provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
+            campaignID: "238001", campaign: "Evergreen Prospecting", campaignPlural: nil,
+            adsetID: "238101", adset: "Lookalike 1% - Buyers", adsetPlural: nil,
+            adID: "238202", ad: "UGC Testimonial Video", adPlural: "UGC Testimonial Videos", evergreen: true, scale: 1.1),
+        AdSpec(
+            provider: "meta", accountID: "act_5501", account: "Northwind Retail US",
+            campaignID: "238002", campaign: "Summer Sale", campaignPlural: nil,
+            adsetID: "238102", adset: "Broad Women 25-44", adsetPlural: nil,
+            adID: "238203", ad: "Sandals Static Image", adPlural: nil, evergreen: false, scale: 0.9),
+        AdSpec(
+            provider: "meta", accountID: "act_5502", account: "Northwind Retail EU",
+            campaignID: "238003", campaign: "Summer Sale Retargeting", campaignPlural: nil,
+            adsetID: "238103", adset: "Cart Abandoners", adsetPlural: "Cart Abandoner",
+            adID: "238204", ad: "Dynamic Product Reminder", adPlural: "Dynamic Product Reminders", evergreen: false, scale: 0.7),
         // google
-        AdSpec(provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
-               campaignID: "g-9001", campaign: "Brand Terms - Exact", campaignPlural: nil,
-               adsetID: "g-9101", adset: "Brand Core", adsetPlural: nil,
-               adID: "g-9201", ad: "RSA Brand 01", adPlural: nil, evergreen: true, scale: 1.3),
-        AdSpec(provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
-               campaignID: "g-9002", campaign: "Shoes & Apparel Shopping", campaignPlural: nil,
-               adsetID: "g-9102", adset: "All Products", adsetPlural: nil,
-               adID: "g-9202", ad: "PMax Asset Group A", adPlural: nil, evergreen: false, scale: 1.8),
-        AdSpec(provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
-               campaignID: "g-9003", campaign: "Back to School", campaignPlural: nil,
-               adsetID: "g-9103", adset: "Backpacks", adsetPlural: nil,
-               adID: "g-9203", ad: "Backpack Deals RSA", adPlural: nil, evergreen: false, scale: 0.6),
+        AdSpec(
+            provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
+            campaignID: "g-9001", campaign: "Brand Terms - Exact", campaignPlural: nil,
+            adsetID: "g-9101", adset: "Brand Core", adsetPlural: nil,
+            adID: "g-9201", ad: "RSA Brand 01", adPlural: nil, evergreen: true, scale: 1.3),
+        AdSpec(
+            provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
+            campaignID: "g-9002", campaign: "Shoes & Apparel Shopping", campaignPlural: nil,
+            adsetID: "g-9102", adset: "All Products", adsetPlural: nil,
+            adID: "g-9202", ad: "PMax Asset Group A", adPlural: nil, evergreen: false, scale: 1.8),
+        AdSpec(
+            provider: "google", accountID: "412-555-0190", account: "Acme Search - Main",
+            campaignID: "g-9003", campaign: "Back to School", campaignPlural: nil,
+            adsetID: "g-9103", adset: "Backpacks", adsetPlural: nil,
+            adID: "g-9203", ad: "Backpack Deals RSA", adPlural: nil, evergreen: false, scale: 0.6),
         // tiktok
-        AdSpec(provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
-               campaignID: "tt-c1", campaign: "Spark Ads - Creators", campaignPlural: nil,
-               adsetID: "tt-s1", adset: "Gen Z Interests", adsetPlural: "Gen Z Interest",
-               adID: "tt-a1", ad: "Unboxing Hook 15s", adPlural: nil, evergreen: true, scale: 1.0),
-        AdSpec(provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
-               campaignID: "tt-c1", campaign: "Spark Ads - Creators", campaignPlural: nil,
-               adsetID: "tt-s1", adset: "Gen Z Interests", adsetPlural: "Gen Z Interest",
-               adID: "tt-a2", ad: "Duet Challenge", adPlural: "Duet Challenges", evergreen: true, scale: 0.8),
-        AdSpec(provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
-               campaignID: "tt-c2", campaign: "Best Sellers", campaignPlural: "Best Seller",
-               adsetID: "tt-s2", adset: "Broad Auto", adsetPlural: nil,
-               adID: "tt-a3", ad: "Top Picks Montage", adPlural: nil, evergreen: false, scale: 0.9),
+        AdSpec(
+            provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
+            campaignID: "tt-c1", campaign: "Spark Ads - Creators", campaignPlural: nil,
+            adsetID: "tt-s1", adset: "Gen Z Interests", adsetPlural: "Gen Z Interest",
+            adID: "tt-a1", ad: "Unboxing Hook 15s", adPlural: nil, evergreen: true, scale: 1.0),
+        AdSpec(
+            provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
+            campaignID: "tt-c1", campaign: "Spark Ads - Creators", campaignPlural: nil,
+            adsetID: "tt-s1", adset: "Gen Z Interests", adsetPlural: "Gen Z Interest",
+            adID: "tt-a2", ad: "Duet Challenge", adPlural: "Duet Challenges", evergreen: true, scale: 0.8),
+        AdSpec(
+            provider: "tiktok", accountID: "tt-7301", account: "Bright Lane Creators",
+            campaignID: "tt-c2", campaign: "Best Sellers", campaignPlural: "Best Seller",
+            adsetID: "tt-s2", adset: "Broad Auto", adsetPlural: nil,
+            adID: "tt-a3", ad: "Top Picks Montage", adPlural: nil, evergreen: false, scale: 0.9),
         // linkedin
-        AdSpec(provider: "linkedin", accountID: "li-5120", account: "Bright Lane B2B",
-               campaignID: "li-c1", campaign: "Decision Makers - ABM", campaignPlural: nil,
-               adsetID: "li-s1", adset: "IT Directors NA", adsetPlural: nil,
-               adID: "li-a1", ad: "Whitepaper Download", adPlural: "Whitepaper Downloads", evergreen: true, scale: 1.2),
-        AdSpec(provider: "linkedin", accountID: "li-5120", account: "Bright Lane B2B",
-               campaignID: "li-c2", campaign: "Webinar Signups", campaignPlural: "Webinar Signup",
-               adsetID: "li-s2", adset: "Job Titles Europe", adsetPlural: nil,
-               adID: "li-a2", ad: "Invite Carousel", adPlural: nil, evergreen: false, scale: 0.5),
+        AdSpec(
+            provider: "linkedin", accountID: "li-5120", account: "Bright Lane B2B",
+            campaignID: "li-c1", campaign: "Decision Makers - ABM", campaignPlural: nil,
+            adsetID: "li-s1", adset: "IT Directors NA", adsetPlural: nil,
+            adID: "li-a1", ad: "Whitepaper Download", adPlural: "Whitepaper Downloads", evergreen: true, scale: 1.2),
+        AdSpec(
+            provider: "linkedin", accountID: "li-5120", account: "Bright Lane B2B",
+            campaignID: "li-c2", campaign: "Webinar Signups", campaignPlural: "Webinar Signup",
+            adsetID: "li-s2", adset: "Job Titles Europe", adsetPlural: nil,
+            adID: "li-a2", ad: "Invite Carousel", adPlural: nil, evergreen: false, scale: 0.5),
         // bing (Microsoft Advertising)
-        AdSpec(provider: "bing", accountID: "ms-880", account: "Acme Search - Secondary",
-               campaignID: "ms-c1", campaign: "Always On", campaignPlural: nil,
-               adsetID: "ms-s1", adset: "Generic Keywords", adsetPlural: "Generic Keyword",
-               adID: "ms-a1", ad: "Text Ad Generic", adPlural: nil, evergreen: false, scale: 0.4),
-        AdSpec(provider: "bing", accountID: "ms-880", account: "Acme Search - Secondary",
-               campaignID: "ms-c2", campaign: "Competitor Conquest", campaignPlural: nil,
-               adsetID: "ms-s2", adset: "Rival Brands", adsetPlural: "Rival Brand",
-               adID: "ms-a2", ad: "Switch & Save Text", adPlural: nil, evergreen: false, scale: 0.3),
+        AdSpec(
+            provider: "bing", accountID: "ms-880", account: "Acme Search - Secondary",
+            campaignID: "ms-c1", campaign: "Always On", campaignPlural: nil,
+            adsetID: "ms-s1", adset: "Generic Keywords", adsetPlural: "Generic Keyword",
+            adID: "ms-a1", ad: "Text Ad Generic", adPlural: nil, evergreen: false, scale: 0.4),
+        AdSpec(
+            provider: "bing", accountID: "ms-880", account: "Acme Search - Secondary",
+            campaignID: "ms-c2", campaign: "Competitor Conquest", campaignPlural: nil,
+            adsetID: "ms-s2", adset: "Rival Brands", adsetPlural: "Rival Brand",
+            adID: "ms-a2", ad: "Switch & Save Text", adPlural: nil, evergreen: false, scale: 0.3),
         // pinterest
-        AdSpec(provider: "pinterest", accountID: "pin-42", account: "Home & Hearth Pins",
-               campaignID: "pin-c1", campaign: "Holiday Decor Ideas", campaignPlural: nil,
-               adsetID: "pin-s1", adset: "Home Decor Savers", adsetPlural: nil,
-               adID: "pin-a1", ad: "Cozy Living Room Pin", adPlural: nil, evergreen: false, scale: 0.5),
-        AdSpec(provider: "pinterest", accountID: "pin-42", account: "Home & Hearth Pins",
-               campaignID: "pin-c2", campaign: "Last Call Clearance", campaignPlural: nil,
-               adsetID: "pin-s2", adset: "Clearance Browsers", adsetPlural: nil,
-               adID: "pin-a2", ad: "Final Markdown Pin", adPlural: nil, evergreen: false, scale: 0.35),
+        AdSpec(
+            provider: "pinterest", accountID: "pin-42", account: "Home & Hearth Pins",
+            campaignID: "pin-c1", campaign: "Holiday Decor Ideas", campaignPlural: nil,
+            adsetID: "pin-s1", adset: "Home Decor Savers", adsetPlural: nil,
+            adID: "pin-a1", ad: "Cozy Living Room Pin", adPlural: nil, evergreen: false, scale: 0.5),
+        AdSpec(
+            provider: "pinterest", accountID: "pin-42", account: "Home & Hearth Pins",
+            campaignID: "pin-c2", campaign: "Last Call Clearance", campaignPlural: nil,
+            adsetID: "pin-s2", adset: "Clearance Browsers", adsetPlural: nil,
+            adID: "pin-a2", ad: "Final Markdown Pin", adPlural: nil, evergreen: false, scale: 0.35),
         // reddit
-        AdSpec(provider: "reddit", accountID: "rd-9", account: "Bright Lane Community",
-               campaignID: "rd-c1", campaign: "Harbor Lights", campaignPlural: nil,
-               adsetID: "rd-s1", adset: "PC Gaming Communities", adsetPlural: nil,
-               adID: "rd-a1", ad: "AMA Promo Post", adPlural: nil, evergreen: false, scale: 0.3),
-        AdSpec(provider: "reddit", accountID: "rd-9", account: "Bright Lane Community",
-               campaignID: "rd-c2", campaign: "Harbor Nights", campaignPlural: nil,
-               adsetID: "rd-s2", adset: "Night Owl Readers", adsetPlural: nil,
-               adID: "rd-a2", ad: "Late Reading Thread", adPlural: nil, evergreen: false, scale: 0.25),
+        AdSpec(
+            provider: "reddit", accountID: "rd-9", account: "Bright Lane Community",
+            campaignID: "rd-c1", campaign: "Harbor Lights", campaignPlural: nil,
+            adsetID: "rd-s1", adset: "PC Gaming Communities", adsetPlural: nil,
+            adID: "rd-a1", ad: "AMA Promo Post", adPlural: nil, evergreen: false, scale: 0.3),
+        AdSpec(
+            provider: "reddit", accountID: "rd-9", account: "Bright Lane Community",
+            campaignID: "rd-c2", campaign: "Harbor Nights", campaignPlural: nil,
+            adsetID: "rd-s2", adset: "Night Owl Readers", adsetPlural: nil,
+            adID: "rd-a2", ad: "Late Reading Thread", adPlural: nil, evergreen: false, scale: 0.25),
     ]
 
     static let providers: [CorpusProvider] = {
@@ -228,10 +246,15 @@ enum CorpusWorld {
             let key = "\(level.rawValue)|\(ad.provider)|\(id)"
             let first = ad.evergreen ? evergreenStart : recentStart
             if seen.insert(key).inserted {
-                out.append(CorpusEntity(level: level, provider: ad.provider, id: id, name: name, plural: plural, firstDay: first, lastDay: dataEnd))
-            } else if let index = out.firstIndex(where: { "\($0.level.rawValue)|\($0.provider)|\($0.id)" == key }), first < out[index].firstDay {
+                out.append(
+                    CorpusEntity(level: level, provider: ad.provider, id: id, name: name, plural: plural, firstDay: first, lastDay: dataEnd)
+                )
+            } else if let index = out.firstIndex(where: { "\($0.level.rawValue)|\($0.provider)|\($0.id)" == key }),
+                first < out[index].firstDay
+            {
                 let old = out[index]
-                out[index] = CorpusEntity(level: level, provider: old.provider, id: old.id, name: old.name, plural: old.plural, firstDay: first, lastDay: dataEnd)
+                out[index] = CorpusEntity(
+                    level: level, provider: old.provider, id: old.id, name: old.name, plural: old.plural, firstDay: first, lastDay: dataEnd)
             }
         }
         for ad in ads {
@@ -262,11 +285,13 @@ enum CorpusWorld {
                 let installs = 1 + Int(rng.next() % 6)
                 let visitors = clicks + Int(rng.next() % 40)
                 let profit = revenue * (0.15 + 0.2 * rng.nextDouble())
-                rows.append([
-                    "\(day)", ad.provider, ad.accountID, csv(ad.account), ad.campaignID, csv(ad.campaign), ad.adsetID, csv(ad.adset),
-                    ad.adID, csv(ad.ad), String(format: "%.2f", spend), "\(impressions)", "\(clicks)", "\(conversions)",
-                    String(format: "%.2f", revenue), "\(leads)", "\(installs)", "\(purchases)", "\(visitors)", String(format: "%.2f", profit),
-                ].joined(separator: ","))
+                rows.append(
+                    [
+                        "\(day)", ad.provider, ad.accountID, csv(ad.account), ad.campaignID, csv(ad.campaign), ad.adsetID, csv(ad.adset),
+                        ad.adID, csv(ad.ad), String(format: "%.2f", spend), "\(impressions)", "\(clicks)", "\(conversions)",
+                        String(format: "%.2f", revenue), "\(leads)", "\(installs)", "\(purchases)", "\(visitors)",
+                        String(format: "%.2f", profit),
+                    ].joined(separator: ","))
                 day = day.adding(1)
             }
         }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import CopilotSvc
 import MetricxProtos
 import MetricxTestSupport
 import Testing
+
+@testable import CopilotSvc
 
 /// Every question of the generated corpus through the real pipeline (gRPC, MetricsSvc, LineageSvc,
 /// Postgres), scored against the understanding CONVENTIONS.md gives it.
@@ -54,7 +55,8 @@ struct QuestionCorpusTests {
                 return Outcome(passed: false, wrongNumber: false, problems: ["no answer"], got: "events: \(events.count)")
             }
             let problems = score(item, answer)
-            return Outcome(passed: problems.isEmpty, wrongNumber: !problems.isEmpty && answer.hasResult, problems: problems, got: describe(answer))
+            return Outcome(
+                passed: problems.isEmpty, wrongNumber: !problems.isEmpty && answer.hasResult, problems: problems, got: describe(answer))
         } catch {
             return Outcome(passed: false, wrongNumber: false, problems: ["error"], got: "error: \(error)")
         }
@@ -136,7 +138,8 @@ struct QuestionCorpusTests {
     /// metric named in the answer's first sentence.
     static func lineageNames(_ answer: Metricx_V1_Answer, _ metric: String) -> Bool {
         if let data = answer.extraJson.data(using: .utf8),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
             for key in ["metric", "root", "subject", "node"] {
                 if let value = object[key] as? String { return value.lowercased() == metric || value.lowercased() == "metric:\(metric)" }
             }
@@ -157,7 +160,8 @@ struct QuestionCorpusTests {
             if !q.granularity.isEmpty { parts.append("grain=\(q.granularity)") }
             let r = answer.result.resolved
             parts.append("range=\(r.range.start)…\(r.range.end)")
-            parts.append("comparison=\(r.hasComparison && !r.comparison.start.isEmpty ? "\(r.comparison.start)…\(r.comparison.end)" : "none")")
+            parts.append(
+                "comparison=\(r.hasComparison && !r.comparison.start.isEmpty ? "\(r.comparison.start)…\(r.comparison.end)" : "none")")
         } else {
             parts.append("no result")
         }
@@ -178,7 +182,9 @@ struct QuestionCorpusTests {
         var lines = ["Question corpus: \(items.count) questions (seed \(String(QuestionCorpus.seed, radix: 16)))"]
         for (intent, _) in QuestionCorpus.quotas {
             let counts = byIntent[intent] ?? (0, 0)
-            lines.append("  \(intent.padding(toLength: 13, withPad: " ", startingAt: 0)) \(counts.passed)/\(counts.total) = \(percent(counts.passed, counts.total))")
+            lines.append(
+                "  \(intent.padding(toLength: 13, withPad: " ", startingAt: 0)) \(counts.passed)/\(counts.total) = \(percent(counts.passed, counts.total))"
+            )
         }
         lines.append("  overall       \(passed)/\(items.count) = \(percent(passed, items.count))")
         lines.append("  wrong-number answers (failed, yet carried data): \(wrongNumbers)")
@@ -215,9 +221,12 @@ struct QuestionCorpusTests {
             for (item, result) in zip(items, results) where !result.passed {
                 let record: [String: Any] = [
                     "question": item.question, "as_of": item.asOf, "timezone": item.timezone, "form": item.form,
-                    "expected": item.expectedDescription, "got": result.got, "problems": result.problems, "wrong_number": result.wrongNumber,
+                    "expected": item.expectedDescription, "got": result.got, "problems": result.problems,
+                    "wrong_number": result.wrongNumber,
                 ]
-                if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), let line = String(data: data, encoding: .utf8) {
+                if let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]),
+                    let line = String(data: data, encoding: .utf8)
+                {
                     out += line + "\n"
                 }
             }

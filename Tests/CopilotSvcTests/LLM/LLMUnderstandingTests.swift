@@ -1,8 +1,9 @@
 import Foundation
-@testable import CopilotSvc
 import MetricxSemantics
 import MetricxTestSupport
 import Testing
+
+@testable import CopilotSvc
 
 /// The LLM path against local servers that speak the Messages API (streamed) and the OpenAI
 /// chat completions API: a valid tool call is used, anything else falls back to the embedded
@@ -25,9 +26,17 @@ import Testing
             let json = String(decoding: try! JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
             return "event: \(type)\ndata: \(json)\n\n"
         }
-        var text = event("message_start", ["message": ["id": "msg_1", "role": "assistant", "content": [], "model": "claude-test",
-                                                        "usage": ["input_tokens": 812, "output_tokens": 1]]])
-        text += event("content_block_start", ["index": 0, "content_block": ["type": "tool_use", "id": "toolu_1", "name": "semantic_query", "input": [:]]])
+        var text = event(
+            "message_start",
+            [
+                "message": [
+                    "id": "msg_1", "role": "assistant", "content": [], "model": "claude-test",
+                    "usage": ["input_tokens": 812, "output_tokens": 1],
+                ]
+            ])
+        text += event(
+            "content_block_start",
+            ["index": 0, "content_block": ["type": "tool_use", "id": "toolu_1", "name": "semantic_query", "input": [:]]])
         text += "event: ping\ndata: {\"type\": \"ping\"}\n\n"
         for chunk in chunks {
             text += event("content_block_delta", ["index": 0, "delta": ["type": "input_json_delta", "partial_json": chunk]])
@@ -47,9 +56,11 @@ import Testing
     static let spendLastWeek = #"{"intent": "metric_value", "query": {"metrics": ["spend"], "time_range": {"preset": "last_week"}}}"#
 
     @Test func aStreamedToolCallBecomesTheUnderstanding() async throws {
-        let fake = FakeProvider { _ in .init(body: Self.messagesStream(Self.spendLastWeek), headers: ["content-type": "text/event-stream"]) }
+        let fake = FakeProvider { _ in .init(body: Self.messagesStream(Self.spendLastWeek), headers: ["content-type": "text/event-stream"])
+        }
         try await fake.serve { url in
-            let result = await Self.anthropic(url).understand("how much did we burn?", today: Self.today, entityNames: ["Spring Sale"], previousQuery: nil)
+            let result = await Self.anthropic(url).understand(
+                "how much did we burn?", today: Self.today, entityNames: ["Spring Sale"], previousQuery: nil)
             #expect(result.outcome == .used)
             let understanding = try #require(result.understanding)
             #expect(understanding.intent == .metricValue)
@@ -89,7 +100,13 @@ import Testing
 
     @Test func theToolKnowsTheWorkspacesOwnMetrics() throws {
         let input = #"{"intent": "metric_value", "query": {"metrics": ["net_roas"], "time_range": {"preset": "last_week"}}}"#
-        let vocabulary = MetricVocabulary([.with { $0.name = "net_roas"; $0.formula = "(revenue - spend) / spend"; $0.unit = "ratio" }])
+        let vocabulary = MetricVocabulary([
+            .with {
+                $0.name = "net_roas"
+                $0.formula = "(revenue - spend) / spend"
+                $0.unit = "ratio"
+            }
+        ])
         #expect(try QueryTool.understanding(from: input, vocabulary: vocabulary).query.metrics == ["net_roas"])
         #expect(throws: LanguageModelError.self) { try QueryTool.understanding(from: input) }
         #expect(QueryTool.spec(vocabulary).inputSchema.contains(#""net_roas""#))
@@ -99,26 +116,47 @@ import Testing
     }
 
     @Test func aSlowModelTimesOutAndAFailingOneFallsBack() async throws {
-        let slow = FakeProvider { _ in .init(body: Self.messagesStream(Self.spendLastWeek), headers: ["content-type": "text/event-stream"], delay: .seconds(3)) }
+        let slow = FakeProvider { _ in
+            .init(body: Self.messagesStream(Self.spendLastWeek), headers: ["content-type": "text/event-stream"], delay: .seconds(3))
+        }
         try await slow.serve { url in
-            let result = await Self.anthropic(url, timeout: .milliseconds(200)).understand("spend", today: Self.today, entityNames: [], previousQuery: nil)
+            let result = await Self.anthropic(url, timeout: .milliseconds(200)).understand(
+                "spend", today: Self.today, entityNames: [], previousQuery: nil)
             #expect(result.outcome == .fellBack)
         }
-        let overloaded = FakeProvider { _ in .init(status: 529, body: #"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#) }
-        try await overloaded.serve { url in
-            #expect(await Self.anthropic(url).understand("spend", today: Self.today, entityNames: [], previousQuery: nil).outcome == .fellBack)
+        let overloaded = FakeProvider { _ in
+            .init(status: 529, body: #"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#)
         }
-        let noTool = FakeProvider { _ in .init(body: "event: message_stop\ndata: {\"type\": \"message_stop\"}\n\n", headers: ["content-type": "text/event-stream"]) }
+        try await overloaded.serve { url in
+            #expect(
+                await Self.anthropic(url).understand("spend", today: Self.today, entityNames: [], previousQuery: nil).outcome == .fellBack)
+        }
+        let noTool = FakeProvider { _ in
+            .init(body: "event: message_stop\ndata: {\"type\": \"message_stop\"}\n\n", headers: ["content-type": "text/event-stream"])
+        }
         try await noTool.serve { url in
-            #expect(await Self.anthropic(url).understand("spend", today: Self.today, entityNames: [], previousQuery: nil).outcome == .fellBack)
+            #expect(
+                await Self.anthropic(url).understand("spend", today: Self.today, entityNames: [], previousQuery: nil).outcome == .fellBack)
         }
     }
 
     @Test func anOpenAICompatibleServerIsCalledWithAForcedFunction() async throws {
-        let arguments = #"{"intent": "rank", "query": {"metrics": ["cpa"], "time_range": {"preset": "last_7_days"}, "breakdown": {"dimension": "campaign", "limit": 3, "order": "asc"}}}"#
+        let arguments =
+            #"{"intent": "rank", "query": {"metrics": ["cpa"], "time_range": {"preset": "last_7_days"}, "breakdown": {"dimension": "campaign", "limit": 3, "order": "asc"}}}"#
         let reply = try JSONSerialization.data(withJSONObject: [
-            "choices": [["message": ["role": "assistant", "tool_calls": [["id": "call_1", "type": "function",
-                "function": ["name": "semantic_query", "arguments": arguments]]]]]],
+            "choices": [
+                [
+                    "message": [
+                        "role": "assistant",
+                        "tool_calls": [
+                            [
+                                "id": "call_1", "type": "function",
+                                "function": ["name": "semantic_query", "arguments": arguments],
+                            ]
+                        ],
+                    ]
+                ]
+            ],
             "usage": ["prompt_tokens": 700, "completion_tokens": 40],
         ])
         let fake = FakeProvider { _ in .init(body: String(decoding: reply, as: UTF8.self)) }
@@ -159,21 +197,25 @@ struct LLMPipelineTests {
     @Test func theModelsQueryIsFetchedAndAnsweredAndABadOneFallsBack() async throws {
         let fake = FakeProvider { call in
             // The first question gets a good tool call, the second an unknown metric.
-            let input = call.body.contains("splurge") ? LLMUnderstandingTests.spendLastWeek
+            let input =
+                call.body.contains("splurge")
+                ? LLMUnderstandingTests.spendLastWeek
                 : #"{"intent": "metric_value", "query": {"metrics": ["vibes"], "time_range": {"preset": "last_week"}}}"#
             return .init(body: LLMUnderstandingTests.messagesStream(input), headers: ["content-type": "text/event-stream"])
         }
         try await fake.serve { url in
             try await CopilotHarness.with(llm: LLMUnderstandingTests.anthropic(url)) { harness in
                 let workspace = UUID()
-                try await harness.importRows(["2026-11-10,meta,m1,Meta,c1,Spring,s1,Set,a1,Ad,120,1000,50,5,400,0,0,5,0,0"], workspace: workspace)
+                try await harness.importRows(
+                    ["2026-11-10,meta,m1,Meta,c1,Spring,s1,Set,a1,Ad,120,1000,50,5,400,0,0,5,0,0"], workspace: workspace)
                 // The embedded parser cannot read "splurge"; the model can.
                 let used = try #require(try await harness.ask("how much did we splurge?", workspace: workspace).answer)
                 #expect(used.intent == "metric_value")
                 #expect(used.result.data.totals.first?.value == 120)
                 #expect(used.answer.contains("$120.00"))
                 // An invalid tool call: the embedded understanding's clarification stands, with no number.
-                let fallback = try #require(try await harness.ask("what was the spend vibe on Spring last week?", workspace: workspace).answer)
+                let fallback = try #require(
+                    try await harness.ask("what was the spend vibe on Spring last week?", workspace: workspace).answer)
                 #expect(fallback.intent == "clarify")
                 #expect(!fallback.hasResult)
                 #expect(fallback.answer.contains("vibe"))

@@ -1,11 +1,12 @@
 import Foundation
 import GRPCCore
-@testable import CopilotSvc
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxSemantics
 import MetricxTestSupport
 import Testing
+
+@testable import CopilotSvc
+@testable import MetricsSvc
 
 /// The whole copilot over gRPC against the real MetricsSvc and database: two campaigns, where
 /// Holiday Push's revenue collapses from Nov 12 while everything else stays put.
@@ -17,7 +18,8 @@ struct AskPipelineTests {
         while day <= CalendarDay("2026-11-18")! {
             let late = day >= CalendarDay("2026-11-12")!
             rows.append("\(day),meta,m,Meta account,c1,Evergreen,s1,Evergreen set,a1,Evergreen ad,100,10000,200,10,300,0,0,10,0,0")
-            rows.append("\(day),google,g,Google account,c2,Holiday Push,s2,Holiday set,a2,Holiday ad,50,5000,100,5,\(late ? 50 : 200),0,0,5,0,0")
+            rows.append(
+                "\(day),google,g,Google account,c2,Holiday Push,s2,Holiday set,a2,Holiday ad,50,5000,100,5,\(late ? 50 : 200),0,0,5,0,0")
             day = day.adding(days: 1)
         }
         return rows
@@ -73,14 +75,15 @@ struct AskPipelineTests {
             let workspace = UUID()
             try await harness.importRows(Self.rows(), workspace: workspace)
             try await harness.inWorkspace(workspace) {
-                _ = try await harness.lineage.recordChangeEvent(.with {
-                    $0.event = .with {
-                        $0.kind = "config"
-                        $0.title = "Holiday bids lowered"
-                        $0.occurredAt = "2026-11-11T18:00:00Z"
-                        $0.nodes = ["provider:google"]
-                    }
-                })
+                _ = try await harness.lineage.recordChangeEvent(
+                    .with {
+                        $0.event = .with {
+                            $0.kind = "config"
+                            $0.title = "Holiday bids lowered"
+                            $0.occurredAt = "2026-11-11T18:00:00Z"
+                            $0.nodes = ["provider:google"]
+                        }
+                    })
             }
             let answer = try #require(try await harness.ask("why is roas lower in the last 7 days?", workspace: workspace).answer)
             #expect(answer.intent == "explain")
@@ -92,7 +95,9 @@ struct AskPipelineTests {
             let details = try #require(JSONSerialization.jsonObject(with: Data(answer.extraJson.utf8)) as? [String: Any])
             // Along ROAS = revenue / spend: spend did not move, so revenue explains the whole change.
             let parts = try #require(details["decomposition"] as? [[String: Any]])
-            let effects = Dictionary(uniqueKeysWithValues: parts.compactMap { part in (part["input"] as? String).map { ($0, part["effect"] as? Double ?? .nan) } })
+            let effects = Dictionary(
+                uniqueKeysWithValues: parts.compactMap { part in (part["input"] as? String).map { ($0, part["effect"] as? Double ?? .nan) }
+                })
             #expect(abs(effects["revenue", default: .nan] - (-1.0)) < 1e-9)
             #expect(abs(effects["spend", default: .nan]) < 1e-9)
             let causes = try #require(details["root_causes"] as? [[String: Any]])
@@ -161,7 +166,8 @@ struct AskPipelineTests {
             let first = try #require(try await harness.ask("spend by campaign in the last 7 days", workspace: workspace).answer)
             #expect(first.intent == "rank")
             #expect(first.result.data.breakdown.map(\.label) == ["Evergreen", "Holiday Push"])
-            let followUp = try #require(try await harness.ask("only facebook", workspace: workspace, conversation: first.conversationID).answer)
+            let followUp = try #require(
+                try await harness.ask("only facebook", workspace: workspace, conversation: first.conversationID).answer)
             #expect(followUp.conversationID == first.conversationID)
             #expect(followUp.result.data.totals.first?.value == 700)
 
@@ -182,15 +188,20 @@ struct AskPipelineTests {
             for call in ["get", "delete"] {
                 do {
                     try await harness.inWorkspace(stranger) {
-                        if call == "get" { _ = try await harness.copilot.getConversation(.with { $0.id = first.conversationID }) }
-                        else { _ = try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID }) }
+                        if call == "get" {
+                            _ = try await harness.copilot.getConversation(.with { $0.id = first.conversationID })
+                        } else {
+                            _ = try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID })
+                        }
                     }
                     Issue.record("\(call) of another workspace's conversation succeeded")
                 } catch let error as RPCError {
                     #expect(error.code == .notFound)
                 }
             }
-            _ = try await harness.inWorkspace(workspace) { try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID }) }
+            _ = try await harness.inWorkspace(workspace) {
+                try await harness.copilot.deleteConversation(.with { $0.id = first.conversationID })
+            }
             let after = try await harness.inWorkspace(workspace) { try await harness.copilot.listConversations(.init()) }
             #expect(after.conversations.isEmpty)
         }

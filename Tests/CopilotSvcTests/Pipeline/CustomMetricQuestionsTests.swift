@@ -15,14 +15,15 @@ struct CustomMetricQuestionsTests {
 
     private func total(_ harness: CopilotHarness, _ metric: String, workspace: UUID) async throws -> Double? {
         let result = try await harness.inWorkspace(workspace) {
-            try await harness.metrics.query(.with {
-                $0.settings = .with { $0.timezone = "UTC" }
-                $0.asOf = "2026-11-19T15:00:00Z"
-                $0.query = .with {
-                    $0.metrics = [metric]
-                    $0.timeRange = .with { $0.preset = "last_7_days" }
-                }
-            })
+            try await harness.metrics.query(
+                .with {
+                    $0.settings = .with { $0.timezone = "UTC" }
+                    $0.asOf = "2026-11-19T15:00:00Z"
+                    $0.query = .with {
+                        $0.metrics = [metric]
+                        $0.timeRange = .with { $0.preset = "last_7_days" }
+                    }
+                })
         }
         return result.data.totals.first { $0.metric == metric }.flatMap { $0.hasValue ? $0.value : nil }
     }
@@ -34,7 +35,8 @@ struct CustomMetricQuestionsTests {
             try await harness.define(Self.netROAS, workspace: workspace)
             // Nov 12–18: revenue 2,450, spend 1,050.
             #expect(abs(try #require(try await total(harness, "net_roas", workspace: workspace)) - 1400.0 / 1050) < 1e-9)
-            try await harness.define(Self.netROAS.replacingOccurrences(of: "/ spend", with: "/ revenue"), workspace: workspace, expectedVersion: 1)
+            try await harness.define(
+                Self.netROAS.replacingOccurrences(of: "/ spend", with: "/ revenue"), workspace: workspace, expectedVersion: 1)
             #expect(abs(try #require(try await total(harness, "net_roas", workspace: workspace)) - 1400.0 / 2450) < 1e-9)
 
             // Another workspace has no such metric.
@@ -82,7 +84,8 @@ struct CustomMetricQuestionsTests {
         try await CopilotHarness.with { harness in
             let workspace = UUID()
             try await harness.importRows(AskPipelineTests.rows(), workspace: workspace)
-            try await harness.define("name: raw_clicks\nunit: count\nsql: SELECT c.clicks FROM meta.ads_insights AS c\n", workspace: workspace)
+            try await harness.define(
+                "name: raw_clicks\nunit: count\nsql: SELECT c.clicks FROM meta.ads_insights AS c\n", workspace: workspace)
             let value = try #require(try await harness.ask("raw clicks last week", workspace: workspace).answer)
             #expect(value.answer.contains("raw_clicks is defined by SQL over source tables"))
             #expect(!value.hasResult)

@@ -59,11 +59,16 @@ struct ReplayTests {
                 let workspace = UUID()
                 try await harness.importRows(AskPipelineTests.rows(), workspace: workspace)
                 let first = try await harness.inWorkspace(workspace) {
-                    try await harness.copilot.ask(.with {
-                        $0.question = "spend last week"
-                        $0.asOf = "2026-11-19T15:00:00Z"
-                        $0.settings = .with { $0.timezone = "UTC"; $0.currency = "USD" }
-                    }) { response -> Metricx_V1_AskEvent? in
+                    try await harness.copilot.ask(
+                        .with {
+                            $0.question = "spend last week"
+                            $0.asOf = "2026-11-19T15:00:00Z"
+                            $0.settings = .with {
+                                $0.timezone = "UTC"
+                                $0.currency = "USD"
+                            }
+                        }
+                    ) { response -> Metricx_V1_AskEvent? in
                         // Only the first event; leaving the closure ends the call.
                         for try await event in response.messages { return event }
                         return nil

@@ -1,14 +1,15 @@
 import Foundation
 import GRPCCore
 import Logging
+import MetricxPostgres
+import MetricxProtos
+import MetricxRedis
+import MetricxRuntime
+import MetricxTestSupport
+
 @testable import CopilotSvc
 @testable import LineageSvc
 @testable import MetricsSvc
-import MetricxPostgres
-import MetricxRedis
-import MetricxProtos
-import MetricxRuntime
-import MetricxTestSupport
 
 /// MetricsSvc, LineageSvc and CopilotSvc over real gRPC on loopback ports, on the real test
 /// database. MetricsSvc and LineageSvc call each other (custom metrics one way, leaves and
@@ -20,7 +21,8 @@ struct CopilotHarness: Sendable {
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
     let lineage: any Metricx_V1_LineageService.ClientProtocol
 
-    static let header = "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
+    static let header =
+        "timestamp,provider,account_id,account_name,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,spend,impressions,clicks,conversions,revenue,leads,installs,purchases,visitors,profit"
 
     static func with(llm: LLMUnderstanding? = nil, _ body: @escaping @Sendable (CopilotHarness) async throws -> Void) async throws {
         let postgres = TestEnvironment.postgresClient()
@@ -45,9 +47,10 @@ struct CopilotHarness: Sendable {
                     let journal = AnswerJournal(redis: redis)
                     let service = CopilotService(pipeline: pipeline, conversations: conversations, journal: journal)
                     try await LoopbackRPC.with([service]) { copilot in
-                        try await body(CopilotHarness(
-                            postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc), metrics: metrics,
-                            lineage: lineage))
+                        try await body(
+                            CopilotHarness(
+                                postgres: postgres, copilot: Metricx_V1_CopilotService.Client(wrapping: copilot.grpc), metrics: metrics,
+                                lineage: lineage))
                     }
                 }
             }
@@ -63,7 +66,8 @@ struct CopilotHarness: Sendable {
             continuation.yield(Array(text.utf8))
             continuation.finish()
         }
-        let result = try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(chunks, workspaceID: workspace, timeZoneName: "UTC")
+        let result = try await CSVImporter(writer: SnapshotWriter(postgres: postgres)).run(
+            chunks, workspaceID: workspace, timeZoneName: "UTC")
         precondition(result.rowsRejected == 0, "rejected \(result.rowsRejected) rows")
     }
 
@@ -71,10 +75,11 @@ struct CopilotHarness: Sendable {
     @discardableResult
     func define(_ yaml: String, workspace: UUID, expectedVersion: Int32 = 0) async throws -> Metricx_V1_MetricDefinition {
         try await inWorkspace(workspace) {
-            try await lineage.putMetricDefinition(.with {
-                $0.yaml = yaml
-                $0.expectedVersion = expectedVersion
-            })
+            try await lineage.putMetricDefinition(
+                .with {
+                    $0.yaml = yaml
+                    $0.expectedVersion = expectedVersion
+                })
         }
     }
 
@@ -84,12 +89,17 @@ struct CopilotHarness: Sendable {
         timezone: String = "UTC"
     ) async throws -> [Metricx_V1_AskEvent] {
         try await inWorkspace(workspace) {
-            try await copilot.ask(.with {
-                $0.question = question
-                $0.conversationID = conversation
-                $0.asOf = asOf
-                $0.settings = .with { $0.timezone = timezone; $0.currency = "USD" }
-            }) { response in
+            try await copilot.ask(
+                .with {
+                    $0.question = question
+                    $0.conversationID = conversation
+                    $0.asOf = asOf
+                    $0.settings = .with {
+                        $0.timezone = timezone
+                        $0.currency = "USD"
+                    }
+                }
+            ) { response in
                 var events: [Metricx_V1_AskEvent] = []
                 for try await event in response.messages { events.append(event) }
                 return events

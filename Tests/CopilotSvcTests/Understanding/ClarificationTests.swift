@@ -1,7 +1,8 @@
-@testable import CopilotSvc
 import MetricxProtos
 import MetricxSemantics
 import Testing
+
+@testable import CopilotSvc
 
 /// Words the copilot does not know never vanish: they make a clarifying question, while typos,
 /// the workspace's own providers and shorthand are understood.
@@ -9,7 +10,8 @@ struct ClarificationTests {
     static let parser = QuestionParser(
         today: CalendarDay("2026-11-19")!,
         entities: EntityIndex([
-            ("campaign", "Black Friday Blowout"), ("campaign", "Evergreen Prospecting"), ("campaign", "Summer Splash"), ("campaign", "Super Saver"),
+            ("campaign", "Black Friday Blowout"), ("campaign", "Evergreen Prospecting"), ("campaign", "Summer Splash"),
+            ("campaign", "Super Saver"),
             ("adset", "Lookalike 2%"), ("ad", "UGC Testimonial"),
         ]),
         providers: ProviderIndex(["meta", "google", "tiktok", "microsoft_ads"]))
@@ -81,7 +83,8 @@ struct ClarificationTests {
     @Test(arguments: [
         ("what happened to roas last week", Understanding.Intent.explain), ("cpc went through the roof yesterday, why?", .explain),
         ("revenue tanked this week", .explain), ("anything odd in spend?", .anomalies), ("did anything blow up yesterday", .anomalies),
-        ("if the spend numbers are off, what else is off?", .lineage), ("forecast revenue", .unsupported), ("what is our ltv", .unsupported),
+        ("if the spend numbers are off, what else is off?", .lineage), ("forecast revenue", .unsupported),
+        ("what is our ltv", .unsupported),
         ("pause the worst ad", .unsupported), ("raise the budget on meta", .unsupported), ("whats the weather in paris", .unsupported),
         ("spend l7d", .metricValue), ("break down spend by campaign", .rank),
     ])

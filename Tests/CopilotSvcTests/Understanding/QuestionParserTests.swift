@@ -1,7 +1,8 @@
-@testable import CopilotSvc
 import MetricxProtos
 import MetricxSemantics
 import Testing
+
+@testable import CopilotSvc
 
 /// The embedded understanding on a Thursday, 2026-11-19, with a small set of entity names.
 struct QuestionParserTests {
@@ -33,8 +34,16 @@ struct QuestionParserTests {
     @Test func aWorkspacesOwnMetricsAreReadByName() {
         var parser = Self.parser
         parser.vocabulary = MetricVocabulary([
-            .with { $0.name = "net_roas"; $0.formula = "(revenue - spend) / spend"; $0.unit = "ratio" },
-            .with { $0.name = "margin"; $0.formula = "profit / revenue"; $0.unit = "fraction" },
+            .with {
+                $0.name = "net_roas"
+                $0.formula = "(revenue - spend) / spend"
+                $0.unit = "ratio"
+            },
+            .with {
+                $0.name = "margin"
+                $0.formula = "profit / revenue"
+                $0.unit = "fraction"
+            },
         ])
         #expect(parser.parse("net roas last week", previous: nil).query.metrics == ["net_roas"])
         #expect(parser.parse("what was net_roas on meta", previous: nil).query.metrics == ["net_roas"])
@@ -99,8 +108,8 @@ struct QuestionParserTests {
 
     @Test(arguments: [
         ("spend in september", "2026-09-01..2026-09-30"),
-        ("spend in december", "2025-12-01..2025-12-31"),  // the most recent December
-        ("spend in november", "2026-11-01..2026-11-19"),  // this month so far
+        ("spend in december", "2025-12-01..2025-12-31"), // the most recent December
+        ("spend in november", "2026-11-01..2026-11-19"), // this month so far
         ("revenue between oct 3 and oct 9", "2026-10-03..2026-10-09"),
         ("revenue from 2026-10-01 to 2026-10-15", "2026-10-01..2026-10-15"),
         ("clicks since november 10", "2026-11-10..2026-11-19"),

@@ -1,7 +1,8 @@
-@testable import CopilotSvc
 import MetricxProtos
 import MetricxSemantics
 import Testing
+
+@testable import CopilotSvc
 
 /// The time grammar on Thursday 2026-11-19, resolved to dates (a preset is resolved as the
 /// semantic layer would), so each case states the days a marketer would expect.
@@ -22,10 +23,13 @@ struct TimeGrammarTests {
         guard understanding.query.hasComparison else { return "none" }
         let comparison = understanding.query.comparison
         let preset = TimePreset(rawValue: understanding.query.timeRange.preset)
-        guard let range = CalendarDay(understanding.query.timeRange.dates.start).map({ start in
-            DayRange(start: start, end: CalendarDay(understanding.query.timeRange.dates.end)!)
-        }) ?? preset?.range(today: today) else { return "?" }
-        let custom = comparison.hasCustom ? DayRange(start: CalendarDay(comparison.custom.start)!, end: CalendarDay(comparison.custom.end)!) : nil
+        guard
+            let range = CalendarDay(understanding.query.timeRange.dates.start).map({ start in
+                DayRange(start: start, end: CalendarDay(understanding.query.timeRange.dates.end)!)
+            }) ?? preset?.range(today: today)
+        else { return "?" }
+        let custom =
+            comparison.hasCustom ? DayRange(start: CalendarDay(comparison.custom.start)!, end: CalendarDay(comparison.custom.end)!) : nil
         let kind = TimeResolver.ComparisonKind(rawValue: comparison.type) ?? .previousPeriod
         return TimeResolver.comparison(kind, of: range, preset: preset, custom: custom).map { "\($0)" } ?? "?"
     }

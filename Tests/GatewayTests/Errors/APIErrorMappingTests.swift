@@ -1,11 +1,12 @@
 import GRPCCore
-@testable import Gateway
 import Hummingbird
 import MetricxProtos
 import MetricxRPC
 import MetricxRuntime
 import MetricxTestSupport
 import Testing
+
+@testable import Gateway
 
 /// One path from an error to a client: a ``ServiceError`` answers the same whether the gateway
 /// raised it or a service did and it crossed gRPC.
@@ -32,7 +33,9 @@ struct APIErrorMappingTests {
             throw ServiceError(code, "it went wrong: \(request.id)", field: "id")
         }
 
-        func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws -> Metricx_V1_CreateWorkspaceResponse {
+        func createWorkspace(request: Metricx_V1_CreateWorkspaceRequest, context: ServerContext) async throws
+            -> Metricx_V1_CreateWorkspaceResponse
+        {
             throw RPCError(code: .unimplemented, message: "not in tests")
         }
     }

@@ -31,11 +31,15 @@ import Testing
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store)
         try await GatewayHarness.app(store: store).test(.router) { http in
-            try await http.execute(uri: "/mcp", method: .post, headers: Self.headers(tenant.viewerKey), body: Self.rpc("tools/list")) { response in
+            try await http.execute(uri: "/mcp", method: .post, headers: Self.headers(tenant.viewerKey), body: Self.rpc("tools/list")) {
+                response in
                 #expect(response.status == .ok)
                 let tools = (Self.json(response.body)["result"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []
                 #expect(Set(tools.compactMap { $0["name"] as? String }) == Set(MetricxTools.definitions.map(\.name)))
-                #expect(tools.allSatisfy { $0["inputSchema"] != nil && $0["outputSchema"] != nil && ($0["description"] as? String)?.contains("Example") == true })
+                #expect(
+                    tools.allSatisfy {
+                        $0["inputSchema"] != nil && $0["outputSchema"] != nil && ($0["description"] as? String)?.contains("Example") == true
+                    })
             }
             let call = Self.rpc("tools/call", #"{"name":"get_lineage","arguments":{"metric":"roas","direction":"sideways"}}"#)
             try await http.execute(uri: "/mcp", method: .post, headers: Self.headers(tenant.viewerKey), body: call) { response in
@@ -54,7 +58,8 @@ import Testing
             try await http.execute(uri: "/mcp", method: .post, headers: Self.headers(nil), body: Self.rpc("tools/list")) { response in
                 #expect(response.status == .unauthorized)
             }
-            try await http.execute(uri: "/mcp", method: .post, headers: Self.headers("mx_nope_nope"), body: Self.rpc("tools/list")) { response in
+            try await http.execute(uri: "/mcp", method: .post, headers: Self.headers("mx_nope_nope"), body: Self.rpc("tools/list")) {
+                response in
                 #expect(response.status == .unauthorized)
             }
             let foreign = Self.headers(tenant.viewerKey, origin: "https://attacker.example")

@@ -19,16 +19,44 @@ struct DashboardBodyTests {
     }
 
     @Test func unsetNumbersAreNullAndEveryKeyIsPresent() throws {
-        let body = try json(.with {
-            $0.resolved = .with {
-                $0.range = .with { $0.start = "2026-11-15"; $0.end = "2026-11-21" }
-                $0.comparison = .with { $0.start = "2026-11-08"; $0.end = "2026-11-14" }
-            }
-            $0.kpis = [.with { $0.metric = "roas"; $0.previous = 2 }]
-            $0.daily = [.with { $0.ts = "2026-11-15"; $0.values = [Self.value("spend", 10), Self.value("cpa", nil)] }]
-            $0.topCampaigns = [.with { $0.key = "c1"; $0.label = "Brand \"Q4\""; $0.values = [Self.value("spend", 10)] }]
-            $0.spendMix = [.with { $0.provider = "meta"; $0.spend = 10 }]
-        })
+        let body = try json(
+            .with {
+                $0.resolved = .with {
+                    $0.range = .with {
+                        $0.start = "2026-11-15"
+                        $0.end = "2026-11-21"
+                    }
+                    $0.comparison = .with {
+                        $0.start = "2026-11-08"
+                        $0.end = "2026-11-14"
+                    }
+                }
+                $0.kpis = [
+                    .with {
+                        $0.metric = "roas"
+                        $0.previous = 2
+                    }
+                ]
+                $0.daily = [
+                    .with {
+                        $0.ts = "2026-11-15"
+                        $0.values = [Self.value("spend", 10), Self.value("cpa", nil)]
+                    }
+                ]
+                $0.topCampaigns = [
+                    .with {
+                        $0.key = "c1"
+                        $0.label = "Brand \"Q4\""
+                        $0.values = [Self.value("spend", 10)]
+                    }
+                ]
+                $0.spendMix = [
+                    .with {
+                        $0.provider = "meta"
+                        $0.spend = 10
+                    }
+                ]
+            })
         #expect(Set(body.keys) == ["timeframe", "resolved", "kpis", "daily", "top_campaigns", "spend_mix", "attribution"])
         #expect(body["attribution"] is NSNull)
         let resolved = try #require(body["resolved"] as? [String: Any])
@@ -47,12 +75,22 @@ struct DashboardBodyTests {
     }
 
     @Test func attributionCarriesTheUnattributedRemainder() throws {
-        let body = try json(.with {
-            $0.attribution = .with {
-                $0.platformRevenue = 120; $0.storeRevenue = 100; $0.attributedStoreRevenue = 70; $0.blendedRoas = 2.5
-                $0.byCampaign = [.with { $0.key = "c1"; $0.label = "C1"; $0.share = 0.7 }]
-            }
-        })
+        let body = try json(
+            .with {
+                $0.attribution = .with {
+                    $0.platformRevenue = 120
+                    $0.storeRevenue = 100
+                    $0.attributedStoreRevenue = 70
+                    $0.blendedRoas = 2.5
+                    $0.byCampaign = [
+                        .with {
+                            $0.key = "c1"
+                            $0.label = "C1"
+                            $0.share = 0.7
+                        }
+                    ]
+                }
+            })
         let attribution = try #require(body["attribution"] as? [String: Any])
         #expect(attribution["unattributed_store_revenue"] as? Double == 30)
         #expect(attribution["blended_roas"] as? Double == 2.5)
@@ -67,9 +105,24 @@ struct DashboardBodyTests {
 
     @Test func equalAnswersGiveEqualBytesWhateverTheOrderOfValues() {
         let values = (0..<12).map { Self.value("m\($0)", Double($0)) }
-        let ordered = Metricx_V1_DashboardResponse.with { $0.daily = [.with { $0.ts = "d"; $0.values = values }] }
-        let reversed = Metricx_V1_DashboardResponse.with { $0.daily = [.with { $0.ts = "d"; $0.values = values.reversed() }] }
-        var first = JSONWriter(), second = JSONWriter()
+        let ordered = Metricx_V1_DashboardResponse.with {
+            $0.daily = [
+                .with {
+                    $0.ts = "d"
+                    $0.values = values
+                }
+            ]
+        }
+        let reversed = Metricx_V1_DashboardResponse.with {
+            $0.daily = [
+                .with {
+                    $0.ts = "d"
+                    $0.values = values.reversed()
+                }
+            ]
+        }
+        var first = JSONWriter()
+        var second = JSONWriter()
         DashboardBody(timeframe: "t", ordered).write(to: &first)
         DashboardBody(timeframe: "t", reversed).write(to: &second)
         #expect(first.bytes == second.bytes)

@@ -1,6 +1,4 @@
 import Foundation
-@testable import Gateway
-@testable import LineageSvc
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -8,6 +6,9 @@ import MetricxPostgres
 import MetricxProtos
 import MetricxRedis
 import MetricxTestSupport
+
+@testable import Gateway
+@testable import LineageSvc
 
 /// A gateway router over the real `gateway` schema of the test database.
 enum GatewayHarness {
@@ -31,7 +32,8 @@ enum GatewayHarness {
         postgres: PostgresClient, metrics: any Metricx_V1_MetricsService.ClientProtocol, migrate: Bool = true
     ) async throws -> LineageService {
         if migrate {
-            try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(postgres, logger: Logger(label: "test"))
+            try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(
+                postgres, logger: Logger(label: "test"))
         }
         return LineageService(postgres: postgres, metrics: metrics)
     }
@@ -50,9 +52,10 @@ enum GatewayHarness {
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
         lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> some ApplicationProtocol {
-        Application(router: router(
-            store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sync: sync,
-            lineage: lineage, sseKeepAlive: sseKeepAlive))
+        Application(
+            router: router(
+                store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sync: sync,
+                lineage: lineage, sseKeepAlive: sseKeepAlive))
     }
 
     static func router(
@@ -62,9 +65,10 @@ enum GatewayHarness {
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
         lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
     ) -> Router<GatewayContext> {
-        buildRouter(GatewayDependencies(
-            store: store, metrics: metrics, copilot: copilot, sync: sync, lineage: lineage, jwt: jwt, redis: redis, readinessChecks: [],
-            rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
+        buildRouter(
+            GatewayDependencies(
+                store: store, metrics: metrics, copilot: copilot, sync: sync, lineage: lineage, jwt: jwt, redis: redis, readinessChecks: [],
+                rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
     }
 
     /// A verifier for `provider`'s JWKS at `url`, sharing keys through `redis` when given.

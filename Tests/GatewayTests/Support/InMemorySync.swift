@@ -33,10 +33,13 @@ final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable
         guard ["meta", "google", "shopify", "demo"].contains(request.provider) else {
             throw ServiceError.invalidArgument("must be one of meta, google, shopify, demo", field: "provider")
         }
-        return add(provider: request.provider, name: request.name, accountRef: request.accountRef, settings: request.settings, to: workspace)
+        return add(
+            provider: request.provider, name: request.name, accountRef: request.accountRef, settings: request.settings, to: workspace)
     }
 
-    private func add(provider: String, name: String, accountRef: String, settings: [String: String], to workspace: String) -> Metricx_V1_Connection {
+    private func add(provider: String, name: String, accountRef: String, settings: [String: String], to workspace: String)
+        -> Metricx_V1_Connection
+    {
         let connection = Metricx_V1_Connection.with {
             $0.id = UUID().uuidString.lowercased()
             $0.provider = provider
@@ -56,20 +59,26 @@ final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable
         try find(request.id)
     }
 
-    func listConnections(request: Metricx_V1_ListConnectionsRequest, context: ServerContext) async throws -> Metricx_V1_ListConnectionsResponse {
+    func listConnections(request: Metricx_V1_ListConnectionsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListConnectionsResponse
+    {
         let workspace = try workspace()
         return .with { $0.connections = connections.withLock { Array(($0[workspace] ?? [:]).values) }.sorted { $0.id < $1.id } }
     }
 
     func pauseConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
-        try update(request.id) { $0.status = "paused"; $0.nextRunAt = "" }
+        try update(request.id) {
+            $0.status = "paused"
+            $0.nextRunAt = ""
+        }
     }
 
     func resumeConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
         try update(request.id) { $0.status = "active" }
     }
 
-    func deleteConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConnectionResponse {
+    func deleteConnection(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConnectionResponse
+    {
         _ = try find(request.id)
         let workspace = try workspace()
         connections.withLock { _ = $0[workspace]?.removeValue(forKey: request.id) }
@@ -84,25 +93,34 @@ final class InMemorySync: Metricx_V1_SyncService.SimpleServiceProtocol, Sendable
         let state = UUID().uuidString.lowercased()
         let workspace = try workspace()
         pending.withLock { $0[state] = (workspace, request) }
-        return .with { $0.authorizeURL = "https://provider.example/authorize?state=\(state)"; $0.state = state }
+        return .with {
+            $0.authorizeURL = "https://provider.example/authorize?state=\(state)"
+            $0.state = state
+        }
     }
 
     /// Like SyncSvc, answers the callback with the new connection, which names its workspace:
     /// the callback itself carries none.
     func completeOAuth(request: Metricx_V1_CompleteOAuthRequest, context: ServerContext) async throws -> Metricx_V1_Connection {
         guard let started = pending.withLock({ $0.removeValue(forKey: request.state) }) else {
-            throw ServiceError(.failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
+            throw ServiceError(
+                .failedPrecondition, "the authorization link is unknown, used already or expired: start again", field: "state")
         }
         guard !request.code.isEmpty else { throw ServiceError.invalidArgument("the callback carries no code", field: "code") }
         let asked = started.request
-        return add(provider: asked.provider, name: asked.connectionName, accountRef: asked.accountRef, settings: asked.settings, to: started.workspace)
+        return add(
+            provider: asked.provider, name: asked.connectionName, accountRef: asked.accountRef, settings: asked.settings,
+            to: started.workspace)
     }
 
     func triggerSync(request: Metricx_V1_ConnectionRequest, context: ServerContext) async throws -> Metricx_V1_TriggerSyncResponse {
         let connection = try find(request.id)
         return .with {
             $0.run = .with {
-                $0.id = UUID().uuidString.lowercased(); $0.connectionID = connection.id; $0.kind = "sync"; $0.status = "queued"
+                $0.id = UUID().uuidString.lowercased()
+                $0.connectionID = connection.id
+                $0.kind = "sync"
+                $0.status = "queued"
                 $0.trigger = "manual"
             }
         }

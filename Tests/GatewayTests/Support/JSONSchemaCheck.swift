@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Gateway
 
 /// Checks a JSON value against the subset of JSON Schema the OpenAPI document uses: `$ref`,
@@ -23,11 +24,12 @@ struct JSONSchemaCheck {
             return matching == 1 ? [] : ["\(path): matches \(matching) of oneOf"]
         }
         if let types = schema["type"] {
-            let allowed: [String] = switch types {
-            case .string(let one): [one]
-            case .array(let many): many.compactMap(\.stringValue)
-            default: []
-            }
+            let allowed: [String] =
+                switch types {
+                case .string(let one): [one]
+                case .array(let many): many.compactMap(\.stringValue)
+                default: []
+                }
             guard allowed.contains(where: { Self.isType(value, $0) }) else {
                 return ["\(path): \(value) is not \(allowed.joined(separator: "|"))"]
             }

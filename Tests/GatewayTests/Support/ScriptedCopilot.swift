@@ -40,9 +40,29 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
         }
         var events: [Metricx_V1_AskEvent] = [.with { $0.stage = "understand" }, .with { $0.stage = "fetch_data" }]
         let result = Metricx_V1_QueryResult.with {
-            $0.query = .with { $0.metrics = ["roas"]; $0.timeRange = .with { $0.dates = .with { $0.start = "2026-11-09"; $0.end = "2026-11-15" } } }
-            $0.resolved = .with { $0.range = .with { $0.start = "2026-11-09"; $0.end = "2026-11-15" } }
-            $0.data = .with { $0.totals = [.with { $0.metric = "roas"; $0.value = 2.5 }] }
+            $0.query = .with {
+                $0.metrics = ["roas"]
+                $0.timeRange = .with {
+                    $0.dates = .with {
+                        $0.start = "2026-11-09"
+                        $0.end = "2026-11-15"
+                    }
+                }
+            }
+            $0.resolved = .with {
+                $0.range = .with {
+                    $0.start = "2026-11-09"
+                    $0.end = "2026-11-15"
+                }
+            }
+            $0.data = .with {
+                $0.totals = [
+                    .with {
+                        $0.metric = "roas"
+                        $0.value = 2.5
+                    }
+                ]
+            }
         }
         events.append(.with { $0.data = result })
         events.append(.with { $0.stage = "respond" })
@@ -53,19 +73,29 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
             $0.createdAt = "2026-11-22T10:00:00Z"
             $0.updatedAt = "2026-11-22T10:00:00Z"
             $0.messages = [
-                .with { $0.role = "user"; $0.text = request.question; $0.createdAt = "2026-11-22T10:00:00Z" },
-                .with { $0.role = "assistant"; $0.text = Self.answerTokens.joined(); $0.intent = "metric_value"; $0.createdAt = "2026-11-22T10:00:01Z" },
+                .with {
+                    $0.role = "user"
+                    $0.text = request.question
+                    $0.createdAt = "2026-11-22T10:00:00Z"
+                },
+                .with {
+                    $0.role = "assistant"
+                    $0.text = Self.answerTokens.joined()
+                    $0.intent = "metric_value"
+                    $0.createdAt = "2026-11-22T10:00:01Z"
+                },
             ]
         }
         state.withLock { $0.conversations[conversation.id] = (workspace ?? "", conversation) }
-        events.append(.with {
-            $0.done = .with {
-                $0.answer = Self.answerTokens.joined()
-                $0.intent = "metric_value"
-                $0.result = result
-                $0.conversationID = conversation.id
-            }
-        })
+        events.append(
+            .with {
+                $0.done = .with {
+                    $0.answer = Self.answerTokens.joined()
+                    $0.intent = "metric_value"
+                    $0.result = result
+                    $0.conversationID = conversation.id
+                }
+            })
         // Numbered as CopilotSvc numbers them, and kept for `replay`.
         let answer = UUID().uuidString.lowercased()
         for index in events.indices { events[index].eventID = "\(answer):\(index + 1)" }
@@ -84,17 +114,27 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
         for event in answer.events.dropFirst(after) { try await response.write(event) }
     }
 
-    func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws -> Metricx_V1_ListConversationsResponse {
+    func listConversations(request: Metricx_V1_ListConversationsRequest, context: ServerContext) async throws
+        -> Metricx_V1_ListConversationsResponse
+    {
         let workspace = try RequestContext.requireWorkspace()
         let mine = state.withLock { $0.conversations.values.filter { $0.workspace == workspace }.map(\.conversation) }
-        return .with { $0.conversations = mine.map { var c = $0; c.messages = []; return c } }
+        return .with {
+            $0.conversations = mine.map {
+                var c = $0
+                c.messages = []
+                return c
+            }
+        }
     }
 
     func getConversation(request: Metricx_V1_ConversationRequest, context: ServerContext) async throws -> Metricx_V1_Conversation {
         try find(request.id)
     }
 
-    func deleteConversation(request: Metricx_V1_ConversationRequest, context: ServerContext) async throws -> Metricx_V1_DeleteConversationResponse {
+    func deleteConversation(request: Metricx_V1_ConversationRequest, context: ServerContext) async throws
+        -> Metricx_V1_DeleteConversationResponse
+    {
         _ = try find(request.id)
         state.withLock { _ = $0.conversations.removeValue(forKey: request.id) }
         return .init()

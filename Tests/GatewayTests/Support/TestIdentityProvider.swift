@@ -34,7 +34,8 @@ final class TestIdentityProvider: Sendable {
             return #"{"kty":"EC","crv":"P-256","use":"sig","alg":"ES256","kid":"\#(kid)","x":"\#(x)","y":"\#(y)"}"#
         }
         // An encryption key and a symmetric key the verifier must skip without failing.
-        return #"{"keys":[\#(keys.joined(separator: ",")),{"kty":"RSA","use":"enc","kid":"enc-1","n":"AQAB","e":"AQAB"},{"kty":"oct","kid":"hmac","k":"c2VjcmV0"}]}"#
+        return
+            #"{"keys":[\#(keys.joined(separator: ",")),{"kty":"RSA","use":"enc","kid":"enc-1","n":"AQAB","e":"AQAB"},{"kty":"oct","kid":"hmac","k":"c2VjcmV0"}]}"#
     }
 
     struct Claims: JWTPayload {

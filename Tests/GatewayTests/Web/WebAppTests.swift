@@ -1,8 +1,9 @@
 import Foundation
-@testable import Gateway
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import Gateway
 
 /// The web app's files as the gateway serves them: from memory, only the files it read, with
 /// validators, a content security policy and what the page needs to sign in.

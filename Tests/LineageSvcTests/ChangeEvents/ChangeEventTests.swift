@@ -50,10 +50,24 @@ struct ChangeEventTests {
             #expect(try await b.events(node: "spend").isEmpty)
 
             // Newest first, a page at a time.
-            let later = try await record(a, Self.event { $0.kind = "config"; $0.title = "Later"; $0.occurredAt = Self.instant(daysAgo: 1) })
+            let later = try await record(
+                a,
+                Self.event {
+                    $0.kind = "config"
+                    $0.title = "Later"
+                    $0.occurredAt = Self.instant(daysAgo: 1)
+                })
             let first = try await a { try await $0.listChangeEvents(.with { $0.page.pageSize = 1 }) }
             #expect(first.events.map(\.id) == [later.id])
-            let second = try await a { try await $0.listChangeEvents(.with { $0.page = .with { $0.pageSize = 1; $0.pageToken = first.page.nextPageToken } }) }
+            let second = try await a {
+                try await $0.listChangeEvents(
+                    .with {
+                        $0.page = .with {
+                            $0.pageSize = 1
+                            $0.pageToken = first.page.nextPageToken
+                        }
+                    })
+            }
             #expect(second.events.map(\.id) == [recorded.id])
         }
     }
@@ -94,7 +108,8 @@ struct ChangeEventTests {
             try await a.put("name: roas_doubled\nunit: ratio\nformula: roas * 2\ncriticality: low")
             let impact = try await a { try await $0.getImpact(.with { $0.node = "spend" }) }.impacted
             let byNode = Dictionary(uniqueKeysWithValues: impact.map { ($0.node, $0) })
-            #expect(Set(byNode.keys) == Set(["cpc", "cpm", "cpa", "cpl", "cpi", "cpp", "roas", "poas", "roas_doubled"].map { "metric:\($0)" }))
+            #expect(
+                Set(byNode.keys) == Set(["cpc", "cpm", "cpa", "cpl", "cpi", "cpp", "roas", "poas", "roas_doubled"].map { "metric:\($0)" }))
             #expect(impact.first?.node == "metric:roas")
             #expect(byNode["metric:roas"]?.distance == 1 && byNode["metric:roas"]?.score == 1)
             #expect(byNode["metric:roas_doubled"]?.distance == 2 && byNode["metric:roas_doubled"]?.score == 0.125)
@@ -105,7 +120,9 @@ struct ChangeEventTests {
             let viaEvent = try await a { try await $0.getImpact(.with { $0.changeEventID = event.id }) }.impacted
             #expect(viaEvent.map(\.node) == impact.map(\.node))
             await expectRPCError(.notFound) { try await b { try await $0.getImpact(.with { $0.changeEventID = event.id }) } }
-            await expectRPCError(.invalidArgument, field: "change_event_id") { try await a { try await $0.getImpact(.with { $0.changeEventID = "x" }) } }
+            await expectRPCError(.invalidArgument, field: "change_event_id") {
+                try await a { try await $0.getImpact(.with { $0.changeEventID = "x" }) }
+            }
             await expectRPCError(.invalidArgument, field: "node") { try await a { try await $0.getImpact(.init()) } }
             await expectRPCError(.notFound) { try await b { try await $0.getImpact(.with { $0.node = "roas_doubled" }) } }
         }
@@ -122,7 +139,12 @@ struct ChangeEventTests {
         try await LineageHarness.with(metrics: FakeMetrics(anomalies: [anomaly])) { h in
             let (a, b) = (h.tenant(), h.tenant())
             let spend = try await record(a, Self.event { $0.occurredAt = RFC3339.string(occurred) })
-            try await record(a, Self.event { $0.nodes = ["clicks"]; $0.title = "Unrelated" })
+            try await record(
+                a,
+                Self.event {
+                    $0.nodes = ["clicks"]
+                    $0.title = "Unrelated"
+                })
             let request = Metricx_V1_SuspectChangesRequest.with { $0.since = Self.instant(daysAgo: 7) }
             let suspects = try await a { try await $0.suspectChanges(request) }.suspects
             #expect(suspects.map(\.event.id) == [spend.id])

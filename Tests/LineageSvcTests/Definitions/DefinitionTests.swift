@@ -44,14 +44,20 @@ struct DefinitionTests {
             await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("  \n") }
             await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("a: [1") }
             await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("name: x\nunit: ratio\nformula: clicks\ncolour: red") }
-            let unknown = await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("name: x\nunit: ratio\nformula: revenue / spendd") }
+            let unknown = await expectRPCError(.invalidArgument, field: "yaml") {
+                try await a.put("name: x\nunit: ratio\nformula: revenue / spendd")
+            }
             #expect(unknown?.message.contains("unknown metric \"spendd\"") == true, "\(String(describing: unknown))")
             await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("name: roas\nunit: ratio\nformula: revenue / spend") }
             // The document must define the metric the caller names.
-            await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("name: other\nunit: count\nformula: clicks", name: "x") }
+            await expectRPCError(.invalidArgument, field: "yaml") {
+                try await a.put("name: other\nunit: count\nformula: clicks", name: "x")
+            }
 
             // A cycle, directly or through another definition.
-            let direct = await expectRPCError(.invalidArgument, field: "yaml") { try await a.put("name: loop\nunit: count\nformula: loop + 1") }
+            let direct = await expectRPCError(.invalidArgument, field: "yaml") {
+                try await a.put("name: loop\nunit: count\nformula: loop + 1")
+            }
             #expect(direct?.message.contains("depend on itself") == true)
             try await a.put("name: first\nunit: count\nformula: clicks * 2")
             try await a.put("name: second\nunit: count\nformula: first + 1")
@@ -95,7 +101,9 @@ struct DefinitionTests {
             await expectRPCError(.invalidArgument, field: "page.page_size") { try await a.list(pageSize: 501) }
 
             // A metric another one uses cannot go, nor can a built-in; the deletion is a version.
-            let blocked = await expectRPCError(.failedPrecondition) { try await a { try await $0.deleteMetricDefinition(.with { $0.name = "net_roas" }) } }
+            let blocked = await expectRPCError(.failedPrecondition) {
+                try await a { try await $0.deleteMetricDefinition(.with { $0.name = "net_roas" }) }
+            }
             #expect(blocked?.message.contains("doubled") == true)
             await expectRPCError(.failedPrecondition) { try await a { try await $0.deleteMetricDefinition(.with { $0.name = "roas" }) } }
             _ = try await a { try await $0.deleteMetricDefinition(.with { $0.name = "doubled" }) }

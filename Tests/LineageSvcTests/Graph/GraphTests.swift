@@ -13,11 +13,25 @@ struct GraphTests {
     static let spendSource = "source:meta.ads_insights.spend"
 
     private func traverse(_ tenant: Tenant, _ node: String, _ direction: String, depth: Int32 = 0) async throws -> Metricx_V1_Graph {
-        try await tenant { try await $0.traverse(.with { $0.node = node; $0.direction = direction; $0.depth = depth }) }
+        try await tenant {
+            try await $0.traverse(
+                .with {
+                    $0.node = node
+                    $0.direction = direction
+                    $0.depth = depth
+                })
+        }
     }
 
     private func path(_ tenant: Tenant, _ from: String, _ to: String) async throws -> [String] {
-        try await tenant { try await $0.shortestPath(.with { $0.from = from; $0.to = to }).nodes }
+        try await tenant {
+            try await $0.shortestPath(
+                .with {
+                    $0.from = from
+                    $0.to = to
+                }
+            ).nodes
+        }
     }
 
     @Test func theGraphHoldsTheCatalogAndTheWorkspacesOwnMetrics() async throws {
@@ -33,10 +47,11 @@ struct GraphTests {
             #expect(nodes["metric:net_roas"]?.kind == "custom")
             #expect(nodes["metric:net_roas"]?.criticality == "critical")
             let edges = Set(graph.edges.map { "\($0.from)>\($0.to)" })
-            #expect(edges.isSuperset(of: [
-                "metric:revenue>metric:net_roas", "metric:spend>metric:net_roas", "metric:revenue>metric:roas",
-                "metric:spend>metric:roas", "\(Self.spendSource)>metric:spend",
-            ]))
+            #expect(
+                edges.isSuperset(of: [
+                    "metric:revenue>metric:net_roas", "metric:spend>metric:net_roas", "metric:revenue>metric:roas",
+                    "metric:spend>metric:roas", "\(Self.spendSource)>metric:spend",
+                ]))
             // Every edge joins two nodes of the graph.
             #expect(graph.edges.allSatisfy { nodes[$0.from] != nil && nodes[$0.to] != nil })
 

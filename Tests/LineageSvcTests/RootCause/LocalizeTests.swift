@@ -1,10 +1,11 @@
 import Foundation
 import GRPCCore
-@testable import LineageSvc
 import MetricxProtos
 import MetricxRootCause
 import MetricxTestSupport
 import Testing
+
+@testable import LineageSvc
 
 /// Guards the RCA upload RPC (`Localize`): a leaf table whose change one attribute value explains
 /// is localized to that value, additive or ratio; empty, malformed and oversized tables are invalid
@@ -59,7 +60,9 @@ struct LocalizeTests {
         try await LineageHarness.with { h in
             await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, "") }
             await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, "campaign,real,predict\n") }
-            let bad = await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, "campaign,real,predict\nc1,1,2\nc2,x,2\n") }
+            let bad = await expectRPCError(.invalidArgument, field: "csv") {
+                try await localize(h, "campaign,real,predict\nc1,1,2\nc2,x,2\n")
+            }
             #expect(bad?.message.contains("line 3, column real") == true, "\(String(describing: bad))")
             let missing = await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, "campaign,spend\nc1,1\n") }
             #expect(missing?.message.contains("missing column") == true)

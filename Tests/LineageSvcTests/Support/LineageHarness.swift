@@ -1,12 +1,13 @@
 import Foundation
 import GRPCCore
 import Logging
-@testable import LineageSvc
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
 import Testing
+
+@testable import LineageSvc
 
 /// LineageService over real gRPC on a loopback port, on the real `lineage` schema of the test
 /// database, reading anomalies from a ``FakeMetrics`` served over gRPC too.
@@ -23,7 +24,8 @@ struct LineageHarness: Sendable {
     ) async throws {
         let postgres = TestEnvironment.postgresClient()
         do {
-            try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(postgres, logger: Logger(label: "test"))
+            try await PostgresMigrator(schema: "lineage", migrations: LineageMigrations.all).migrate(
+                postgres, logger: Logger(label: "test"))
             try await LoopbackRPC.with([metrics]) { metricsRPC in
                 var service = LineageService(postgres: postgres, metrics: Metricx_V1_MetricsService.Client(wrapping: metricsRPC.grpc))
                 if let localization {
@@ -62,24 +64,51 @@ struct Tenant: Sendable {
 
     @discardableResult
     func put(_ yaml: String, expectedVersion: Int32 = 0, name: String = "") async throws -> Metricx_V1_MetricDefinition {
-        try await self { try await $0.putMetricDefinition(.with { $0.yaml = yaml; $0.expectedVersion = expectedVersion; $0.name = name }) }
+        try await self {
+            try await $0.putMetricDefinition(
+                .with {
+                    $0.yaml = yaml
+                    $0.expectedVersion = expectedVersion
+                    $0.name = name
+                })
+        }
     }
 
     func get(_ name: String, version: Int32 = 0) async throws -> Metricx_V1_MetricDefinition {
-        try await self { try await $0.getMetricDefinition(.with { $0.name = name; $0.version = version }) }
+        try await self {
+            try await $0.getMetricDefinition(
+                .with {
+                    $0.name = name
+                    $0.version = version
+                })
+        }
     }
 
-    func list(includeBuiltin: Bool = false, pageSize: Int32 = 0, token: String = "") async throws -> Metricx_V1_ListMetricDefinitionsResponse {
+    func list(includeBuiltin: Bool = false, pageSize: Int32 = 0, token: String = "") async throws
+        -> Metricx_V1_ListMetricDefinitionsResponse
+    {
         try await self {
-            try await $0.listMetricDefinitions(.with {
-                $0.includeBuiltin = includeBuiltin
-                $0.page = .with { $0.pageSize = pageSize; $0.pageToken = token }
-            })
+            try await $0.listMetricDefinitions(
+                .with {
+                    $0.includeBuiltin = includeBuiltin
+                    $0.page = .with {
+                        $0.pageSize = pageSize
+                        $0.pageToken = token
+                    }
+                })
         }
     }
 
     func events(node: String = "", since: String = "", until: String = "") async throws -> [Metricx_V1_ChangeEvent] {
-        try await self { try await $0.listChangeEvents(.with { $0.node = node; $0.since = since; $0.until = until }).events }
+        try await self {
+            try await $0.listChangeEvents(
+                .with {
+                    $0.node = node
+                    $0.since = since
+                    $0.until = until
+                }
+            ).events
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 import Foundation
 import GRPCCore
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct AlertTests {
@@ -17,7 +18,9 @@ struct AlertTests {
         }
         build(&rule)
         let request = rule
-        return try await harness.inWorkspace { try await harness.service.createAlertRule(request: request, context: MetricsHarness.context) }
+        return try await harness.inWorkspace {
+            try await harness.service.createAlertRule(request: request, context: MetricsHarness.context)
+        }
     }
 
     func deliveries(_ harness: MetricsHarness) async throws -> [Metricx_V1_AlertDelivery] {
@@ -31,14 +34,28 @@ struct AlertTests {
         // The receiver fails the first attempt, then accepts.
         let receiver = FakeProvider { call in call.number == 1 ? .init(status: 503, body: "busy") : .init(body: "ok") }
         try await receiver.serve { url in
-            let json = try await createRule(harness) { $0.webhookURL = url + "/hooks/json"; $0.minSeverity = "medium" }
-            _ = try await createRule(harness) { $0.webhookURL = url + "/hooks/slack"; $0.webhookFormat = "slack"; $0.entityKey = "meta" }
+            let json = try await createRule(harness) {
+                $0.webhookURL = url + "/hooks/json"
+                $0.minSeverity = "medium"
+            }
+            _ = try await createRule(harness) {
+                $0.webhookURL = url + "/hooks/slack"
+                $0.webhookFormat = "slack"
+                $0.entityKey = "meta"
+            }
             // Muted rules and rules on other metrics stay quiet.
             let muted = try await createRule(harness) { $0.webhookURL = url + "/hooks/muted" }
             _ = try await harness.inWorkspace {
-                try await harness.service.muteAlertRule(request: .with { $0.id = muted.id; $0.until = "2099-01-01T00:00:00Z" }, context: MetricsHarness.context)
+                try await harness.service.muteAlertRule(
+                    request: .with {
+                        $0.id = muted.id
+                        $0.until = "2099-01-01T00:00:00Z"
+                    }, context: MetricsHarness.context)
             }
-            _ = try await createRule(harness) { $0.webhookURL = url + "/hooks/ctr"; $0.metric = "ctr" }
+            _ = try await createRule(harness) {
+                $0.webhookURL = url + "/hooks/ctr"
+                $0.metric = "ctr"
+            }
 
             try await MonitorFixture.ingest(harness, lastHourSpendFactor: 4)
             let outcome = try await MonitorFixture.monitor(harness)
@@ -67,7 +84,9 @@ struct AlertTests {
             #expect((message["text"] as? String)?.contains("Spring Sale") == false)
             #expect((message["text"] as? String)?.contains("SPEND for meta rose to") == true)
             #expect(message["blocks"] is [Any])
-            let event = try JSONSerialization.jsonObject(with: Data(try #require(calls.last { $0.path == "/hooks/json" }).body.utf8)) as! [String: Any]
+            let event =
+                try JSONSerialization.jsonObject(with: Data(try #require(calls.last { $0.path == "/hooks/json" }).body.utf8))
+                as! [String: Any]
             #expect(event["event"] as? String == "anomaly")
             #expect((event["details"] as? [String: Any])?["ts"] as? String == "2026-11-19T14:00:00Z")
         }
@@ -78,10 +97,14 @@ struct AlertTests {
         let harness = try await MetricsHarness.make()
         let receiver = FakeProvider { _ in .init(status: 500, body: "down") }
         try await receiver.serve { url in
-            _ = try await createRule(harness) { $0.webhookURL = url + "/hook"; $0.entityKey = "meta" }
+            _ = try await createRule(harness) {
+                $0.webhookURL = url + "/hook"
+                $0.entityKey = "meta"
+            }
             try await MonitorFixture.ingest(harness, lastHourSpendFactor: 4)
             _ = try await MonitorFixture.monitor(harness)
-            let dispatcher = WebhookDispatcher(postgres: harness.postgres, config: .init(maximumAttempts: 3, firstBackoff: 0, workspaceID: harness.workspace))
+            let dispatcher = WebhookDispatcher(
+                postgres: harness.postgres, config: .init(maximumAttempts: 3, firstBackoff: 0, workspaceID: harness.workspace))
             for _ in 0..<5 { _ = try await dispatcher.deliverDue(now: Date().addingTimeInterval(3_600)) }
             let log = try await deliveries(harness)
             #expect(log.count == 1)
@@ -98,7 +121,10 @@ struct AlertTests {
         try await MonitorFixture.ingest(harness)
         // Hourly spend peaks near 150 mid-afternoon: above 120 for 2 hours happens once a day.
         let rule = try await createRule(harness) {
-            $0.kind = "threshold"; $0.comparator = "above"; $0.threshold = 120; $0.buckets = 2
+            $0.kind = "threshold"
+            $0.comparator = "above"
+            $0.threshold = 120
+            $0.buckets = 2
         }
         _ = try await MonitorFixture.monitor(harness)
         let log = try await deliveries(harness)
@@ -115,11 +141,32 @@ struct AlertTests {
         ("name", Metricx_V1_AlertRule.with { $0.name = " " }),
         ("kind", .with { $0.kind = "sometimes" }),
         ("metric", .with { $0.metric = "happiness" }),
-        ("metric", .with { $0.kind = "threshold"; $0.metric = "*"; $0.comparator = "above" }),
+        (
+            "metric",
+            .with {
+                $0.kind = "threshold"
+                $0.metric = "*"
+                $0.comparator = "above"
+            }
+        ),
         ("min_severity", .with { $0.minSeverity = "critical" }),
         ("comparator", .with { $0.kind = "threshold" }),
-        ("buckets", .with { $0.kind = "threshold"; $0.comparator = "below"; $0.buckets = 500 }),
-        ("threshold", .with { $0.kind = "threshold"; $0.comparator = "below"; $0.threshold = .infinity }),
+        (
+            "buckets",
+            .with {
+                $0.kind = "threshold"
+                $0.comparator = "below"
+                $0.buckets = 500
+            }
+        ),
+        (
+            "threshold",
+            .with {
+                $0.kind = "threshold"
+                $0.comparator = "below"
+                $0.threshold = .infinity
+            }
+        ),
         ("webhook_url", .with { $0.webhookURL = "ftp://example.com/x" }),
         ("webhook_url", .with { $0.webhookURL = "not a url" }),
         ("webhook_format", .with { $0.webhookFormat = "xml" }),
@@ -143,7 +190,9 @@ struct AlertTests {
             #expect(error.code == .invalidArgument)
             #expect(error.field == field)
         }
-        let rules = try await harness.inWorkspace { try await harness.service.listAlertRules(request: .init(), context: MetricsHarness.context) }
+        let rules = try await harness.inWorkspace {
+            try await harness.service.listAlertRules(request: .init(), context: MetricsHarness.context)
+        }
         #expect(rules.rules.isEmpty)
         await harness.postgres.shutdown()
     }
@@ -162,7 +211,9 @@ struct AlertTests {
         _ = try await harness.inWorkspace {
             try await harness.service.deleteAlertRule(request: .with { $0.id = rule.id }, context: MetricsHarness.context)
         }
-        let left = try await harness.inWorkspace { try await harness.service.listAlertRules(request: .init(), context: MetricsHarness.context) }
+        let left = try await harness.inWorkspace {
+            try await harness.service.listAlertRules(request: .init(), context: MetricsHarness.context)
+        }
         #expect(left.rules.isEmpty)
         await harness.postgres.shutdown()
     }

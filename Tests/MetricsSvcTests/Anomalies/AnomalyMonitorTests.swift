@@ -1,10 +1,11 @@
 import Foundation
 import GRPCCore
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct AnomalyMonitorTests {
@@ -53,7 +54,9 @@ struct AnomalyMonitorTests {
         func list(_ build: (inout Metricx_V1_ListAnomaliesRequest) -> Void) async throws -> Metricx_V1_ListAnomaliesResponse {
             var request = Metricx_V1_ListAnomaliesRequest()
             build(&request)
-            return try await harness.inWorkspace { try await harness.service.listAnomalies(request: request, context: MetricsHarness.context) }
+            return try await harness.inWorkspace {
+                try await harness.service.listAnomalies(request: request, context: MetricsHarness.context)
+            }
         }
         let all = try await list { _ in }.anomalies
         #expect(all.count >= 3)
@@ -64,7 +67,12 @@ struct AnomalyMonitorTests {
         var paged: [String] = []
         var token = ""
         repeat {
-            let page = try await list { $0.page = .with { $0.pageSize = 1; $0.pageToken = token } }
+            let page = try await list {
+                $0.page = .with {
+                    $0.pageSize = 1
+                    $0.pageToken = token
+                }
+            }
             paged += page.anomalies.map(\.id)
             token = page.page.nextPageToken
         } while !token.isEmpty
@@ -77,11 +85,19 @@ struct AnomalyMonitorTests {
         #expect(seen.anomalies.isEmpty)
         await #expect(throws: ServiceError.self) {
             try await other.inWorkspace {
-                try await other.service.updateAnomaly(request: .with { $0.id = all[0].id; $0.status = "muted" }, context: MetricsHarness.context)
+                try await other.service.updateAnomaly(
+                    request: .with {
+                        $0.id = all[0].id
+                        $0.status = "muted"
+                    }, context: MetricsHarness.context)
             }
         }
         let updated = try await harness.inWorkspace {
-            try await harness.service.updateAnomaly(request: .with { $0.id = all[0].id; $0.status = "acknowledged" }, context: MetricsHarness.context)
+            try await harness.service.updateAnomaly(
+                request: .with {
+                    $0.id = all[0].id
+                    $0.status = "acknowledged"
+                }, context: MetricsHarness.context)
         }
         #expect(updated.status == "acknowledged")
         await harness.postgres.shutdown()
@@ -89,7 +105,13 @@ struct AnomalyMonitorTests {
 
     @Test(arguments: [
         ("since", Metricx_V1_ListAnomaliesRequest.with { $0.since = "yesterday" }),
-        ("since", .with { $0.since = "2026-11-20T00:00:00Z"; $0.until = "2026-11-19T00:00:00Z" }),
+        (
+            "since",
+            .with {
+                $0.since = "2026-11-20T00:00:00Z"
+                $0.until = "2026-11-19T00:00:00Z"
+            }
+        ),
         ("min_severity", .with { $0.minSeverity = "critical" }),
         ("page.page_size", .with { $0.page.pageSize = 5_000 }),
         ("page.page_token", .with { $0.page.pageToken = "x" }),
@@ -109,10 +131,21 @@ struct AnomalyMonitorTests {
     @Test func theCheckerRPCNamesTheBadPoint() async throws {
         let harness = try await MetricsHarness.make()
         let request = Metricx_V1_AnomalyCheckRequest.with {
-            $0.points = [.with { $0.ts = "2026-11-19T14:00:00Z"; $0.value = 1 }, .with { $0.ts = "not a time"; $0.value = 2 }]
+            $0.points = [
+                .with {
+                    $0.ts = "2026-11-19T14:00:00Z"
+                    $0.value = 1
+                },
+                .with {
+                    $0.ts = "not a time"
+                    $0.value = 2
+                },
+            ]
         }
         do {
-            _ = try await harness.inWorkspace { try await harness.service.checkAnomalies(request: request, context: MetricsHarness.context) }
+            _ = try await harness.inWorkspace {
+                try await harness.service.checkAnomalies(request: request, context: MetricsHarness.context)
+            }
             Issue.record("accepted a bad timestamp")
         } catch let error as ServiceError {
             #expect(error.field == "points[1].ts")
@@ -121,7 +154,9 @@ struct AnomalyMonitorTests {
             $0.period = 4
             $0.points = (0..<60).map { i in .with { $0.value = i == 50 ? 500 : [10.0, 20, 15, 12][i % 4] } }
         }
-        let response = try await harness.inWorkspace { try await harness.service.checkAnomalies(request: good, context: MetricsHarness.context) }
+        let response = try await harness.inWorkspace {
+            try await harness.service.checkAnomalies(request: good, context: MetricsHarness.context)
+        }
         #expect(response.points.count == 60)
         #expect(response.points.indices.filter { response.points[$0].anomaly } == [50])
         #expect(response.points[50].hasExpected && response.points[50].upper < 500)

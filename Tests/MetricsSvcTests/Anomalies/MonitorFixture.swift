@@ -1,6 +1,7 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
+
+@testable import MetricsSvc
 
 /// Three weeks of hourly numbers for one Meta ad (a daily cycle, a little noise) ending at
 /// `asOf`, with the last complete hour's spend multiplied by `lastHourSpendFactor`.
@@ -40,10 +41,33 @@ enum MonitorFixture {
         let request = Metricx_V1_IngestRequest.with {
             $0.settings = harness.settings
             $0.entities = [
-                .with { $0.provider = "meta"; $0.level = "account"; $0.externalID = "m1"; $0.name = "Meta" },
-                .with { $0.provider = "meta"; $0.level = "campaign"; $0.externalID = "c1"; $0.name = "Spring Sale"; $0.parentExternalID = "m1" },
-                .with { $0.provider = "meta"; $0.level = "adset"; $0.externalID = "s1"; $0.name = "Set"; $0.parentExternalID = "c1" },
-                .with { $0.provider = "meta"; $0.level = "ad"; $0.externalID = "a1"; $0.name = "Ad"; $0.parentExternalID = "s1" },
+                .with {
+                    $0.provider = "meta"
+                    $0.level = "account"
+                    $0.externalID = "m1"
+                    $0.name = "Meta"
+                },
+                .with {
+                    $0.provider = "meta"
+                    $0.level = "campaign"
+                    $0.externalID = "c1"
+                    $0.name = "Spring Sale"
+                    $0.parentExternalID = "m1"
+                },
+                .with {
+                    $0.provider = "meta"
+                    $0.level = "adset"
+                    $0.externalID = "s1"
+                    $0.name = "Set"
+                    $0.parentExternalID = "c1"
+                },
+                .with {
+                    $0.provider = "meta"
+                    $0.level = "ad"
+                    $0.externalID = "a1"
+                    $0.name = "Ad"
+                    $0.parentExternalID = "s1"
+                },
             ]
             $0.rows = rows
         }
@@ -54,7 +78,10 @@ enum MonitorFixture {
     static func monitor(_ harness: MetricsHarness) async throws -> Metricx_V1_MonitorResponse {
         try await harness.inWorkspace {
             try await harness.service.runMonitor(
-                request: .with { $0.settings = harness.settings; $0.asOf = asOf }, context: MetricsHarness.context)
+                request: .with {
+                    $0.settings = harness.settings
+                    $0.asOf = asOf
+                }, context: MetricsHarness.context)
         }
     }
 }

@@ -1,19 +1,28 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxRedis
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres && TestEnvironment.hasRedis, "needs the Postgres and Redis started by make test"))
 struct ResultCacheTests {
     func ingest(_ harness: MetricsHarness, spend: Double, at start: String) async throws {
         let request = Metricx_V1_IngestRequest.with {
             $0.settings = harness.settings
-            $0.rows = [.with {
-                $0.provider = "demo"; $0.adExternalID = "a"; $0.bucketStart = start; $0.bucketWidth = "hour"
-                $0.measures = .with { $0.spend = spend; $0.clicks = 1 }
-            }]
+            $0.rows = [
+                .with {
+                    $0.provider = "demo"
+                    $0.adExternalID = "a"
+                    $0.bucketStart = start
+                    $0.bucketWidth = "hour"
+                    $0.measures = .with {
+                        $0.spend = spend
+                        $0.clicks = 1
+                    }
+                }
+            ]
         }
         _ = try await harness.inWorkspace { try await harness.service.ingest(request: request, context: MetricsHarness.context) }
     }
@@ -29,7 +38,12 @@ struct ResultCacheTests {
     }
 
     static func spendYesterday(_ harness: MetricsHarness, asOf: String = "2026-11-19T15:00:00Z") async throws -> Double? {
-        try await harness.query({ $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }, asOf: asOf).data.totals["spend"]
+        try await harness.query(
+            {
+                $0.metrics = ["spend"]
+                $0.timeRange = .with { $0.preset = "yesterday" }
+            }, asOf: asOf
+        ).data.totals["spend"]
     }
 
     @Test func aRepeatIsServedFromRedisAndAWriteInvalidatesIt() async throws {
@@ -85,7 +99,11 @@ struct ResultCacheTests {
         let service = MetricsService(postgres: harness.postgres, cache: ResultCache(redis: unreachable))
         let withDeadCache = MetricsHarness(postgres: harness.postgres, service: service, workspace: harness.workspace, timezone: "UTC")
         try await ingest(withDeadCache, spend: 3, at: "2026-11-18T09:00:00Z")
-        #expect(try await withDeadCache.query { $0.metrics = ["spend"]; $0.timeRange = .with { $0.preset = "yesterday" } }.data.totals["spend"] == 3)
+        #expect(
+            try await withDeadCache.query {
+                $0.metrics = ["spend"]
+                $0.timeRange = .with { $0.preset = "yesterday" }
+            }.data.totals["spend"] == 3)
         await harness.postgres.shutdown()
     }
 }

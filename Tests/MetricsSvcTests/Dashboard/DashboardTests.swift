@@ -1,8 +1,9 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxTestSupport
 import Testing
+
+@testable import MetricsSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct DashboardTests {
@@ -17,17 +18,18 @@ struct DashboardTests {
 
     @Test func aConnectedStoreFillsTheAttributionBlockAndStaysOutOfThePlatformNumbers() async throws {
         let harness = try await MetricsHarness.make()
-        let result = try await harness.importCSV([
-            MetricsHarness.header,
-            "2026-11-15,meta,m1,Meta,c1,Spring Sale,s1,Set,a1,Ad 1,100,10000,200,10,300,0,0,10,0,0",
-            "2026-11-16,google,g0,Google,g1,Brand,s2,Set,a2,Ad 2,50,5000,100,4,100,0,0,4,0,0",
-            // Store orders under their UTM campaign: by name (any case), by the platform's campaign id, and none.
-            "2026-11-15,shopify,shop,shop.example,utm:spring sale,spring SALE,utm:spring sale|meta,meta,utm:spring sale|meta,meta / spring sale,0,0,0,5,250,0,0,5,0,0",
-            "2026-11-16,shopify,shop,shop.example,utm:g1,g1,utm:g1|google,google,utm:g1|google,google / g1,0,0,0,1,40,0,0,1,0,0",
-            "2026-11-17,shopify,shop,shop.example,utm:(none),(none),utm:(none)|(none),(none),utm:(none)|(none),(none),0,0,0,2,60,0,0,2,0,0",
-            // Outside the range: counts nowhere.
-            "2026-11-01,shopify,shop,shop.example,utm:spring sale,spring SALE,utm:spring sale|meta,meta,utm:spring sale|meta,meta / spring sale,0,0,0,9,900,0,0,9,0,0",
-        ].joined(separator: "\n"))
+        let result = try await harness.importCSV(
+            [
+                MetricsHarness.header,
+                "2026-11-15,meta,m1,Meta,c1,Spring Sale,s1,Set,a1,Ad 1,100,10000,200,10,300,0,0,10,0,0",
+                "2026-11-16,google,g0,Google,g1,Brand,s2,Set,a2,Ad 2,50,5000,100,4,100,0,0,4,0,0",
+                // Store orders under their UTM campaign: by name (any case), by the platform's campaign id, and none.
+                "2026-11-15,shopify,shop,shop.example,utm:spring sale,spring SALE,utm:spring sale|meta,meta,utm:spring sale|meta,meta / spring sale,0,0,0,5,250,0,0,5,0,0",
+                "2026-11-16,shopify,shop,shop.example,utm:g1,g1,utm:g1|google,google,utm:g1|google,google / g1,0,0,0,1,40,0,0,1,0,0",
+                "2026-11-17,shopify,shop,shop.example,utm:(none),(none),utm:(none)|(none),(none),utm:(none)|(none),(none),0,0,0,2,60,0,0,2,0,0",
+                // Outside the range: counts nowhere.
+                "2026-11-01,shopify,shop,shop.example,utm:spring sale,spring SALE,utm:spring sale|meta,meta,utm:spring sale|meta,meta / spring sale,0,0,0,9,900,0,0,9,0,0",
+            ].joined(separator: "\n"))
         #expect(result.rowsRejected == 0)
 
         let response = try await dashboard(harness)
@@ -56,10 +58,11 @@ struct DashboardTests {
 
     @Test func withoutAStoreThereIsNoAttributionBlock() async throws {
         let harness = try await MetricsHarness.make()
-        _ = try await harness.importCSV([
-            MetricsHarness.header,
-            "2026-11-15,meta,m1,Meta,c1,Spring Sale,s1,Set,a1,Ad 1,100,10000,200,10,300,0,0,10,0,0",
-        ].joined(separator: "\n"))
+        _ = try await harness.importCSV(
+            [
+                MetricsHarness.header,
+                "2026-11-15,meta,m1,Meta,c1,Spring Sale,s1,Set,a1,Ad 1,100,10000,200,10,300,0,0,10,0,0",
+            ].joined(separator: "\n"))
         let response = try await dashboard(harness)
         #expect(!response.hasAttribution)
         #expect(response.kpis.first { $0.metric == "revenue" }?.value == 300)
@@ -68,10 +71,11 @@ struct DashboardTests {
 
     @Test func aStoreWithoutAdSpendHasNoBlendedROAS() async throws {
         let harness = try await MetricsHarness.make()
-        _ = try await harness.importCSV([
-            MetricsHarness.header,
-            "2026-11-15,shopify,shop,shop.example,utm:x,x,utm:x|y,y,utm:x|y,y / x,0,0,0,1,80,0,0,1,0,0",
-        ].joined(separator: "\n"))
+        _ = try await harness.importCSV(
+            [
+                MetricsHarness.header,
+                "2026-11-15,shopify,shop,shop.example,utm:x,x,utm:x|y,y,utm:x|y,y / x,0,0,0,1,80,0,0,1,0,0",
+            ].joined(separator: "\n"))
         let attribution = try await dashboard(harness).attribution
         #expect(attribution.storeRevenue == 80)
         #expect(attribution.attributedStoreRevenue == 0)

@@ -1,21 +1,26 @@
 import Foundation
-@testable import MetricsSvc
 import MetricxProtos
 import MetricxRuntime
 import MetricxSemantics
 import MetricxTestSupport
 import Testing
 
+@testable import MetricsSvc
+
 struct SnapshotWriterLatestTests {
     @Test func aRepeatedBucketKeepsItsLastValueAndOtherRowsTheirOrder() {
         func row(_ ad: String, _ seconds: Double, _ spend: Double) -> IngestRow {
             var sums = MeasureSums()
             sums[.spend] = spend
-            return IngestRow(provider: "demo", adExternalID: ad, bucketStart: Date(timeIntervalSince1970: seconds), bucketMinutes: 15, sums: sums)
+            return IngestRow(
+                provider: "demo", adExternalID: ad, bucketStart: Date(timeIntervalSince1970: seconds), bucketMinutes: 15, sums: sums)
         }
         let rows = [row("a", 0, 1), row("b", 0, 2), row("a", 900, 3), row("a", 0, 4), row("b", 0, 5)]
         let kept = SnapshotWriter.latest(rows)
-        #expect(kept.map { "\($0.adExternalID)@\(Int($0.bucketStart.timeIntervalSince1970))=\($0.sums[.spend])" } == ["a@900=3.0", "a@0=4.0", "b@0=5.0"])
+        #expect(
+            kept.map { "\($0.adExternalID)@\(Int($0.bucketStart.timeIntervalSince1970))=\($0.sums[.spend])" } == [
+                "a@900=3.0", "a@0=4.0", "b@0=5.0",
+            ])
         let distinct = [row("a", 0, 1), row("a", 900, 2)]
         #expect(SnapshotWriter.latest(distinct).map(\.bucketStart) == distinct.map(\.bucketStart))
     }
@@ -23,19 +28,28 @@ struct SnapshotWriterLatestTests {
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct SnapshotWriterTests {
-    private static func row(_ ad: String, _ start: String, _ width: String = "hour", spend: Double, revenue: Double = 0) -> Metricx_V1_SnapshotRow {
+    private static func row(_ ad: String, _ start: String, _ width: String = "hour", spend: Double, revenue: Double = 0)
+        -> Metricx_V1_SnapshotRow
+    {
         .with {
             $0.provider = "demo"
             $0.adExternalID = ad
             $0.bucketStart = start
             $0.bucketWidth = width
-            $0.measures = .with { $0.spend = spend; $0.revenue = revenue }
+            $0.measures = .with {
+                $0.spend = spend
+                $0.revenue = revenue
+            }
         }
     }
 
     private func ingest(_ harness: MetricsHarness, _ rows: [Metricx_V1_SnapshotRow]) async throws -> Metricx_V1_IngestResponse {
         try await harness.inWorkspace {
-            try await harness.service.ingest(request: .with { $0.settings = harness.settings; $0.rows = rows }, context: MetricsHarness.context)
+            try await harness.service.ingest(
+                request: .with {
+                    $0.settings = harness.settings
+                    $0.rows = rows
+                }, context: MetricsHarness.context)
         }
     }
 
@@ -44,15 +58,19 @@ struct SnapshotWriterTests {
     /// side by side, each would miss the other's buckets and the last to commit would win.
     @Test func concurrentBatchesOnTheSameAdsKeepEachDayWhole() async throws {
         let harness = try await MetricsHarness.make(timezone: "Europe/Berlin")
-        let ads = 12, days = 30, batches = 6
-        let base = Date(timeIntervalSince1970: 1_767_222_000)  // 2026-01-01 00:00 in Berlin
+        let ads = 12
+        let days = 30
+        let batches = 6
+        let base = Date(timeIntervalSince1970: 1_767_222_000) // 2026-01-01 00:00 in Berlin
         try await withThrowingTaskGroup(of: Int64.self) { group in
             for hour in 0..<batches {
                 // Ads in opposite orders in alternate batches.
                 let order = hour.isMultiple(of: 2) ? Array(0..<ads) : Array((0..<ads).reversed())
                 let rows = order.flatMap { ad in
                     (0..<days).map { day in
-                        Self.row("a\(ad)", RFC3339.string(base.addingTimeInterval(Double(day * 86_400 + hour * 3600))), spend: Double(hour + 1), revenue: 1)
+                        Self.row(
+                            "a\(ad)", RFC3339.string(base.addingTimeInterval(Double(day * 86_400 + hour * 3600))), spend: Double(hour + 1),
+                            revenue: 1)
                     }
                 }
                 group.addTask { try await ingest(harness, rows).rowsAccepted }
@@ -66,7 +84,7 @@ struct SnapshotWriterTests {
             "SELECT count(*), min(spend), max(spend) FROM metrics.ad_daily WHERE workspace_id = $1", harness.workspace
         ).single()
         #expect(try days21.decode(Int.self, at: 0) == ads * days)
-        #expect(try days21.decode(Double.self, at: 1) == 21)  // 1 + 2 + ... + 6, every ad and day
+        #expect(try days21.decode(Double.self, at: 1) == 21) // 1 + 2 + ... + 6, every ad and day
         #expect(try days21.decode(Double.self, at: 2) == 21)
         await harness.postgres.shutdown()
     }
@@ -79,14 +97,16 @@ struct SnapshotWriterTests {
         // 2026-11-01 is a 25-hour day in New York: it starts at 04:00Z (EDT), the clocks go back at
         // 06:00Z, and 04:00Z on the 2nd is still 23:00 on the 1st; the 2nd starts at 05:00Z.
         _ = try await ingest(harness, [Self.row("known", "2026-11-01T04:00:00Z", spend: 1)])
-        let response = try await ingest(harness, [
-            Self.row("known", "2026-11-01T06:00:00Z", spend: 2),
-            Self.row("known", "2026-11-02T04:00:00Z", spend: 4),
-            Self.row("known", "2026-11-10T05:00:00Z", "day", spend: 8),
-            Self.row("new", "2026-11-01T05:00:00Z", spend: 16),
-            Self.row("new", "2026-11-02T05:00:00Z", spend: 32),
-            Self.row("new", "2026-11-02T05:00:00Z", spend: 64),  // repeats the bucket: replaces 32
-        ])
+        let response = try await ingest(
+            harness,
+            [
+                Self.row("known", "2026-11-01T06:00:00Z", spend: 2),
+                Self.row("known", "2026-11-02T04:00:00Z", spend: 4),
+                Self.row("known", "2026-11-10T05:00:00Z", "day", spend: 8),
+                Self.row("new", "2026-11-01T05:00:00Z", spend: 16),
+                Self.row("new", "2026-11-02T05:00:00Z", spend: 32),
+                Self.row("new", "2026-11-02T05:00:00Z", spend: 64), // repeats the bucket: replaces 32
+            ])
         #expect(response.rowsAccepted == 6)
         #expect(try await harness.rollupMismatches() == 0)
         let daily = try await harness.postgres.query(
@@ -98,7 +118,8 @@ struct SnapshotWriterTests {
         ).rows.map { "\(try $0.decode(String.self, at: 0)) \(try $0.decode(String.self, at: 1)) \(try $0.decode(Double.self, at: 2))" }
         #expect(daily == ["known 2026-11-01 7.0", "known 2026-11-10 8.0", "new 2026-11-01 16.0", "new 2026-11-02 64.0"])
         // Sent again: nothing changes, through the path for ads with history this time.
-        _ = try await ingest(harness, [Self.row("new", "2026-11-02T05:00:00Z", spend: 64), Self.row("known", "2026-11-10T05:00:00Z", "day", spend: 8)])
+        _ = try await ingest(
+            harness, [Self.row("new", "2026-11-02T05:00:00Z", spend: 64), Self.row("known", "2026-11-10T05:00:00Z", "day", spend: 8)])
         #expect(try await harness.rollupMismatches() == 0)
         let total = try await harness.postgres.query(
             "SELECT sum(spend), count(*) FROM metrics.snapshots WHERE workspace_id = $1", harness.workspace
@@ -112,12 +133,13 @@ struct SnapshotWriterTests {
     /// deadlocks, and every bucket and rollup adds up once all are done.
     @Test func compactionBesideIngestsKeepsEveryTotal() async throws {
         let harness = try await MetricsHarness.make()
-        let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00Z
+        let start = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01T00:00Z
         let quarters = (0..<(4 * 24 * 3)).map { RFC3339.string(start.addingTimeInterval(Double($0) * 900)) }
         _ = try await ingest(harness, quarters.map { Self.row("a", $0, "15min", spend: 1) })
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                _ = try await Compactor(postgres: harness.postgres).compact(olderThan: start.addingTimeInterval(2 * 86_400), workspaceID: harness.workspace)
+                _ = try await Compactor(postgres: harness.postgres).compact(
+                    olderThan: start.addingTimeInterval(2 * 86_400), workspaceID: harness.workspace)
             }
             for ad in ["b", "c", "d"] {
                 group.addTask { _ = try await ingest(harness, quarters.map { Self.row(ad, $0, "15min", spend: 1) }) }
@@ -132,7 +154,7 @@ struct SnapshotWriterTests {
                    (SELECT count(*) FROM metrics.snapshots WHERE workspace_id = $1 AND bucket_minutes = 60)
             """, harness.workspace
         ).single()
-        #expect(try sums.decode(Int.self, at: 2) >= 48)  // at least a's first two days, merged into hours
+        #expect(try sums.decode(Int.self, at: 2) >= 48) // at least a's first two days, merged into hours
         #expect(try sums.decode(Double.self, at: 0) == Double(4 * quarters.count))
         #expect(try sums.decode(Double.self, at: 1) == Double(4 * quarters.count))
         await harness.postgres.shutdown()

@@ -12,7 +12,9 @@ import Testing
 /// campaign and ad set, for LineageSvc's root-cause analysis.
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct LeafQueryTests {
-    private func leaves(_ harness: MetricsHarness, _ build: (inout Metricx_V1_LeavesRequest) -> Void) async throws -> Metricx_V1_LeavesResponse {
+    private func leaves(_ harness: MetricsHarness, _ build: (inout Metricx_V1_LeavesRequest) -> Void) async throws
+        -> Metricx_V1_LeavesResponse
+    {
         var request = Metricx_V1_LeavesRequest.with {
             $0.settings = harness.settings
             $0.asOf = "2026-11-19T15:00:00Z"
@@ -26,10 +28,16 @@ struct LeafQueryTests {
     @Test func eachAdIsALabelledLeafWithBothPeriods() async throws {
         let harness = try await SemanticQueryTests.seeded()
         let response = try await leaves(harness) {
-            $0.filters = [.with { $0.dimension = "provider"; $0.op = "in"; $0.values = ["meta"] }]
+            $0.filters = [
+                .with {
+                    $0.dimension = "provider"
+                    $0.op = "in"
+                    $0.values = ["meta"]
+                }
+            ]
         }
         #expect(response.resolved.range.start == "2026-11-12")
-        #expect(response.resolved.comparison.start == "2026-11-05")  // the previous period unless told otherwise
+        #expect(response.resolved.comparison.start == "2026-11-05") // the previous period unless told otherwise
         #expect(response.leaves.map(\.ad).sorted() == ["Ad 1", "Ad 2", "Ad 3"])
         for leaf in response.leaves {
             let k = Double(try #require(Int(leaf.ad.dropFirst(3))))
@@ -56,10 +64,20 @@ struct LeafQueryTests {
 
         let badZone = await #expect(throws: ServiceError.self) { try await leaves(seeded) { $0.settings.timezone = "Mars/Olympus" } }
         #expect(badZone?.field == "settings.timezone")
-        let badPreset = await #expect(throws: ServiceError.self) { try await leaves(seeded) { $0.timeRange = .with { $0.preset = "someday" } } }
+        let badPreset = await #expect(throws: ServiceError.self) {
+            try await leaves(seeded) { $0.timeRange = .with { $0.preset = "someday" } }
+        }
         #expect(badPreset?.field != nil)
         let badFilter = await #expect(throws: ServiceError.self) {
-            try await leaves(seeded) { $0.filters = [.with { $0.dimension = "planet"; $0.op = "in"; $0.values = ["mars"] }] }
+            try await leaves(seeded) {
+                $0.filters = [
+                    .with {
+                        $0.dimension = "planet"
+                        $0.op = "in"
+                        $0.values = ["mars"]
+                    }
+                ]
+            }
         }
         #expect(badFilter?.field != nil)
         await seeded.postgres.shutdown()

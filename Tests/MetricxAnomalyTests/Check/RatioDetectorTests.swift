@@ -13,7 +13,8 @@ struct RatioDetectorTests {
             let clicks = random.poisson(clicksPerHour * daily)
             var conversions = random.poisson(clicks * rate)
             if let outageFrom, h >= outageFrom { conversions = 0 }
-            return AdBucket(spend: clicks * 0.8, impressions: clicks * 50, clicks: clicks, conversions: conversions, revenue: conversions * 60)
+            return AdBucket(
+                spend: clicks * 0.8, impressions: clicks * 50, clicks: clicks, conversions: conversions, revenue: conversions * 60)
         }
     }
 
@@ -33,7 +34,9 @@ struct RatioDetectorTests {
     @Test("a quiet campaign's hour with one purchase, or none, is not an anomaly")
     func sparseConversions() {
         var detector = AdMetricDetector(metric: .roas, orderValue: 60)
-        let flagged = Self.hours(clicksPerHour: 12).enumerated().filter { detector.judge($0.element, at: Double($0.offset) * 3_600).point.anomaly }
+        let flagged = Self.hours(clicksPerHour: 12).enumerated().filter {
+            detector.judge($0.element, at: Double($0.offset) * 3_600).point.anomaly
+        }
         #expect(flagged.isEmpty)
     }
 

@@ -70,8 +70,8 @@ struct SeriesCheckTests {
     func gaps() throws {
         var series = SyntheticSeries(seed: 6)
         var points = series.hourly(days: 21)
-        points.removeSubrange((10 * 24)..<(10 * 24 + 9))  // nine hours never reported
-        for i in (15 * 24)..<(15 * 24 + 4) { points[i].value = nil }  // reported without a value
+        points.removeSubrange((10 * 24)..<(10 * 24 + 9)) // nine hours never reported
+        for i in (15 * 24)..<(15 * 24 + 4) { points[i].value = nil } // reported without a value
         let spike = 19 * 24
         points[spike].value! *= 3
         let result = try check.run(points)
@@ -93,7 +93,8 @@ struct SeriesCheckTests {
     func suppression() throws {
         var series = SyntheticSeries(seed: 7)
         var points = series.hourly(days: 21)
-        let first = 15 * 24, second = 19 * 24
+        let first = 15 * 24
+        let second = 19 * 24
         for i in first..<(first + 6) { points[i].value! *= 4 }
         points[second].value! *= 4
         let result = try check.run(points)
@@ -118,9 +119,9 @@ struct SeriesCheckTests {
         var series = SyntheticSeries(seed: 9)
         var points = series.hourly(days: 14)
         let at = 13 * 24
-        points[at].value! *= 5  // the first report looked like a spike...
+        points[at].value! *= 5 // the first report looked like a spike...
         points.insert(SeriesCheck.Point(time: points[at].time, value: points[at].value! / 5), at: at + 1)
-        let result = try check.run(points)  // ...the restatement says it was normal
+        let result = try check.run(points) // ...the restatement says it was normal
         #expect(result.points.count == 14 * 24)
         #expect(result.flagged.isEmpty)
         #expect(result.notes.contains { $0.contains("1 restated point(s)") })
@@ -130,18 +131,21 @@ struct SeriesCheckTests {
     func deterministic() throws {
         var series = SyntheticSeries(seed: 10)
         let points = series.hourly(days: 30)
-        let first = try check.run(points).verdicts, second = try check.run(points).verdicts
+        let first = try check.run(points).verdicts
+        let second = try check.run(points).verdicts
         #expect(first == second)
     }
 
-    @Test("bad input names the field and why", arguments: [
-        ([SeriesCheck.Point](), nil as Int?, "points"),
-        ([.init(time: 10, value: .nan)], nil, "points[0].value"),
-        ([.init(time: 10, value: 1), .init(time: nil, value: 2)], nil, "points[1].ts"),
-        ([.init(time: 10, value: 1), .init(time: 5, value: 2)], nil, "points[1].ts"),
-        ([.init(time: nil, value: 1)], 1, "period"),
-        ([.init(time: nil, value: 1)], 20_000, "period"),
-    ])
+    @Test(
+        "bad input names the field and why",
+        arguments: [
+            ([SeriesCheck.Point](), nil as Int?, "points"),
+            ([.init(time: 10, value: .nan)], nil, "points[0].value"),
+            ([.init(time: 10, value: 1), .init(time: nil, value: 2)], nil, "points[1].ts"),
+            ([.init(time: 10, value: 1), .init(time: 5, value: 2)], nil, "points[1].ts"),
+            ([.init(time: nil, value: 1)], 1, "period"),
+            ([.init(time: nil, value: 1)], 20_000, "period"),
+        ])
     func badInput(points: [SeriesCheck.Point], period: Int?, field: String) {
         #expect(throws: SeriesCheckError.self) { try check.run(points, period: period) }
         do {

@@ -25,7 +25,9 @@ struct AdWorldTests {
         print(report.summary)
         #expect(report.falseAlertsPerSeriesMonth <= Self.maximumFalseAlertsPerSeriesMonth, "\(report.summary)")
         #expect(report.recall >= Self.recallFloor, "\(report.summary)")
-        withKnownIssue("#24: recall is under the 90% target (sparse revenue and night-time outages are caught late; the 3.5 sd floor keeps the demo account silent)") {
+        withKnownIssue(
+            "#24: recall is under the 90% target (sparse revenue and night-time outages are caught late; the 3.5 sd floor keeps the demo account silent)"
+        ) {
             #expect(report.recall >= Self.targetRecall, "\(report.summary)")
         }
     }
@@ -37,7 +39,9 @@ struct AdWorldTests {
         let total = workspace.buckets.prefix(14 * 24).reduce(AdBucket(), +)
         for metric in AdMetric.allCases {
             var detector = AdMetricDetector(metric: metric, orderValue: total.revenue / Swift.max(total.conversions, 1))
-            let flagged = workspace.buckets.enumerated().filter { detector.judge($0.element, at: AdWorld.start + Double($0.offset) * AdWorld.hour).point.anomaly }
+            let flagged = workspace.buckets.enumerated().filter {
+                detector.judge($0.element, at: AdWorld.start + Double($0.offset) * AdWorld.hour).point.anomaly
+            }
             #expect(flagged.isEmpty, "\(metric.rawValue) flagged at hours \(flagged.map(\.offset))")
         }
     }

@@ -21,8 +21,9 @@ struct NABEvalTests {
         let data = Self.evalDirectory.appending(path: "data")
         let output = URL(filePath: NSTemporaryDirectory()).appending(path: "nab-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let windows = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Self.evalDirectory.appending(path: "windows.json"))) as! [String: Any]
+        let windows =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.evalDirectory.appending(path: "windows.json"))) as! [String: Any]
         for relative in windows.keys.sorted() {
             let rows = try String(contentsOf: data.appending(path: relative), encoding: .utf8)
                 .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",") }

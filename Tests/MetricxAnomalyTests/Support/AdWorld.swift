@@ -73,10 +73,11 @@ struct AdWorld {
         providers = random.int(2...3)
         for provider in 0..<providers {
             for _ in 0..<random.int(2...4) {
-                campaigns.append(Campaign(
-                    provider: provider, budget: random.logUniform(3, 120), cpm: random.logUniform(4, 25),
-                    ctr: random.logUniform(0.004, 0.05), cvr: random.logUniform(0.01, 0.08), aov: random.logUniform(25, 150),
-                    weekend: random.uniform(0.75, 1.25)))
+                campaigns.append(
+                    Campaign(
+                        provider: provider, budget: random.logUniform(3, 120), cpm: random.logUniform(4, 25),
+                        ctr: random.logUniform(0.004, 0.05), cvr: random.logUniform(0.01, 0.08), aov: random.logUniform(25, 150),
+                        weekend: random.uniform(0.75, 1.25)))
             }
         }
         let hours = days * 24
@@ -86,14 +87,16 @@ struct AdWorld {
         var budgetFactor = Array(repeating: Array(repeating: 1.0, count: hours), count: campaigns.count)
         for c in campaigns.indices {
             for _ in 0..<random.int(0...3) {
-                let at = random.int(0...(hours - 1)), factor = random.uniform(0.6, 1.6)
+                let at = random.int(0...(hours - 1))
+                let factor = random.uniform(0.6, 1.6)
                 for h in at..<hours { budgetFactor[c][h] *= factor }
             }
         }
         var promotion = Array(repeating: Array(repeating: (cvr: 1.0, aov: 1.0, spend: 1.0), count: hours), count: campaigns.count)
         for _ in 0..<random.int(1...2) {
             let provider = random.uniform() < 0.5 ? nil : random.int(0...(providers - 1))
-            let first = random.int(7...(days - 8)) * 24 + random.int(0...12), length = random.int(2...7) * 24
+            let first = random.int(7...(days - 8)) * 24 + random.int(0...12)
+            let length = random.int(2...7) * 24
             let lift = (cvr: random.uniform(1.3, 1.8), aov: random.uniform(0.8, 0.95), spend: random.uniform(1.1, 1.5))
             for c in campaigns.indices where provider == nil || campaigns[c].provider == provider {
                 for h in first..<Swift.min(hours, first + length) { promotion[c][h] = lift }
@@ -117,20 +120,23 @@ struct AdWorld {
                 case .trackingOutage, .revenueCollapse: campaigns[c].dailyConversions >= 10
                 }
             }
-            let campaign = eligible.isEmpty
+            let campaign =
+                eligible.isEmpty
                 ? campaigns.indices.max { campaigns[$0].dailyConversions < campaigns[$1].dailyConversions }!
                 : eligible[random.int(0...(eligible.count - 1))]
             let provider = campaigns[campaign].provider
-            let (length, size): (Int, Double) = switch kind {
-            case .trackingOutage: (random.int(6...48), 0)
-            case .runawaySpend: (random.int(3...12), random.uniform(3, 6))
-            case .cpcSpike: (random.int(6...36), random.uniform(2, 3))
-            case .revenueCollapse: (random.int(12...72), random.uniform(0.15, 0.35))
-            case .ctrDecay: (hours - begin, random.uniform(0.10, 0.20))
-            }
-            incidents.append(Incident(
-                kind: kind, provider: provider, campaign: wholeProvider ? nil : campaign, start: begin,
-                end: Swift.min(hours, begin + length), size: size))
+            let (length, size): (Int, Double) =
+                switch kind {
+                case .trackingOutage: (random.int(6...48), 0)
+                case .runawaySpend: (random.int(3...12), random.uniform(3, 6))
+                case .cpcSpike: (random.int(6...36), random.uniform(2, 3))
+                case .revenueCollapse: (random.int(12...72), random.uniform(0.15, 0.35))
+                case .ctrDecay: (hours - begin, random.uniform(0.10, 0.20))
+                }
+            incidents.append(
+                Incident(
+                    kind: kind, provider: provider, campaign: wholeProvider ? nil : campaign, start: begin,
+                    end: Swift.min(hours, begin + length), size: size))
             slot = begin + Swift.max(length, 24) + 4 * 24
         }
 
@@ -141,7 +147,8 @@ struct AdWorld {
             var result: [AdBucket] = []
             result.reserveCapacity(hours)
             for h in 0..<hours {
-                let hourOfDay = h % 24, weekday = (h / 24) % 7  // 0 = Monday
+                let hourOfDay = h % 24
+                let weekday = (h / 24) % 7 // 0 = Monday
                 if hourOfDay == 0 {
                     walk.cpm = 0.8 * walk.cpm + 0.06 * random.normal()
                     walk.ctr = 0.8 * walk.ctr + 0.05 * random.normal()
@@ -158,8 +165,10 @@ struct AdWorld {
                 var cvr = campaign.cvr * exp(walk.cvr) * promo.cvr * (1 + 0.15 * sin(2 * .pi * Double(hourOfDay - 12) / 24))
                 var aov = campaign.aov * promo.aov
                 var tracking = 1.0
-                for incident in incidents where h >= incident.start && h < incident.end
-                    && incident.provider == campaign.provider && (incident.campaign == nil || incident.campaign == c) {
+                for incident in incidents
+                where h >= incident.start && h < incident.end
+                    && incident.provider == campaign.provider && (incident.campaign == nil || incident.campaign == c)
+                {
                     switch incident.kind {
                     case .trackingOutage: tracking = 0
                     case .runawaySpend: spend *= incident.size
@@ -175,9 +184,10 @@ struct AdWorld {
                 let conversions = random.poisson(clicks * cvr)
                 var revenue = 0.0
                 for _ in 0..<Int(conversions) { revenue += aov * random.factor(0.5) }
-                result.append(AdBucket(
-                    spend: spend, impressions: impressions, clicks: clicks, conversions: conversions * tracking,
-                    revenue: (revenue * tracking * 100).rounded() / 100))
+                result.append(
+                    AdBucket(
+                        spend: spend, impressions: impressions, clicks: clicks, conversions: conversions * tracking,
+                        revenue: (revenue * tracking * 100).rounded() / 100))
             }
             return result
         }
@@ -197,7 +207,10 @@ struct AdWorld {
         }
         var result = [Scope(name: "workspace", provider: nil, campaign: nil, buckets: sum(Array(campaigns.indices)))]
         for p in 0..<providers {
-            result.append(Scope(name: "provider \(p)", provider: p, campaign: nil, buckets: sum(campaigns.indices.filter { campaigns[$0].provider == p })))
+            result.append(
+                Scope(
+                    name: "provider \(p)", provider: p, campaign: nil,
+                    buckets: sum(campaigns.indices.filter { campaigns[$0].provider == p })))
         }
         for c in campaigns.indices {
             result.append(Scope(name: "campaign \(c)", provider: campaigns[c].provider, campaign: c, buckets: buckets[c]))

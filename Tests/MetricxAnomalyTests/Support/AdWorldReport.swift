@@ -91,10 +91,14 @@ struct AdWorldReport {
             let delays = tally.delays.sorted()
             let median = delays.isEmpty ? "-" : "\(delays[delays.count / 2])"
             let mean = delays.isEmpty ? "-" : String(format: "%.1f", Double(delays.reduce(0, +)) / Double(delays.count))
-            lines.append("\(kind.rawValue): caught \(tally.caught)/\(tally.incidents) (\(tally.hourly) judged by the hour); hours to detection median \(median), mean \(mean), max \(delays.last.map(String.init) ?? "-")")
+            lines.append(
+                "\(kind.rawValue): caught \(tally.caught)/\(tally.incidents) (\(tally.hourly) judged by the hour); hours to detection median \(median), mean \(mean), max \(delays.last.map(String.init) ?? "-")"
+            )
         }
-        lines.append(String(format: "recall %.1f%%, false alerts %d over %.0f series-months = %.3f per series-month",
-                            recall * 100, falseAlerts, seriesMonths, falseAlertsPerSeriesMonth))
+        lines.append(
+            String(
+                format: "recall %.1f%%, false alerts %d over %.0f series-months = %.3f per series-month",
+                recall * 100, falseAlerts, seriesMonths, falseAlertsPerSeriesMonth))
         return lines.joined(separator: "\n")
     }
 }

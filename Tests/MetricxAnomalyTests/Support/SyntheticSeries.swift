@@ -15,7 +15,8 @@ struct SyntheticSeries {
 
     /// Gaussian noise by Box–Muller over a 64-bit LCG.
     mutating func noise() -> Double {
-        let u1 = Swift.max(uniform(), 1e-12), u2 = uniform()
+        let u1 = Swift.max(uniform(), 1e-12)
+        let u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 

@@ -20,7 +20,8 @@ struct WorldRandom {
     }
 
     mutating func normal() -> Double {
-        let u1 = Swift.max(uniform(), 1e-12), u2 = uniform()
+        let u1 = Swift.max(uniform(), 1e-12)
+        let u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 
@@ -32,7 +33,8 @@ struct WorldRandom {
         guard mean > 0 else { return 0 }
         if mean > 40 { return Swift.max(0, (mean + mean.squareRoot() * normal()).rounded()) }
         let limit = exp(-mean)
-        var product = uniform(), count = 0.0
+        var product = uniform()
+        var count = 0.0
         while product > limit {
             product *= uniform()
             count += 1

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import MetricxLineage
@@ -47,7 +48,8 @@ import Testing
     }
 
     static var examples: String? {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../examples/metrics").standardized.path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../examples/metrics")
+            .standardized.path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
@@ -59,21 +61,28 @@ import Testing
     }
 
     @Test func fieldErrorsNameTheField() {
-        #expect(error("name: x\nunit: ratio\nformla: revenue / spend") == DefinitionError(
-            .invalidField, "unknown field \"formla\"; known: name, description, owner, unit, formula, sql, tags, criticality", line: 3))
+        #expect(
+            error("name: x\nunit: ratio\nformla: revenue / spend")
+                == DefinitionError(
+                    .invalidField, "unknown field \"formla\"; known: name, description, owner, unit, formula, sql, tags, criticality",
+                    line: 3))
         #expect(error("name: Net-ROAS\nunit: ratio\nformula: revenue / spend")?.line == 1)
         #expect(error("name: x\nunit: furlongs\nformula: revenue")?.message.contains("\"unit\" must be one of") == true)
         #expect(error("name: x\nunit: count\ncriticality: urgent\nformula: revenue")?.line == 3)
-        #expect(error("name: x\nunit: count") == DefinitionError(
-            .invalidField, "a metric needs a formula (over other metrics) or sql (for a raw source)", line: 1))
+        #expect(
+            error("name: x\nunit: count")
+                == DefinitionError(
+                    .invalidField, "a metric needs a formula (over other metrics) or sql (for a raw source)", line: 1))
         #expect(error("name: x\nunit: count\nformula: clicks\nsql: SELECT 1")?.message == "give either formula or sql, not both")
         #expect(error("name: x\nunit: count\ntags: finance\nformula: clicks")?.line == 3)
         #expect(error("unit: count\nformula: clicks")?.message == "\"name\" is required")
     }
 
     @Test func nameClashes() {
-        #expect(error("name: roas\nunit: ratio\nformula: revenue / spend") == DefinitionError(
-            .nameClash, "\"roas\" is a built-in metric; choose another name", line: 1))
+        #expect(
+            error("name: roas\nunit: ratio\nformula: revenue / spend")
+                == DefinitionError(
+                    .nameClash, "\"roas\" is a built-in metric; choose another name", line: 1))
         #expect(error("name: campaign\nunit: count\nformula: clicks")?.code == .nameClash)
     }
 
@@ -125,5 +134,3 @@ import Testing
         #expect(DefinitionValidator(custom: ["a": a, "b": b]).dependents(of: "a") == ["b"])
     }
 }
-
-import Foundation

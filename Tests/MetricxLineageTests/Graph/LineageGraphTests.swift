@@ -43,10 +43,12 @@ import Testing
     }
 
     @Test func shortestPathEitherWay() {
-        #expect(graph.shortestPath(from: "source:meta.ads_insights.spend", to: "metric:roas_index") == [
-            "source:meta.ads_insights.spend", "metric:spend", "metric:net_roas", "metric:roas_index",
-        ])
-        #expect(graph.shortestPath(from: "metric:roas_index", to: "metric:spend") == ["metric:roas_index", "metric:net_roas", "metric:spend"])
+        #expect(
+            graph.shortestPath(from: "source:meta.ads_insights.spend", to: "metric:roas_index") == [
+                "source:meta.ads_insights.spend", "metric:spend", "metric:net_roas", "metric:roas_index",
+            ])
+        #expect(
+            graph.shortestPath(from: "metric:roas_index", to: "metric:spend") == ["metric:roas_index", "metric:net_roas", "metric:spend"])
         #expect(graph.shortestPath(from: "metric:clicks", to: "metric:roas").isEmpty)
         #expect(graph.shortestPath(from: "metric:cpc", to: "metric:cpc") == ["metric:cpc"])
     }

@@ -8,9 +8,10 @@ import Testing
     }
 
     @Test func aliasesResolveToTheirTables() throws {
-        #expect(try columns("SELECT i.spend, i.ad_id FROM meta.ads_insights AS i WHERE i.date_start >= '2026-01-01'") == [
-            "meta.ads_insights.ad_id", "meta.ads_insights.date_start", "meta.ads_insights.spend",
-        ])
+        #expect(
+            try columns("SELECT i.spend, i.ad_id FROM meta.ads_insights AS i WHERE i.date_start >= '2026-01-01'") == [
+                "meta.ads_insights.ad_id", "meta.ads_insights.date_start", "meta.ads_insights.spend",
+            ])
         #expect(try columns("select spend from insights") == ["insights.spend"])
         #expect(try columns("SELECT \"Spend\" FROM \"Meta\".insights") == ["Meta.insights.Spend"])
     }
@@ -23,10 +24,11 @@ import Testing
             CROSS JOIN calendar c
             WHERE c.day = o.created_at::date
             """
-        #expect(try columns(sql) == [
-            "calendar.day", "shopify.journeys.kind", "shopify.journeys.order_id", "shopify.journeys.utm_campaign",
-            "shopify.orders.created_at", "shopify.orders.id", "shopify.orders.total_price",
-        ])
+        #expect(
+            try columns(sql) == [
+                "calendar.day", "shopify.journeys.kind", "shopify.journeys.order_id", "shopify.journeys.utm_campaign",
+                "shopify.orders.created_at", "shopify.orders.id", "shopify.orders.total_price",
+            ])
         #expect(try SQLLineage.extract(from: sql).tables == ["shopify.orders", "shopify.journeys", "calendar"])
         #expect(try columns("SELECT a.x FROM a JOIN b USING (id)") == ["a.id", "a.x", "b.id"])
     }
@@ -65,10 +67,11 @@ import Testing
             WHERE s.ad_id IN (SELECT a.id FROM ads a WHERE a.status = 'ACTIVE')
               AND EXISTS (SELECT 1 FROM pauses p WHERE p.ad_id = s.ad_id)
             """
-        #expect(try columns(sql) == [
-            "ads.id", "ads.status", "budgets.ad_id", "budgets.amount", "meta.ads_insights.ad_id", "meta.ads_insights.spend",
-            "pauses.ad_id",
-        ])
+        #expect(
+            try columns(sql) == [
+                "ads.id", "ads.status", "budgets.ad_id", "budgets.amount", "meta.ads_insights.ad_id", "meta.ads_insights.spend",
+                "pauses.ad_id",
+            ])
     }
 
     @Test func expressionsOfEveryKind() throws {
@@ -96,7 +99,9 @@ import Testing
             } catch { return error }
         }
         #expect(failure("SELECT a FROM t WHERE") == SQLError(message: "unexpected end of the query", position: .init(line: 1, column: 22)))
-        #expect(failure("SELECT a\nFROM t JOIN u") == SQLError(message: "a JOIN needs ON or USING, found end of the query", position: .init(line: 2, column: 14)))
+        #expect(
+            failure("SELECT a\nFROM t JOIN u")
+                == SQLError(message: "a JOIN needs ON or USING, found end of the query", position: .init(line: 2, column: 14)))
         #expect(failure("SELECT a FROM t, u")?.message.contains("qualify it") == true)
         #expect(failure("SELECT x.a FROM t")?.message == "\"x\" in \"x.a\" names no table of this query")
         #expect(failure("SELECT d.zzz FROM (SELECT a FROM t) d")?.message == "\"d\" has no column \"zzz\"")

@@ -33,8 +33,9 @@ struct FormulaDecompositionTests {
 
     @Test("an additive metric credits each input with its own change")
     func additive() throws {
-        let effects = try #require(FormulaDecomposition.decompose(
-            try FormulaParser.parse("revenue - spend"), previous: ["revenue": 10, "spend": 4], current: ["revenue": 15, "spend": 6]))
+        let effects = try #require(
+            FormulaDecomposition.decompose(
+                try FormulaParser.parse("revenue - spend"), previous: ["revenue": 10, "spend": 4], current: ["revenue": 15, "spend": 6]))
         #expect(effects.map(\.effect) == [5, -2])
     }
 
@@ -42,7 +43,8 @@ struct FormulaDecompositionTests {
     func edges() throws {
         let roas = try FormulaParser.parse("revenue / spend")
         #expect(FormulaDecomposition.decompose(roas, previous: ["revenue": 1, "spend": 0], current: ["revenue": 1, "spend": 1]) == nil)
-        let same = try #require(FormulaDecomposition.decompose(roas, previous: ["revenue": 2, "spend": 1], current: ["revenue": 4, "spend": 2]))
+        let same = try #require(
+            FormulaDecomposition.decompose(roas, previous: ["revenue": 2, "spend": 1], current: ["revenue": 4, "spend": 2]))
         #expect(same.allSatisfy { $0.share == nil })
         #expect(abs(total(same)) < 1e-12)
     }

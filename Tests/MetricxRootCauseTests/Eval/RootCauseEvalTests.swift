@@ -17,8 +17,9 @@ struct RootCauseEvalTests {
 
     @Test("beats the published methods on the public cases", .enabled(if: available))
     func publicCases() async throws {
-        let labels = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Self.evalDirectory.appending(path: "labels.json"))) as! [String: Any]
+        let labels =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.evalDirectory.appending(path: "labels.json"))) as! [String: Any]
         let names = labels.keys.sorted()
         let predictions = try await offCooperativeThreads {
             var predictions: [String: [[String: String]]] = [:]

@@ -84,7 +84,8 @@ struct RatioCaseGenerator {
         }
 
         // The forecast: the mean of four earlier periods.
-        var predictA = [Double](), predictB = [Double]()
+        var predictA = [Double]()
+        var predictB = [Double]()
         for leaf in 0..<count {
             let earlier = random.poisson(4 * volume[leaf])
             predictB.append(earlier / 4)
@@ -188,10 +189,11 @@ struct RatioCaseGenerator {
     private mutating func inject(
         _ leaves: [Int], setting: Setting, isCount: Bool, rate: inout [Double], volume: inout [Double]
     ) {
-        let factor = isCount
+        let factor =
+            isCount
             ? 1 - random.uniform(0.05, 0.4)
             : exp(random.uniform(log(1.15), log(2.5)) * (random.uniform() < 0.5 ? -1 : 1))
-        let mode = random.integer(0..<3)  // 0: numerator, 1: denominator, 2: both
+        let mode = random.integer(0..<3) // 0: numerator, 1: denominator, 2: both
         let numeratorPart = mode == 0 ? 1 : mode == 1 ? 0 : random.uniform(0.3, 0.7)
         for leaf in leaves {
             var leafFactor = factor * exp(random.normal(0, 0.15 * abs(log(factor))))

@@ -48,8 +48,9 @@ struct RatioGeneratorTests {
             total.add(counts)
         }
         for (setting, counts) in bySetting {
-            print("generated ratio cases, \(setting): F1 \(rounded(counts.f1)) over \(counts.cases) cases"
-                + " (TP \(counts.truePositives), FP \(counts.falsePositives), FN \(counts.falseNegatives))")
+            print(
+                "generated ratio cases, \(setting): F1 \(rounded(counts.f1)) over \(counts.cases) cases"
+                    + " (TP \(counts.truePositives), FP \(counts.falsePositives), FN \(counts.falseNegatives))")
         }
         print("generated ratio cases: micro F1 \(rounded(total.f1)) over \(total.cases) cases")
         #expect(total.cases >= 500)

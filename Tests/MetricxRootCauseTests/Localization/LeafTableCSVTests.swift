@@ -23,12 +23,18 @@ struct LeafTableCSVTests {
         let additive = try parse("real,predict,a,b\n1,2,x,y\n3,4,x,z\n")
         #expect(additive.attributes == ["a", "b"])
         #expect(additive.values[1] == ["y", "z"])
-        guard case .additive(let real, let predict) = additive.measure else { Issue.record("not additive"); return }
+        guard case .additive(let real, let predict) = additive.measure else {
+            Issue.record("not additive")
+            return
+        }
         #expect(real == [1, 3] && predict == [2, 4])
 
         let ratio = try parse("cdn,real_a,predict_a,real_b,predict_b\r\n\"5,1\",1,2,3,4\r\n")
         #expect(ratio.values[0] == ["5,1"])
-        guard case .ratio(_, _, let realB, _) = ratio.measure else { Issue.record("not ratio"); return }
+        guard case .ratio(_, _, let realB, _) = ratio.measure else {
+            Issue.record("not ratio")
+            return
+        }
         #expect(realB == [3])
     }
 

@@ -15,7 +15,10 @@ struct RootCauseLocalizerTests {
             return Double(state >> 11) / Double(1 << 53)
         }
         var rows: [[String]] = []
-        var realA: [Double] = [], predictA: [Double] = [], realB: [Double] = [], predictB: [Double] = []
+        var realA: [Double] = []
+        var predictA: [Double] = []
+        var realB: [Double] = []
+        var predictB: [Double] = []
         func walk(_ prefix: [String]) {
             guard prefix.count == cardinalities.count else {
                 for value in 0..<cardinalities[prefix.count] { walk(prefix + ["\(names[prefix.count])\(value)"]) }

@@ -21,11 +21,13 @@ struct FormulaParserTests {
         #expect(roas.evaluate { ["revenue": 5][$0] } == nil)
     }
 
-    @Test("malformed formulas point at the column", arguments: [
-        ("", 1, "empty"), ("revenue /", 10, "ends"), ("(revenue / spend", 17, "missing \")\""),
-        ("revenue $ spend", 9, "unexpected \"$\""), ("revenue spend", 9, "unexpected \"s\""),
-        ("1.2.3 * spend", 1, "not a number"), ("revenue / )", 11, "unexpected \")\""),
-    ])
+    @Test(
+        "malformed formulas point at the column",
+        arguments: [
+            ("", 1, "empty"), ("revenue /", 10, "ends"), ("(revenue / spend", 17, "missing \")\""),
+            ("revenue $ spend", 9, "unexpected \"$\""), ("revenue spend", 9, "unexpected \"s\""),
+            ("1.2.3 * spend", 1, "not a number"), ("revenue / )", 11, "unexpected \")\""),
+        ])
     func errors(text: String, column: Int, message: String) {
         #expect {
             _ = try FormulaParser.parse(text)

@@ -1,9 +1,10 @@
 import Foundation
 import MetricxPostgres
 import MetricxProtos
-@testable import SyncSvc
 import MetricxTestSupport
 import Testing
+
+@testable import SyncSvc
 
 /// Each connector against a local server speaking the provider's documented JSON, end to end:
 /// queue -> worker -> connector -> MetricsSvc over gRPC -> Postgres.
@@ -15,10 +16,13 @@ struct ConnectorTests {
     }
 
     /// Queues a sync of `connection`, runs it to the end, and returns the run.
-    func sync(_ harness: SyncHarness, _ connection: ConnectionRecord, fakeURL: String, apps: [Provider: OAuthApp] = [:]) async throws -> RunRecord {
+    func sync(_ harness: SyncHarness, _ connection: ConnectionRecord, fakeURL: String, apps: [Provider: OAuthApp] = [:]) async throws
+        -> RunRecord
+    {
         try await withMetrics(harness.postgres) { metrics in
             let (run, _) = try await harness.enqueuer.enqueueReturningRun(
-                kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "manual", idempotencyKey: UUID().uuidString)
+                kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "manual",
+                idempotencyKey: UUID().uuidString)
             try await harness.drain(harness.worker(harness.runner(metrics: metrics, fakeURL: fakeURL, apps: apps)))
             return try #require(try await harness.runs.get(workspaceID: connection.workspaceID, id: run.id))
         }
@@ -26,7 +30,10 @@ struct ConnectorTests {
 
     static let metaThrottle = FakeProvider.Reply(
         status: 400, body: #"{"error":{"message":"User request limit reached","type":"OAuthException","code":80004,"fbtrace_id":"x"}}"#,
-        headers: ["X-Business-Use-Case-Usage": #"{"111":[{"type":"ads_insights","call_count":100,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}"#])
+        headers: [
+            "X-Business-Use-Case-Usage":
+                #"{"111":[{"type":"ads_insights","call_count":100,"total_cputime":20,"total_time":30,"estimated_time_to_regain_access":0}]}"#
+        ])
 
     @Test func metaPagesAreAllReadThrottlingIsWaitedOutAndPurchasesAreCountedOnce() async throws {
         let harness = try await SyncHarness.make()
@@ -42,7 +49,7 @@ struct ConnectorTests {
         }
         let run = try await fake.serve { url in try await sync(harness, connection, fakeURL: url) }
         #expect(run.status == .succeeded && run.rows == 5, "\(run)")
-        #expect(fake.callCount == 4)  // three pages and one throttled retry
+        #expect(fake.callCount == 4) // three pages and one throttled retry
         let totals = try await harness.totals(connection.workspaceID)
         #expect(totals.rows == 5)
         #expect(abs(totals.spend - 52.5) < 1e-9)
@@ -63,7 +70,11 @@ struct ConnectorTests {
         let harness = try await SyncHarness.make()
         let connection = try await harness.connection(.meta, account: "act_111", token: "revoked")
         let fake = FakeProvider { _ in
-            .init(status: 400, body: #"{"error":{"message":"Error validating access token: The user has not authorized application","type":"OAuthException","code":190,"error_subcode":458}}"#)
+            .init(
+                status: 400,
+                body:
+                    #"{"error":{"message":"Error validating access token: The user has not authorized application","type":"OAuthException","code":190,"error_subcode":458}}"#
+            )
         }
         let run = try await fake.serve { url in try await sync(harness, connection, fakeURL: url) }
         #expect(run.status == .failed)
@@ -82,11 +93,11 @@ struct ConnectorTests {
         let rows = days.enumerated().map { index, day in
             let hour = index == days.count - 1 ? 0 : index + 3
             return """
-            {"customer":{"id":"1234567890","descriptiveName":"Shop"},"campaign":{"id":"9","name":"Search","status":"ENABLED"},
-             "adGroup":{"id":"7","name":"Group"},"adGroupAd":{"ad":{"id":"55","name":"Ad 55"},"status":"ENABLED"},
-             "metrics":{"costMicros":"12500000","clicks":"40","impressions":"900","conversions":3.0,"conversionsValue":150.5},
-             "segments":{"date":"\(day)","hour":\(hour)}}
-            """
+                {"customer":{"id":"1234567890","descriptiveName":"Shop"},"campaign":{"id":"9","name":"Search","status":"ENABLED"},
+                 "adGroup":{"id":"7","name":"Group"},"adGroupAd":{"ad":{"id":"55","name":"Ad 55"},"status":"ENABLED"},
+                 "metrics":{"costMicros":"12500000","clicks":"40","impressions":"900","conversions":3.0,"conversionsValue":150.5},
+                 "segments":{"date":"\(day)","hour":\(hour)}}
+                """
         }
         return #"[{"results":[\#(rows.joined(separator: ","))],"fieldMask":"x","requestId":"r1"}]"#
     }
@@ -111,7 +122,8 @@ struct ConnectorTests {
                 call.path == "/v17/customers/1234567890/googleAds:searchStream", call.body.contains("FROM ad_group_ad")
             else { return .init(status: 400, body: #"{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT"}}"#) }
             if call.number == 2 {
-                return .init(status: 429, body: #"{"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}}"#)
+                return .init(
+                    status: 429, body: #"{"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}}"#)
             }
             return .init(body: Self.googleResults(days: days))
         }
@@ -124,14 +136,20 @@ struct ConnectorTests {
         #expect(run.status == .succeeded && run.rows == 2, "\(run)")
         let totals = try await harness.totals(connection.workspaceID)
         #expect(totals.rows == 2 && abs(totals.spend - 25) < 1e-9 && abs(totals.revenue - 301) < 1e-9)
-        let sealed = try #require(try await harness.connections.credentials(workspaceID: connection.workspaceID, connectionID: connection.id))
+        let sealed = try #require(
+            try await harness.connections.credentials(workspaceID: connection.workspaceID, connectionID: connection.id))
         let stored = try harness.cipher.open(sealed, workspaceID: connection.workspaceID, ownerID: connection.id)
         #expect(stored.accessToken == "new-token" && stored.refreshToken == "refresh-1" && stored.expiresAt! > Date())
         await harness.shutdown()
     }
 
-    static func order(_ id: Int, day: String, amount: String, source: String?, campaign: String?, cancelled: Bool = false, test: Bool = false) -> String {
-        let utm = source.map { #"{"lastVisit":{"landingPage":"https://shop.example/?utm_source=\#($0)&utm_campaign=\#(campaign ?? "")","utmParameters":null}}"# } ?? "null"
+    static func order(
+        _ id: Int, day: String, amount: String, source: String?, campaign: String?, cancelled: Bool = false, test: Bool = false
+    ) -> String {
+        let utm =
+            source.map {
+                #"{"lastVisit":{"landingPage":"https://shop.example/?utm_source=\#($0)&utm_campaign=\#(campaign ?? "")","utmParameters":null}}"#
+            } ?? "null"
         return """
             {"node":{"id":"gid://shopify/Order/\(id)","createdAt":"\(day)T10:15:00Z","cancelledAt":\(cancelled ? "\"\(day)T11:00:00Z\"" : "null"),"test":\(test),
              "currentTotalPriceSet":{"shopMoney":{"amount":"\(amount)","currencyCode":"USD"}},"customerJourneySummary":\(utm)}}
@@ -140,7 +158,8 @@ struct ConnectorTests {
 
     @Test func shopifyOrdersArePagedThrottledAndAttributedByUTM() async throws {
         let harness = try await SyncHarness.make()
-        let connection = try await harness.connection(.shopify, account: "demo-store.myshopify.com", token: "shpat_1", settings: ["granularity": "day"])
+        let connection = try await harness.connection(
+            .shopify, account: "demo-store.myshopify.com", token: "shpat_1", settings: ["granularity": "day"])
         let day = Self.days.last!
         let orders = [
             Self.order(1, day: day, amount: "100.00", source: "facebook", campaign: "Spring"),
@@ -155,12 +174,18 @@ struct ConnectorTests {
                 return .init(status: 401, body: #"{"errors":"[API] Invalid API key or access token"}"#)
             }
             if call.number == 1 {
-                return .init(body: #"{"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED","documentation":"https://shopify.dev/api/usage/limits"}}],"extensions":{"cost":{"requestedQueryCost":202,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":200,"restoreRate":100.0}}}}"#)
+                return .init(
+                    body:
+                        #"{"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED","documentation":"https://shopify.dev/api/usage/limits"}}],"extensions":{"cost":{"requestedQueryCost":202,"actualQueryCost":null,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":200,"restoreRate":100.0}}}}"#
+                )
             }
             let page = call.number - 2
             let slice = orders[(page * 2)..<min(page * 2 + 2, orders.count)]
             let more = page * 2 + 2 < orders.count
-            return .init(body: #"{"data":{"orders":{"edges":[\#(slice.joined(separator: ","))],"pageInfo":{"hasNextPage":\#(more),"endCursor":"c\#(page)"}}},"extensions":{"cost":{"requestedQueryCost":202,"actualQueryCost":12,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":1988,"restoreRate":100.0}}}}"#)
+            return .init(
+                body:
+                    #"{"data":{"orders":{"edges":[\#(slice.joined(separator: ","))],"pageInfo":{"hasNextPage":\#(more),"endCursor":"c\#(page)"}}},"extensions":{"cost":{"requestedQueryCost":202,"actualQueryCost":12,"throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":1988,"restoreRate":100.0}}}}"#
+            )
         }
         let run = try await fake.serve { url in try await sync(harness, connection, fakeURL: url) }
         #expect(run.status == .succeeded, "\(run)")
@@ -175,7 +200,8 @@ struct ConnectorTests {
     }
 
     @Test func theDemoConnectorIsDeterministic() async throws {
-        let window = DayWindow.trailing(days: 2, endingAt: Date(timeIntervalSince1970: 1_790_000_000), timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        let window = DayWindow.trailing(
+            days: 2, endingAt: Date(timeIntervalSince1970: 1_790_000_000), timeZone: TimeZone(identifier: "Europe/Berlin")!)
         let request = PullRequest(
             connection: ConnectionRecord(
                 workspaceID: UUID(), id: UUID(), provider: .demo, name: "d", accountRef: "demo", status: .active, settings: [:],

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SyncSvc
 import MetricxTestSupport
 import Testing
+
+@testable import SyncSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres && TestEnvironment.hasRedis, "needs the Postgres and Redis started by make test"))
 struct JobQueueTests {
@@ -32,7 +33,7 @@ struct JobQueueTests {
         let harness = try await SyncHarness.make(visibility: .milliseconds(300))
         try await harness.queue.enqueue(job("a"), idempotencyKey: "a")
         let lost = try #require(try await harness.queue.claim())
-        #expect(try await harness.queue.reap() == 0)  // still within its visibility
+        #expect(try await harness.queue.reap() == 0) // still within its visibility
         try await Task.sleep(for: .milliseconds(400))
         #expect(try await harness.queue.reap() == 1)
         let again = try #require(try await harness.queue.claim())

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SyncSvc
 import MetricxTestSupport
 import Testing
+
+@testable import SyncSvc
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres && TestEnvironment.hasRedis, "needs the Postgres and Redis started by make test"))
 struct SchedulerTests {
@@ -19,10 +20,11 @@ struct SchedulerTests {
 
     @Test func twoReplicasEnqueueEachPeriodsJobsOnceAndARestartAddsNone() async throws {
         let harness = try await SyncHarness.make()
-        let ids = Set(try await [
-            harness.connection(.demo, account: "a").id, harness.connection(.demo, account: "b").id,
-            harness.connection(.demo, account: "c").id,
-        ])
+        let ids = Set(
+            try await [
+                harness.connection(.demo, account: "a").id, harness.connection(.demo, account: "b").id,
+                harness.connection(.demo, account: "c").id,
+            ])
         func replica() -> Scheduler {
             Scheduler(queue: harness.queue, enqueuer: harness.enqueuer, connections: harness.connections, replicaID: UUID().uuidString)
         }

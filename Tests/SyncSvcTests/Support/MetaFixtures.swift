@@ -20,7 +20,8 @@ enum MetaFixtures {
         let rows = (0..<5).map { row(ad: $0, day: days[$0 % days.count], spend: "10.50", purchases: "2", revenue: "80.25") }
         let page = Int(after ?? "0") ?? 0
         let slice = rows[(page * 2)..<min(page * 2 + 2, rows.count)]
-        let next = page * 2 + 2 < rows.count
+        let next =
+            page * 2 + 2 < rows.count
             ? #","paging":{"cursors":{"before":"b","after":"\#(page + 1)"},"next":"https://graph.facebook.com/next"}"#
             : #","paging":{"cursors":{"before":"b","after":"\#(page + 1)"}}"#
         return #"{"data":[\#(slice.joined(separator: ","))]\#(next)}"#

@@ -2,14 +2,15 @@ import Crypto
 import Foundation
 import GRPCCore
 import Logging
-@testable import MetricsSvc
 import MetricxPostgres
 import MetricxProtos
-import MetricxRedis
 import MetricxRPC
+import MetricxRedis
 import MetricxRuntime
-@testable import SyncSvc
 import MetricxTestSupport
+
+@testable import MetricsSvc
+@testable import SyncSvc
 
 /// SyncSvc's parts over the real `sync` (and `metrics`) schemas and Redis, with a queue prefix of
 /// their own so tests running side by side never share jobs.
@@ -60,7 +61,8 @@ struct SyncHarness {
             workspaceID: workspace, id: id, provider: provider, name: "\(provider.rawValue) test", accountRef: account, status: .active,
             settings: settings, timezone: timezone, currency: "USD", createdAt: Date(), lastSuccessAt: nil, lastError: nil, rowsSynced: 0)
         let sealed = try token.map {
-            try cipher.seal(Credentials(accessToken: $0, refreshToken: refreshToken, expiresAt: expiresAt), workspaceID: workspace, ownerID: id)
+            try cipher.seal(
+                Credentials(accessToken: $0, refreshToken: refreshToken, expiresAt: expiresAt), workspaceID: workspace, ownerID: id)
         }
         return try await connections.create(record, credentials: sealed)
     }

@@ -1,14 +1,16 @@
 import Foundation
 import MetricxRPC
-@testable import SyncSvc
 import MetricxTestSupport
 import Testing
 
+@testable import SyncSvc
+
 /// A real SyncSvc process killed with SIGKILL in the middle of a job: the job is not lost (it is
 /// delivered again after the visibility timeout) and no row is written twice.
-@Suite(.enabled(
-    if: TestEnvironment.hasPostgres && TestEnvironment.hasRedis && TestEnvironment.binaries != nil,
-    "needs make test's Postgres, Redis and built executables"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.hasPostgres && TestEnvironment.hasRedis && TestEnvironment.binaries != nil,
+        "needs make test's Postgres, Redis and built executables"))
 struct WorkerCrashTests {
     @Test func aWorkerKilledMidJobLosesNoJobAndDuplicatesNoRow() async throws {
         let harness = try await SyncHarness.make(visibility: .seconds(2))
@@ -21,7 +23,8 @@ struct WorkerCrashTests {
         try await fake.serve { url in
             try await withMetrics(harness.postgres) { metrics in
                 let (run, _) = try await harness.enqueuer.enqueueReturningRun(
-                    kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "manual", idempotencyKey: "crash")
+                    kind: .sync, workspaceID: connection.workspaceID, connectionID: connection.id, trigger: "manual",
+                    idempotencyKey: "crash")
                 let environment = [
                     "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                     "DATABASE_URL": TestEnvironment.databaseURL!, "REDIS_URL": TestEnvironment.redisURL!,
