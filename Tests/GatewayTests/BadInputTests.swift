@@ -15,6 +15,11 @@ import Testing
         (#"{"name": 42}"#, .unprocessableContent, "invalid_argument", "name"),
         (#"{"name": "x", "colour": "red"}"#, .unprocessableContent, "invalid_argument", "colour"),
         (#"{"timezone": "Mars/Olympus"}"#, .unprocessableContent, "invalid_argument", "timezone"),
+        // Zones Foundation resolves but cannot format (#23: "CTT" crashed MetricsSvc), and offsets
+        // Postgres reads with the opposite sign.
+        (#"{"timezone": "CTT"}"#, .unprocessableContent, "invalid_argument", "timezone"),
+        (#"{"timezone": "EST"}"#, .unprocessableContent, "invalid_argument", "timezone"),
+        (#"{"timezone": "GMT+5"}"#, .unprocessableContent, "invalid_argument", "timezone"),
         (#"{"currency": "dollars"}"#, .unprocessableContent, "invalid_argument", "currency"),
         (#"{"name": ""}"#, .unprocessableContent, "invalid_argument", "name"),
     ])

@@ -246,6 +246,19 @@ struct SemanticQueryTests {
                 ]
             }, "filters[0].values"
         ),
+        // #23: 10,000 filters, or a filter of 100,000 values, are refused before any SQL.
+        (
+            Self.query { q in
+                q.metrics = ["spend"]
+                q.filters = Array(repeating: .with { $0.dimension = "campaign"; $0.op = "contains"; $0.values = ["a"] }, count: 10_000)
+            }, "filters"
+        ),
+        (
+            Self.query { q in
+                q.metrics = ["spend"]
+                q.filters = [.with { $0.dimension = "ad"; $0.values = (0..<100_000).map(String.init) }]
+            }, "filters[0].values"
+        ),
         (
             Self.query { q in
                 q.metrics = ["cpc"]
@@ -287,5 +300,34 @@ struct SemanticQueryTests {
     @Test func aBadAsOfOrTimeZoneIsRejected() {
         #expect(throws: ServiceError.self) { try QueryPlanner(settings: .init(), asOf: "yesterday-ish") }
         #expect(throws: ServiceError.self) { try QueryPlanner(settings: .with { $0.timezone = "Mars/Base" }, asOf: "") }
+    }
+
+    /// A zone stored before zones were checked ("CTT": Foundation resolves it, its ISO 8601
+    /// formatter traps on it) is an invalid argument for every hourly query, not a crash of the
+    /// service every workspace shares.
+    @Test(arguments: ["CTT", "EST", "GMT+5", "UTC+3"])
+    func aZoneFoundationCannotFormatIsRefusedNotATrap(zone: String) {
+        let error = #expect(throws: ServiceError.self) {
+            try QueryPlanner(settings: .with { $0.timezone = zone }, asOf: "2026-11-19T15:00:00Z")
+        }
+        #expect(error?.field == "settings.timezone")
+    }
+
+    /// Sub-day bucket labels carry the zone's offset at each instant, across a DST change and in
+    /// half- and quarter-hour zones.
+    @Test func hourlyLabelsCarryTheOffsetOfEachInstant() throws {
+        let day = CalendarDay(year: 2026, month: 3, day: 29)
+        let berlin = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        #expect(berlin.keys.count == 23)
+        #expect(berlin.keys.first?.label == "2026-03-29T00:00:00+01:00")
+        #expect(berlin.keys[2].label == "2026-03-29T03:00:00+02:00")
+        let kathmandu = TimeBuckets(
+            range: DayRange(start: day, end: day), granularity: .fifteenMinutes, timeZone: TimeZone(identifier: "Asia/Kathmandu")!)
+        #expect(kathmandu.keys.count == 96)
+        #expect(kathmandu.keys[1].label == "2026-03-29T00:15:00+05:45")
+        let stJohns = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "America/St_Johns")!)
+        #expect(stJohns.keys.first?.label == "2026-03-29T00:00:00-02:30")
+        let utc = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "UTC")!)
+        #expect(utc.keys.first?.label == "2026-03-29T00:00:00Z")
     }
 }

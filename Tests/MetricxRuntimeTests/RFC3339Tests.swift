@@ -18,6 +18,8 @@ import Testing
     @Test(arguments: [
         "2026-11-19", "2026-11-19T15:00:00", "2026-02-30T00:00:00Z", "2026-11-19T25:00:00Z",
         "2026-11-19T15:00:00+0100", "2026-11-19T15:00:00Zjunk", "2026-11-19T15:00:00.Z", "x026-11-19T15:00:00Z",
+        // No year zero: Postgres refuses it, and it reached the database as a 500 (#23).
+        "0000-01-01T00:00:00Z", "0000-12-31T23:59:59+01:00",
     ])
     func rejectsAnythingElse(text: String) {
         #expect(RFC3339.epochSeconds(text) == nil)

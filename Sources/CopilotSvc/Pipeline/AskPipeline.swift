@@ -81,10 +81,7 @@ struct AskPipeline: Sendable {
             }
             now = instant
         }
-        let zoneName = request.settings.timezone.isEmpty ? "UTC" : request.settings.timezone
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw ServiceError.invalidArgument("unknown time zone \"\(zoneName)\"", field: "settings.timezone")
-        }
+        let zone = try WorkspaceTimeZone.resolve(request.settings.timezone, field: "settings.timezone").zone
         var asked = Asked(question: question, now: now, zone: zone, conversationID: UUID())
         if !request.conversationID.isEmpty {
             guard let id = UUID(uuidString: request.conversationID) else {

@@ -15,6 +15,7 @@ struct PostgresWorkspaceStore: WorkspaceStore {
 
     func createWorkspace(name: String, timezone: String, currency: String, adminUserID: String?) async throws -> Workspace {
         let admin = try adminUserID.map { try Self.uuid($0) }
+        try await requireKnownToPostgres(timezone)
         return try await client.withTransaction { connection in
             let row = try await connection.query(
                 "INSERT INTO gateway.workspaces (id, name, timezone, currency) VALUES ($1, $2, $3, $4) RETURNING \(Self.workspaceColumns)",
@@ -38,6 +39,7 @@ struct PostgresWorkspaceStore: WorkspaceStore {
 
     func updateWorkspace(id: String, name: String?, timezone: String?, currency: String?) async throws -> Workspace? {
         guard let uuid = UUID(uuidString: id) else { return nil }
+        if let timezone { try await requireKnownToPostgres(timezone) }
         let result = try await client.query(
             """
             UPDATE gateway.workspaces SET name = coalesce($2, name), timezone = coalesce($3, timezone),
@@ -45,6 +47,15 @@ struct PostgresWorkspaceStore: WorkspaceStore {
             WHERE id = $1 RETURNING \(Self.workspaceColumns)
             """, uuid, name, timezone, currency)
         return try result.rows.first.map(Self.workspace)
+    }
+
+    /// The services group by local day in SQL (`AT TIME ZONE`), so a zone Foundation knows but
+    /// this server's tz database does not would fail every query of the workspace later.
+    private func requireKnownToPostgres(_ timezone: String) async throws {
+        let known = try await client.query("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)", timezone).single()
+        guard try known.decode(Bool.self) else {
+            throw APIError.invalid("unknown time zone: use an IANA region name such as Europe/Berlin, or UTC", field: "timezone")
+        }
     }
 
     func createAPIKey(workspaceID: String, name: String, role: Role) async throws -> (APIKeyRecord, String) {

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 
 /// A tenant: every piece of data belongs to exactly one workspace.
 struct Workspace: Codable, Sendable, Equatable {
@@ -30,8 +31,8 @@ struct Workspace: Codable, Sendable, Equatable {
 
     static func validate(timezone: String?) throws {
         guard let timezone else { return }
-        guard TimeZone(identifier: timezone) != nil else {
-            throw APIError.invalid("unknown IANA time zone (e.g. Europe/Berlin)", field: "timezone")
+        guard WorkspaceTimeZone.names.contains(timezone) else {
+            throw APIError.invalid("unknown time zone: use an IANA region name such as Europe/Berlin, or UTC", field: "timezone")
         }
     }
 

@@ -165,7 +165,7 @@ struct Explainer: Sendable {
     /// From the start of the comparison to the end of the range, in the workspace's time zone.
     static func window(_ resolved: Metricx_V1_ResolvedRanges, settings: Metricx_V1_WorkspaceSettings) -> (Date, Date) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: settings.timezone.isEmpty ? "UTC" : settings.timezone) ?? .gmt
+        calendar.timeZone = WorkspaceTimeZone.zone(settings.timezone) ?? .gmt
         func midnight(_ day: CalendarDay?) -> Date? {
             day.flatMap { calendar.date(from: DateComponents(year: $0.year, month: $0.month, day: $0.day)) }
         }

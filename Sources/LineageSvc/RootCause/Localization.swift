@@ -12,7 +12,16 @@ struct Localization: Sendable {
     func run(_ request: Metricx_V1_LocalizeRequest) async throws -> Metricx_V1_LocalizeResponse {
         let (limits, localizer) = (limits, localizer)
         let causes = try await NIOThreadPool.singleton.runIfActive {
-            localizer.localize(try LeafTable.parseCSV(request.csv, limits: limits))
+            let table = try LeafTable.parseCSV(request.csv, limits: limits)
+            let cuboids = localizer.cuboidCount(of: table)
+            guard table.count * cuboids <= limits.maximumWork else {
+                throw ServiceError.invalidArgument(
+                    "\(table.count) leaves × \(cuboids) attribute combinations (\(table.attributes.count) attributes, up to "
+                        + "\((localizer.config ?? .defaults(for: table.measure)).maximumLayer) at a time) is more than the "
+                        + "\(limits.maximumWork) a localization may search; send fewer leaves or attributes",
+                    field: "csv")
+            }
+            return localizer.localize(table)
         }
         return .with { response in
             response.rootCauses = causes.map { cause in

@@ -81,11 +81,7 @@ struct AnomalyStore: Sendable {
     }
 
     static func instant(_ text: String, field: String) throws -> Date? {
-        guard !text.isEmpty else { return nil }
-        guard let instant = QueryPlanner.parseInstant(text) else {
-            throw ServiceError.invalidArgument("must be an RFC 3339 instant", field: field)
-        }
-        return instant
+        try RFC3339.date(text, field: field)
     }
 
     private static func anomaly(_ row: PostgresRow) throws -> (Metricx_V1_Anomaly, Date, UUID) {

@@ -14,9 +14,7 @@ struct CSVImporter: Sendable {
     func run<Chunks: AsyncSequence>(
         _ chunks: Chunks, workspaceID: UUID, timeZoneName: String
     ) async throws -> Metricx_V1_CsvImportResponse where Chunks.Element == [UInt8] {
-        guard let timeZone = TimeZone(identifier: timeZoneName) else {
-            throw ServiceError.invalidArgument("unknown time zone \(timeZoneName)", field: "settings.timezone")
-        }
+        let timeZone = try WorkspaceTimeZone.resolve(timeZoneName, field: "settings.timezone").zone
         var parser = CSVStreamParser()
         var mapper: CSVRowMapper?
         var rows: [IngestRow] = []
@@ -55,7 +53,7 @@ struct CSVImporter: Sendable {
         }
 
         for try await chunk in chunks {
-            for record in parser.feed(chunk) {
+            for record in try parser.feed(chunk) {
                 try handle(record)
                 if rows.count >= Self.batchSize { try await flush() }
             }

@@ -26,9 +26,7 @@ struct SnapshotWriter: Sendable {
     }
 
     func write(workspaceID: UUID, timeZone: String, entities: [IngestEntity], rows: [IngestRow]) async throws -> Outcome {
-        guard let zone = TimeZone(identifier: timeZone) else {
-            throw ServiceError.invalidArgument("unknown time zone \(timeZone)", field: "settings.timezone")
-        }
+        let zone = try WorkspaceTimeZone.resolve(timeZone, field: "settings.timezone").zone
         let ads = Self.adKeys(entities: entities, rows: rows)
         let latest = Self.latest(rows)
         return try await postgres.withTransaction(retryingConflicts: Self.attempts) { connection in

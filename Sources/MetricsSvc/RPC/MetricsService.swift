@@ -16,11 +16,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
 
     static func timeZone(_ settings: Metricx_V1_WorkspaceSettings) throws -> (String, TimeZone) {
-        let name = settings.timezone.isEmpty ? "UTC" : settings.timezone
-        guard let zone = TimeZone(identifier: name) else {
-            throw ServiceError.invalidArgument("unknown time zone \(name)", field: "settings.timezone")
-        }
-        return (name, zone)
+        try WorkspaceTimeZone.resolve(settings.timezone, field: "settings.timezone")
     }
 
     func ingest(request: Metricx_V1_IngestRequest, context: ServerContext) async throws -> Metricx_V1_IngestResponse {
@@ -70,7 +66,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     /// are missing from the file, not zero.
     private func monitorInBackground(workspace: UUID, timeZoneName: String) {
         let monitor = AnomalyMonitor(postgres: postgres)
-        let zone = TimeZone(identifier: timeZoneName) ?? .gmt
+        let zone = WorkspaceTimeZone.zone(timeZoneName) ?? .gmt
         Task {
             do {
                 let asOf = try await monitor.latestBucketEnd(workspaceID: workspace).map { min($0, Date()) } ?? Date()

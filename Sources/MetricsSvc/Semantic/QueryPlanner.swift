@@ -8,19 +8,21 @@ import MetricxSemantics
 struct QueryPlanner: Sendable {
     static let maximumDays = 3_700
     static let maximumBuckets = 5_000
+    /// Filters AND together; a query needs a handful. Each becomes a predicate (and, for
+    /// `contains`, a scan) in the fact query, so 10,000 of them held a connection until the
+    /// deadline (#23).
+    static let maximumFilters = 20
+    static let maximumFilterValues = 500
     static let maximumBreakdownLimit = 1_000
 
     var timeZoneName: String
+    var timeZone: TimeZone
     var now: Date
     /// The workspace's own metrics, when the query names any.
     var customMetrics = CustomMetricCatalog.Snapshot.empty
 
     init(settings: Metricx_V1_WorkspaceSettings, asOf: String) throws {
-        let name = settings.timezone.isEmpty ? "UTC" : settings.timezone
-        guard TimeZone(identifier: name) != nil else {
-            throw ServiceError.invalidArgument("unknown time zone \(name)", field: "settings.timezone")
-        }
-        self.timeZoneName = name
+        (self.timeZoneName, self.timeZone) = try WorkspaceTimeZone.resolve(settings.timezone, field: "settings.timezone")
         if asOf.isEmpty {
             self.now = Date()
         } else {
@@ -31,7 +33,6 @@ struct QueryPlanner: Sendable {
         }
     }
 
-    var timeZone: TimeZone { TimeZone(identifier: timeZoneName)! }
     var today: CalendarDay { CalendarDay(now, in: timeZone) }
 
     func plan(_ query: Metricx_V1_SemanticQuery) throws -> QueryPlan {
@@ -72,6 +73,9 @@ struct QueryPlanner: Sendable {
                 field: "granularity")
         }
 
+        guard query.filters.count <= Self.maximumFilters else {
+            throw ServiceError.invalidArgument("at most \(Self.maximumFilters) filters per query", field: "filters")
+        }
         let filters = try query.filters.enumerated().map { index, filter in try plan(filter, field: "filters[\(index)]") }
 
         var breakdown: BreakdownPlan?
@@ -125,9 +129,12 @@ struct QueryPlanner: Sendable {
         guard let op = FilterOperator(rawValue: filter.op.isEmpty ? "in" : filter.op) else {
             throw ServiceError.invalidArgument("must be in, not_in or contains", field: "\(field).op")
         }
+        guard filter.values.count <= Self.maximumFilterValues else {
+            throw ServiceError.invalidArgument("give 1 to \(Self.maximumFilterValues) non-empty values", field: "\(field).values")
+        }
         let values = filter.values.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !values.isEmpty, values.count <= 500 else {
-            throw ServiceError.invalidArgument("give 1 to 500 non-empty values", field: "\(field).values")
+        guard !values.isEmpty else {
+            throw ServiceError.invalidArgument("give 1 to \(Self.maximumFilterValues) non-empty values", field: "\(field).values")
         }
         return FilterPlan(dimension: dimension, op: op, values: values)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 import MetricxSemantics
 
 /// Every bucket of a timeseries over a range, so that empty ones are filled with zeros, and how
@@ -30,16 +31,21 @@ struct TimeBuckets {
         case .hour, .fifteenMinutes:
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
-            let origin = calendar.date(from: DateComponents(year: range.start.year, month: range.start.month, day: range.start.day))!
+            // Local midnight exists in every accepted zone (WorkspaceTimeZone); a day the calendar
+            // cannot place gives no buckets rather than a trap.
             let endDay = range.end.adding(days: 1)
-            let end = calendar.date(from: DateComponents(year: endDay.year, month: endDay.month, day: endDay.day))!
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = timeZone
-            formatter.formatOptions = [.withInternetDateTime]
+            guard
+                let origin = calendar.date(from: DateComponents(year: range.start.year, month: range.start.month, day: range.start.day)),
+                let end = calendar.date(from: DateComponents(year: endDay.year, month: endDay.month, day: endDay.day))
+            else {
+                self.keys = []
+                self.grouping = .instant(seconds: granularity.seconds, origin: Date(timeIntervalSince1970: 0))
+                return
+            }
             var instant = origin
             while instant < end {
                 let epoch = instant.timeIntervalSince1970
-                buckets.append(Bucket(key: Self.key(epoch), label: formatter.string(from: instant)))
+                buckets.append(Bucket(key: Self.key(epoch), label: RFC3339.string(instant, in: timeZone)))
                 instant = instant.addingTimeInterval(Double(granularity.seconds))
             }
             grouping = .instant(seconds: granularity.seconds, origin: origin)

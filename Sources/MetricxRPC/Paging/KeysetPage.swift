@@ -18,11 +18,15 @@ public struct KeysetPage: Sendable {
         }
         guard !request.pageToken.isEmpty else { return }
         let parts = request.pageToken.split(separator: "_", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: parts[1]) else {
+        // Rows are written after 1970 and before 10000: a time outside reaches Postgres as an
+        // out-of-range timestamp (a 500 before #23) and can only be a forged token.
+        guard parts.count == 2, let micros = Int64(parts[0]), Self.microsRange.contains(micros), let id = UUID(uuidString: parts[1]) else {
             throw ServiceError.invalidArgument("is not a token this listing returned", field: "page.page_token")
         }
         after = (Date(timeIntervalSince1970: Double(micros) / 1_000_000), id)
     }
+
+    static let microsRange: ClosedRange<Int64> = 0...253_402_300_799_999_999
 
     /// The token of the page that continues after the row at `micros` with `id`.
     public static func token(micros: Int64, id: UUID) -> String {

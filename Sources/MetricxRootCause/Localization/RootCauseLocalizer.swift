@@ -72,6 +72,19 @@ public struct RootCauseLocalizer: Sendable {
     }
 
     /// The root causes, best first; empty when the table holds no deviation worth explaining.
+    /// How many cuboids a search of `table` visits: every combination of up to the configured
+    /// layer of its attributes.
+    public func cuboidCount(of table: LeafTable) -> Int {
+        let layers = min((config ?? .defaults(for: table.measure)).maximumLayer, table.attributes.count)
+        var count = 0
+        var combinations = 1
+        for k in 0..<max(layers, 0) {
+            combinations = combinations * (table.attributes.count - k) / (k + 1)
+            count += combinations
+        }
+        return count
+    }
+
     public func localize(_ table: LeafTable) -> [RootCause] {
         let config = config ?? .defaults(for: table.measure)
         let deviation = Deviation(table.measure)

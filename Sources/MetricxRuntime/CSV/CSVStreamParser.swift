@@ -7,7 +7,15 @@ public struct CSVStreamParser: Sendable {
         public var fields: [String]
     }
 
-    public init() {}
+    /// A field may hold at most this many bytes and a record this many fields: the parser holds
+    /// the record in progress, and a single quoted field of 32 MiB was buffered whole (#23).
+    public var maximumFieldBytes: Int
+    public var maximumFields: Int
+
+    public init(maximumFieldBytes: Int = 64 << 10, maximumFields: Int = 1_000) {
+        self.maximumFieldBytes = maximumFieldBytes
+        self.maximumFields = maximumFields
+    }
 
     private var field: [UInt8] = []
     private var fields: [String] = []
@@ -18,8 +26,9 @@ public struct CSVStreamParser: Sendable {
     private var atRecordStart = true
     private var skippedBOM = false
 
-    /// Feeds bytes; returns the records they complete.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Record] {
+    /// Feeds bytes; returns the records they complete. A field or record over the limits is an
+    /// invalid argument naming `csv` and the line.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) throws(ServiceError) -> [Record] {
         var records: [Record] = []
         for byte in bytes {
             if !skippedBOM {
@@ -41,7 +50,7 @@ public struct CSVStreamParser: Sendable {
                 if quotePending {
                     quotePending = false
                     if byte == UInt8(ascii: "\"") {
-                        field.append(byte)
+                        try append(byte)
                         continue
                     }
                     inQuotes = false // the quote closed the field; fall through
@@ -50,15 +59,18 @@ public struct CSVStreamParser: Sendable {
                     continue
                 } else {
                     if byte == UInt8(ascii: "\n") { line += 1 }
-                    field.append(byte)
+                    try append(byte)
                     continue
                 }
             }
             switch byte {
             case UInt8(ascii: "\""):
-                if field.isEmpty { inQuotes = true } else { field.append(byte) }
+                if field.isEmpty { inQuotes = true } else { try append(byte) }
             case UInt8(ascii: ","):
                 endField()
+                guard fields.count < maximumFields else {
+                    throw ServiceError.invalidArgument("line \(recordLine): more than \(maximumFields) fields", field: "csv")
+                }
             case UInt8(ascii: "\r"):
                 continue
             case UInt8(ascii: "\n"):
@@ -68,7 +80,7 @@ public struct CSVStreamParser: Sendable {
                 line += 1
                 atRecordStart = true
             default:
-                field.append(byte)
+                try append(byte)
             }
         }
         return records
@@ -90,6 +102,13 @@ public struct CSVStreamParser: Sendable {
 
     /// Whether the input ended inside a quoted field.
     public var isInsideQuotes: Bool { inQuotes && !quotePending }
+
+    private mutating func append(_ byte: UInt8) throws(ServiceError) {
+        guard field.count < maximumFieldBytes else {
+            throw ServiceError.invalidArgument("line \(recordLine): a field is longer than \(maximumFieldBytes) bytes", field: "csv")
+        }
+        field.append(byte)
+    }
 
     private mutating func endField() {
         fields.append(String(decoding: field, as: UTF8.self))

@@ -20,7 +20,7 @@ public enum RFC3339 {
             bytes[13] == 58, bytes[16] == 58,
             let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
             let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+            year >= 1, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
@@ -75,6 +75,18 @@ public enum RFC3339 {
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    /// `2026-11-19T16:00:00+01:00`: the instant as local time in `zone` with its UTC offset at that
+    /// instant (`Z` when the offset is zero), whole seconds. Written by hand because Foundation's ISO 8601 formatter traps on
+    /// some zones Foundation itself accepts.
+    public static func string(_ date: Date, in zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let utc = string(date.addingTimeInterval(Double(offset)))
+        guard offset != 0 else { return utc }  // "Z", as the ISO 8601 formatter wrote it
+        let sign = offset < 0 ? "-" : "+"
+        let minutes = abs(offset) / 60
+        return String(utc.dropLast()) + String(format: "%@%02d:%02d", sign, minutes / 60, minutes % 60)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -9,12 +9,25 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Parses formulas by recursive descent: `expression := term (("+"|"-") term)*`,
 /// `term := factor (("*"|"/") factor)*`, `factor := number | name | "(" expression ")" | "-" factor`.
 /// Names are lower-case identifiers (`roas`, `net_revenue`).
+///
+/// A formula is short by nature; the limits keep a hostile one from costing the parser, the
+/// evaluator (recursive over the tree) or the store anything: at most ``maximumLength``
+/// characters, ``maximumDepth`` levels of parentheses and unary minus, ``maximumOperators``
+/// operators, so no tree is deeper than their sum.
 public struct FormulaParser {
+    public static let maximumLength = 2_000
+    public static let maximumDepth = 64
+    public static let maximumOperators = 256
+
     private let characters: [Character]
     private var position = 0
+    private var operators = 0
 
     /// The expression, or a ``FormulaError`` pointing at the offending column.
     public static func parse(_ text: String) throws(FormulaError) -> FormulaExpression {
+        guard text.count <= maximumLength else {
+            throw FormulaError(message: "the formula is longer than \(maximumLength) characters", column: maximumLength + 1)
+        }
         var parser = FormulaParser(characters: Array(text))
         parser.skipSpace()
         guard !parser.atEnd else { throw FormulaError(message: "the formula is empty", column: 1) }
@@ -34,17 +47,30 @@ public struct FormulaParser {
         FormulaError(message: message, column: position + 1)
     }
 
+    private func check(depth: Int) throws(FormulaError) {
+        guard depth < Self.maximumDepth else {
+            throw error("the formula nests more than \(Self.maximumDepth) levels of parentheses and minus signs")
+        }
+    }
+
+    /// Counts the operator at the current position and steps past it.
+    private mutating func countOperator() throws(FormulaError) {
+        operators += 1
+        guard operators <= Self.maximumOperators else { throw error("the formula has more than \(Self.maximumOperators) operators") }
+        position += 1
+    }
+
     private mutating func skipSpace() {
         while !atEnd && characters[position].isWhitespace { position += 1 }
     }
 
     private mutating func expression(depth: Int) throws(FormulaError) -> FormulaExpression {
-        guard depth < 64 else { throw error("the formula nests too deeply") }
+        try check(depth: depth)
         var left = try term(depth: depth)
         while true {
             skipSpace()
             guard !atEnd, let op = FormulaExpression.Operator(rawValue: characters[position]), op.precedence == 1 else { return left }
-            position += 1
+            try countOperator()
             left = .binary(op, left, try term(depth: depth))
         }
     }
@@ -54,7 +80,7 @@ public struct FormulaParser {
         while true {
             skipSpace()
             guard !atEnd, let op = FormulaExpression.Operator(rawValue: characters[position]), op.precedence == 2 else { return left }
-            position += 1
+            try countOperator()
             left = .binary(op, left, try factor(depth: depth))
         }
     }
@@ -72,7 +98,9 @@ public struct FormulaParser {
             return inner
         }
         if character == "-" {
-            position += 1
+            // Unary minus nests like a parenthesis: "- - - … x" is as deep as it is long.
+            try check(depth: depth + 1)
+            try countOperator()
             return .negate(try factor(depth: depth + 1))
         }
         if character.isNumber || character == "." {

@@ -82,10 +82,6 @@ enum ConnectionRules {
     }
 
     static func timezone(_ text: String) throws -> String {
-        let name = text.isEmpty ? "UTC" : text
-        guard TimeZone(identifier: name) != nil else {
-            throw ServiceError.invalidArgument("unknown time zone \(name)", field: "workspace.timezone")
-        }
-        return name
+        try WorkspaceTimeZone.resolve(text, field: "workspace.timezone").name
     }
 }

@@ -51,7 +51,7 @@ struct SyncRunner: Sendable {
         }
         let credentials = try await usableCredentials(&stored)
         let started = now()
-        let timeZone = TimeZone(identifier: stored.timezone) ?? TimeZone(identifier: "UTC")!
+        let timeZone = WorkspaceTimeZone.zone(stored.timezone) ?? .gmt
         let window = DayWindow.trailing(days: days(job.kind, stored), endingAt: started, timeZone: timeZone)
         let granularity = PullRequest.Granularity(rawValue: stored.settings["granularity"] ?? "hour") ?? .hour
         let connection = stored

@@ -71,6 +71,15 @@ struct LocalizeTests {
             let wide = names.joined(separator: ",") + ",real,predict\n" + names.map { _ in "x" }.joined(separator: ",") + ",1,2\n"
             let tooWide = await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, wide) }
             #expect(tooWide?.message.contains("attribute columns") == true)
+            // #23: within both limits, but leaves × cuboids past the search's budget — refused
+            // before the search, naming the figures (10,000 × 696 here).
+            let sixteen = (0..<16).map { "d\($0)" }
+            var heavy = sixteen.joined(separator: ",") + ",real,predict\n"
+            for leaf in 0..<10_000 {
+                heavy += sixteen.indices.map { "v\((leaf >> $0) & 7)" }.joined(separator: ",") + ",\(leaf % 9 + 1),5\n"
+            }
+            let tooHeavy = await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, heavy) }
+            #expect(tooHeavy?.message.contains("10000 leaves × 696 attribute combinations") == true, "\(String(describing: tooHeavy))")
         }
         // More leaves than the service's limit, which is set small here rather than sending a million rows.
         let limits = LeafTable.Limits(maximumLeaves: 5, maximumAttributes: LeafTable.Limits.defaults.maximumAttributes)
