@@ -92,6 +92,29 @@ struct JWTAuthTests {
         await client.shutdown()
     }
 
+    /// #23: a token whose email the provider did not say it verified (the claim absent or false)
+    /// must not accept an invitation sent to that address.
+    @Test(arguments: [nil, false] as [Bool?])
+    func anUnverifiedEmailDoesNotAcceptAnInvitation(verified: Bool?) async throws {
+        let (store, client) = try await GatewayHarness.store()
+        let provider = TestIdentityProvider()
+        let tenant = try await GatewayHarness.tenant(store, name: "Guarded Co")
+        let email = "\(TestEnvironment.uniqueName("victim"))@example.com"
+        _ = try await store.addMember(workspaceID: tenant.workspace.id, email: email, role: .editor)
+        try await provider.serve { url in
+            let app = GatewayHarness.app(store: store, jwt: GatewayHarness.verifier(url))
+            let token = try await provider.token(subject: "sub-\(email)", email: email, emailVerified: verified)
+            try await app.test(.router) { http in
+                try await http.execute(uri: "/workspace", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                    #expect(GatewayHarness.decode(Workspace.self, response)?.id != tenant.workspace.id)
+                }
+            }
+        }
+        let members = try await store.members(workspaceID: tenant.workspace.id, after: nil, limit: 10)
+        #expect(members.allSatisfy { $0.status == .invited })
+        await client.shutdown()
+    }
+
     @Test func anInvitationBecomesAMembershipAtFirstSignIn() async throws {
         let (store, client) = try await GatewayHarness.store()
         let provider = TestIdentityProvider()

@@ -250,13 +250,23 @@ struct SemanticQueryTests {
         (
             Self.query { q in
                 q.metrics = ["spend"]
-                q.filters = Array(repeating: .with { $0.dimension = "campaign"; $0.op = "contains"; $0.values = ["a"] }, count: 10_000)
+                q.filters = Array(
+                    repeating: .with {
+                        $0.dimension = "campaign"
+                        $0.op = "contains"
+                        $0.values = ["a"]
+                    }, count: 10_000)
             }, "filters"
         ),
         (
             Self.query { q in
                 q.metrics = ["spend"]
-                q.filters = [.with { $0.dimension = "ad"; $0.values = (0..<100_000).map(String.init) }]
+                q.filters = [
+                    .with {
+                        $0.dimension = "ad"
+                        $0.values = (0..<100_000).map(String.init)
+                    }
+                ]
             }, "filters[0].values"
         ),
         (
@@ -317,7 +327,8 @@ struct SemanticQueryTests {
     /// half- and quarter-hour zones.
     @Test func hourlyLabelsCarryTheOffsetOfEachInstant() throws {
         let day = CalendarDay(year: 2026, month: 3, day: 29)
-        let berlin = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        let berlin = TimeBuckets(
+            range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "Europe/Berlin")!)
         #expect(berlin.keys.count == 23)
         #expect(berlin.keys.first?.label == "2026-03-29T00:00:00+01:00")
         #expect(berlin.keys[2].label == "2026-03-29T03:00:00+02:00")
@@ -325,7 +336,8 @@ struct SemanticQueryTests {
             range: DayRange(start: day, end: day), granularity: .fifteenMinutes, timeZone: TimeZone(identifier: "Asia/Kathmandu")!)
         #expect(kathmandu.keys.count == 96)
         #expect(kathmandu.keys[1].label == "2026-03-29T00:15:00+05:45")
-        let stJohns = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "America/St_Johns")!)
+        let stJohns = TimeBuckets(
+            range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "America/St_Johns")!)
         #expect(stJohns.keys.first?.label == "2026-03-29T00:00:00-02:30")
         let utc = TimeBuckets(range: DayRange(start: day, end: day), granularity: .hour, timeZone: TimeZone(identifier: "UTC")!)
         #expect(utc.keys.first?.label == "2026-03-29T00:00:00Z")

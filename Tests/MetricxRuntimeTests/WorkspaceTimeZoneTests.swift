@@ -13,7 +13,9 @@ import Testing
 
     /// Abbreviations and offsets Foundation resolves anyway (and whose formatter traps on "CTT"),
     /// POSIX offsets Postgres reads with the opposite sign, and junk are refused, naming the field.
-    @Test(arguments: ["CTT", "EST", "PST8PDT", "GMT+5", "UTC+3", "Etc/GMT+5", "Mars/Olympus", "europe/berlin", String(repeating: "A/", count: 500)])
+    @Test(arguments: [
+        "CTT", "EST", "PST8PDT", "GMT+5", "UTC+3", "Etc/GMT+5", "Mars/Olympus", "europe/berlin", String(repeating: "A/", count: 500),
+    ])
     func abbreviationsOffsetsAndJunkAreRefused(name: String) {
         #expect(WorkspaceTimeZone.zone(name) == nil)
         let error = #expect(throws: ServiceError.self) { try WorkspaceTimeZone.resolve(name, field: "settings.timezone") }

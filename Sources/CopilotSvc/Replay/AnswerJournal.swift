@@ -91,8 +91,19 @@ struct AnswerJournal: Sendable {
                 if let previous {
                     guard case .string(let bytes) = previous else { return }
                     if Self.isLast(try Metricx_V1_AskEvent(serializedBytes: bytes)) { return }
-                } else if try await redis.send("LLEN", key).int ?? 0 == 0 {
-                    throw ServiceError.notFound("answer \(answerID.uuidString.lowercased()) is unknown or no longer kept for replay")
+                } else {
+                    let length = try await redis.send("LLEN", key).int ?? 0
+                    if length == 0 {
+                        throw ServiceError.notFound("answer \(answerID.uuidString.lowercased()) is unknown or no longer kept for replay")
+                    }
+                    // An id past the end of a finished answer was never sent: refuse it instead of
+                    // polling for events that will not come (#23: the stream stayed open 60 s).
+                    if length < next, case .string(let bytes) = try await redis.send("LINDEX", key, -1),
+                        Self.isLast(try Metricx_V1_AskEvent(serializedBytes: bytes))
+                    {
+                        throw ServiceError.invalidArgument(
+                            "the answer sent \(length) events; event \(next) is past its end", field: "event_id")
+                    }
                 }
                 // Still being composed, or its journal is behind what the client saw.
                 guard ContinuousClock.now - lastProgress < config.idleTimeout else {

@@ -99,6 +99,10 @@ func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(dependencies),
+        // #23: a request whose head never finishes held its connection open forever. The idle
+        // timer counts from the last complete request part, so trickled header bytes do not
+        // reset it, and it never fires while a response (an SSE stream) is being written.
+        server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
         configuration: .init(
             address: .hostname(configuration.http.host, port: configuration.http.port), serverName: "metricx"),
         logger: logger)

@@ -5,6 +5,7 @@ import MetricxRuntime
 /// | variable | default | meaning |
 /// |---|---|---|
 /// | `HTTP_HOST` / `HTTP_PORT` | 127.0.0.1 / 8080 | where the public API listens |
+/// | `HTTP_IDLE_TIMEOUT` | 30s | a connection that sends no complete request head (or nothing more) for this long is closed; a response in progress is never cut |
 /// | `READINESS_TIMEOUT` | 2s | how long `/readyz` waits for each dependency |
 /// | `RATE_LIMIT_PER_MINUTE` | 1200 | requests per principal per minute; 0 disables |
 /// | `CORS_ALLOWED_ORIGINS` | (none) | comma-separated origins, or `*` |
@@ -15,6 +16,7 @@ import MetricxRuntime
 /// JWT sign-in is configured by ``JWTSettings``.
 struct GatewayConfiguration: Sendable {
     var http: HostPort
+    var idleTimeout: Duration
     var readinessTimeout: Duration
     var rateLimitPerMinute: Int
     var corsOrigins: [String]
@@ -25,6 +27,7 @@ struct GatewayConfiguration: Sendable {
     init(environment env: EnvironmentReader = EnvironmentReader()) throws {
         self.http = HostPort(
             host: env.string("HTTP_HOST", default: "127.0.0.1"), port: try env.port("HTTP_PORT", default: 8080))
+        self.idleTimeout = try env.duration("HTTP_IDLE_TIMEOUT", default: .seconds(30))
         self.readinessTimeout = try env.duration("READINESS_TIMEOUT", default: .seconds(2))
         self.rateLimitPerMinute = try env.int("RATE_LIMIT_PER_MINUTE", default: 1200, in: 0...1_000_000)
         self.corsOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "")

@@ -83,7 +83,7 @@ public enum RFC3339 {
     public static func string(_ date: Date, in zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: date)
         let utc = string(date.addingTimeInterval(Double(offset)))
-        guard offset != 0 else { return utc }  // "Z", as the ISO 8601 formatter wrote it
+        guard offset != 0 else { return utc } // "Z", as the ISO 8601 formatter wrote it
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
         return String(utc.dropLast()) + String(format: "%@%02d:%02d", sign, minutes / 60, minutes % 60)

@@ -34,6 +34,14 @@ struct ReplayTests {
             #expect(try await replay(harness, after: "\(answer):0", workspace: workspace) == events)
             // After its last event there is nothing more, at once.
             #expect(try await replay(harness, after: ids[ids.count - 1], workspace: workspace).isEmpty)
+            // #23: an id past the end of the finished answer is refused at once, not polled for
+            // until the idle timeout.
+            for past in [ids.count + 1, ids.count + 50, 1_000_000] {
+                let error = await #expect(throws: RPCError.self) {
+                    try await replay(harness, after: "\(answer):\(past)", workspace: workspace)
+                }
+                #expect(error?.code == .invalidArgument, "\(past)")
+            }
 
             // Not in another workspace, not for an unknown answer, not for a malformed id.
             let foreign = await #expect(throws: RPCError.self) { try await replay(harness, after: ids[2], workspace: UUID()) }

@@ -45,13 +45,19 @@ final class TestIdentityProvider: Sendable {
         var exp: ExpirationClaim
         var nbf: NotBeforeClaim?
         var email: String?
+        var emailVerified: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case sub, iss, aud, exp, nbf, email
+            case emailVerified = "email_verified"
+        }
 
         func verify(using algorithm: some JWTAlgorithm) async throws {}
     }
 
     /// A token signed with the current key, or with `key` (a key nobody publishes) when given.
     func token(
-        subject: String, email: String? = nil, issuer: String = issuer, audience: String = audience,
+        subject: String, email: String? = nil, emailVerified: Bool? = true, issuer: String = issuer, audience: String = audience,
         expiresIn: TimeInterval = 300, notBefore: Date? = nil, signingKey: (kid: String, key: ES256PrivateKey)? = nil
     ) async throws -> String {
         let (kid, key) = signingKey ?? state.withLock { $0.keys[0] }
@@ -59,7 +65,8 @@ final class TestIdentityProvider: Sendable {
         await keys.add(ecdsa: key, kid: JWKIdentifier(string: kid))
         let claims = Claims(
             sub: .init(value: subject), iss: .init(value: issuer), aud: .init(value: [audience]),
-            exp: .init(value: Date().addingTimeInterval(expiresIn)), nbf: notBefore.map { .init(value: $0) }, email: email)
+            exp: .init(value: Date().addingTimeInterval(expiresIn)), nbf: notBefore.map { .init(value: $0) }, email: email,
+            emailVerified: email == nil ? nil : emailVerified)
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 

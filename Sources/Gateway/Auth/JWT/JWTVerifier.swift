@@ -84,7 +84,9 @@ actor JWTVerifier {
         guard claims.audience.value.contains(settings.audience) else {
             throw JWTVerificationError(.wrongAudience, "the token is meant for another audience")
         }
-        let email = claims.emailVerified == false ? nil : claims.email?.lowercased()
+        // Only an address the provider says it verified names a person: an invitation goes to
+        // an address, and a token without the claim (or with it false) must not accept it (#23).
+        let email = claims.emailVerified == true ? claims.email?.lowercased() : nil
         return VerifiedIdentity(issuer: claims.issuer.value, subject: claims.subject.value, email: email)
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MetricxRuntime
+import Testing
+
+@testable import Gateway
+
+/// #23: a request whose head never finished held its connection open indefinitely. The gateway's
+/// server closes it after HTTP_IDLE_TIMEOUT, even while the client trickles header bytes.
+@Suite struct IdleTimeoutTests {
+    @Test func aRequestHeadThatNeverFinishesIsClosed() async throws {
+        let configuration = try GatewayConfiguration(
+            environment: EnvironmentReader(["HTTP_PORT": "0", "HTTP_IDLE_TIMEOUT": "1s"]))
+        let app = buildApplication(
+            GatewayDependencies(store: InMemoryWorkspaceStore(), readinessChecks: []), configuration: configuration,
+            logger: Logger(label: "test"))
+        try await app.test(.live) { live in
+            let port = try #require(live.port)
+            let closedAfter = try await Task.detached { try Self.trickleHeaders(port: port, for: .seconds(6)) }.value
+            #expect(closedAfter != nil, "the server kept the connection open while the head never finished")
+            if let closedAfter { #expect(closedAfter < .seconds(5)) }
+        }
+    }
+
+    /// Sends one header byte every 200 ms without ever ending the head; returns how long until
+    /// the server closed the connection, or nil if it was still open after `limit`.
+    private static func trickleHeaders(port: Int, for limit: Duration) throws -> Duration? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let head = Array("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200)
+        let start = ContinuousClock.now
+        var sent = 0
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while ContinuousClock.now - start < limit {
+            if sent < head.count {
+                if send(fd, [head[sent]], 1, Int32(MSG_NOSIGNAL)) < 0 { return ContinuousClock.now - start }
+                sent += 1
+            }
+            let read = recv(fd, &buffer, buffer.count, 0)
+            if read == 0 { return ContinuousClock.now - start } // closed by the server
+            if read < 0 && errno != EAGAIN && errno != EWOULDBLOCK { return ContinuousClock.now - start }
+        }
+        return nil
+    }
+}
