@@ -31,7 +31,7 @@ struct Workspace: Codable, Sendable, Equatable {
 
     static func validate(timezone: String?) throws {
         guard let timezone else { return }
-        guard WorkspaceTimeZone.names.contains(timezone) else {
+        guard WorkspaceTimeZone.accepts(timezone) else {
             throw APIError.invalid("unknown time zone: use an IANA region name such as Europe/Berlin, or UTC", field: "timezone")
         }
     }

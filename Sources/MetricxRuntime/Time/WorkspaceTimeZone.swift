@@ -1,21 +1,39 @@
 import Foundation
 
-/// The time zones a workspace (or a connection) may be in: the IANA region names of the tz
-/// database ("Europe/Berlin", "America/Argentina/Buenos_Aires") and "UTC".
+/// The time zones a workspace (or a connection) may be in: the tz database's region names
+/// ("Europe/Berlin", "America/Argentina/Buenos_Aires", "Asia/Kolkata") and "UTC".
 ///
 /// `TimeZone(identifier:)` alone is not a check: Foundation also accepts abbreviations ("CTT",
 /// "EST") and offsets ("GMT+5") that its own formatters then trap on, and that Postgres reads
-/// differently or not at all (a POSIX "UTC+5" is five hours *west*). Every service resolves a
-/// stored zone name through here, so a name that slipped in before this check is refused with an
-/// invalid argument instead of reaching a trap.
+/// differently or not at all (a POSIX "UTC+5" is five hours *west*). Foundation's list of known
+/// identifiers is no check either: it is ICU's older list, without "Asia/Kolkata" or
+/// "Europe/Kyiv". So a name is accepted when it has the tz database's `Area/Location` form under
+/// one of its areas and Foundation resolves it. Every service resolves a stored zone name through
+/// here, so a name that slipped in before this check is refused instead of reaching a trap.
 public enum WorkspaceTimeZone {
-    /// The names accepted, in Foundation's (ICU's) list of region zones.
-    public static let names: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    /// The tz database's continent and ocean areas; `Etc/` (offsets with inverted signs) and the
+    /// legacy aliases ("US/Eastern") are left out on purpose.
+    static let areas: Set<Substring> = [
+        "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific",
+    ]
+
+    /// Whether `name` is an accepted zone name.
+    public static func accepts(_ name: String) -> Bool {
+        if name == "UTC" { return true }
+        guard name.utf8.count <= 64 else { return false }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, areas.contains(parts[0]),
+            parts.allSatisfy({ part in
+                !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "+") }
+            })
+        else { return false }
+        return TimeZone(identifier: name) != nil
+    }
 
     /// The zone, or nil when `name` is not an accepted zone name. An empty name is UTC.
     public static func zone(_ name: String) -> TimeZone? {
         let name = name.isEmpty ? "UTC" : name
-        guard names.contains(name) else { return nil }
+        guard accepts(name) else { return nil }
         return TimeZone(identifier: name)
     }
 
