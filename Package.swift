@@ -208,7 +208,7 @@ let package = Package(
         .target(
             name: "MetricxTestSupport",
             dependencies: [
-                "MetricxPostgres", "MetricxRedis", "MetricxRuntime", "MetricxRPC",
+                "MetricxPostgres", "MetricxRedis", "MetricxRuntime", "MetricxRPC", "MetricxProtos",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,41 +12,39 @@ struct CommandLineTests {
     static let extra: [ServiceName: [String]] = [.gateway: ["create-workspace"], .sync: ["reencrypt"]]
 
     @Test(arguments: ServiceName.allCases)
-    func everyCommandPrintsHelp(_ service: ServiceName) throws {
+    func everyCommandPrintsHelp(_ service: ServiceName) async throws {
         let subcommands = Self.common + (Self.extra[service] ?? [])
-        let root = try run(service, ["--help"])
+        let root = try await run(service, ["--help"])
         #expect(root.status == 0, "\(service.displayName) --help: \(root.output)")
         #expect(root.output.contains("USAGE: \(service.displayName)"), "\(root.output)")
         for subcommand in subcommands {
             #expect(root.output.contains(subcommand), "\(service.displayName) --help lists \(subcommand)")
-            let help = try run(service, [subcommand, "--help"])
+            let help = try await run(service, [subcommand, "--help"])
             #expect(help.status == 0, "\(service.displayName) \(subcommand) --help: \(help.output)")
             #expect(help.output.contains("USAGE: \(service.displayName) \(subcommand)"), "\(help.output)")
         }
-        let unknown = try run(service, ["no-such-command"])
+        let unknown = try await run(service, ["no-such-command"])
         #expect(unknown.status == 64, "\(service.displayName) no-such-command: \(unknown.output)")
     }
 
-    @Test func createWorkspaceHelpNamesItsOptions() throws {
-        let help = try run(.gateway, ["create-workspace", "--help"])
+    @Test func createWorkspaceHelpNamesItsOptions() async throws {
+        let help = try await run(.gateway, ["create-workspace", "--help"])
         #expect(help.status == 0)
         for option in ["<name>", "--timezone", "--currency"] {
             #expect(help.output.contains(option), "create-workspace --help names \(option): \(help.output)")
         }
     }
 
-    private func run(_ service: ServiceName, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.binaries!).appendingPathComponent(service.displayName)
-        process.arguments = arguments
+    /// Runs the binary through the tests' one way to start a process (TestEnvironment.spawn, its
+    /// wait off the cooperative pool); returns its exit code and what it printed.
+    private func run(_ service: ServiceName, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let output = URL(fileURLWithPath: TestEnvironment.scratch).appendingPathComponent(TestEnvironment.uniqueName("cli") + ".out").path
+        let binary = URL(fileURLWithPath: TestEnvironment.binaries!).appendingPathComponent(service.displayName).path
         // No configuration: help must not need any.
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let pid = try TestEnvironment.spawn(binary, arguments, environment: ["PATH": "/usr/bin:/bin"], output: output)
+        let status = await TestEnvironment.wait(pid)
+        // A process killed by a signal reports minus the signal, never a clean 0.
+        let code = status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f)
+        return (code, try String(contentsOfFile: output, encoding: .utf8))
     }
 }

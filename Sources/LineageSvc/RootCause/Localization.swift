@@ -17,7 +17,7 @@ struct Localization: Sendable {
             guard table.count * cuboids <= limits.maximumWork else {
                 throw ServiceError.invalidArgument(
                     "\(table.count) leaves × \(cuboids) attribute combinations (\(table.attributes.count) attributes, up to "
-                        + "\((localizer.config ?? .defaults(for: table.measure)).maximumLayer) at a time) is more than the "
+                        + "\(localizer.configuration(for: table).maximumLayer) at a time) is more than the "
                         + "\(limits.maximumWork) a localization may search; send fewer leaves or attributes",
                     field: "csv")
             }

@@ -16,8 +16,8 @@ struct AnomalyStore: Sendable {
         """
 
     func list(_ request: Metricx_V1_ListAnomaliesRequest, workspaceID: UUID) async throws -> Metricx_V1_ListAnomaliesResponse {
-        let since = try Self.instant(request.since, field: "since")
-        let until = try Self.instant(request.until, field: "until")
+        let since = try RFC3339.date(request.since, field: "since")
+        let until = try RFC3339.date(request.until, field: "until")
         if let since, let until, since > until {
             throw ServiceError.invalidArgument("must not be after until", field: "since")
         }
@@ -78,10 +78,6 @@ struct AnomalyStore: Sendable {
         }
         guard let row = rows.first else { throw ServiceError.notFound("anomaly \(request.id) not found") }
         return try Self.anomaly(row).0
-    }
-
-    static func instant(_ text: String, field: String) throws -> Date? {
-        try RFC3339.date(text, field: field)
     }
 
     private static func anomaly(_ row: PostgresRow) throws -> (Metricx_V1_Anomaly, Date, UUID) {

@@ -207,7 +207,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     func runMonitor(request: Metricx_V1_MonitorRequest, context: ServerContext) async throws -> Metricx_V1_MonitorResponse {
         let workspace = try RequestContext.requireWorkspaceID()
         let (_, zone) = try Self.timeZone(request.settings)
-        let asOf = try AnomalyStore.instant(request.asOf, field: "as_of") ?? Date()
+        let asOf = try RFC3339.date(request.asOf, field: "as_of") ?? Date()
         let outcome = try await AnomalyMonitor(postgres: postgres).run(workspaceID: workspace, timeZone: zone, asOf: asOf)
         return .with {
             $0.seriesScored = Int32(outcome.seriesScored)
@@ -235,7 +235,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
 
     func muteAlertRule(request: Metricx_V1_MuteAlertRuleRequest, context: ServerContext) async throws -> Metricx_V1_AlertRule {
         let workspace = try RequestContext.requireWorkspaceID()
-        let until = try AnomalyStore.instant(request.until, field: "until")
+        let until = try RFC3339.date(request.until, field: "until")
         return try await AlertRuleStore(postgres: postgres).mute(id: try Self.ruleID(request.id), until: until, workspaceID: workspace)
             .proto
     }

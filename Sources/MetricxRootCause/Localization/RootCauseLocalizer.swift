@@ -71,11 +71,15 @@ public struct RootCauseLocalizer: Sendable {
         self.config = config
     }
 
-    /// The root causes, best first; empty when the table holds no deviation worth explaining.
+    /// The configuration a search of `table` uses: the one given, or the defaults for its measure.
+    public func configuration(for table: LeafTable) -> Config {
+        config ?? .defaults(for: table.measure)
+    }
+
     /// How many cuboids a search of `table` visits: every combination of up to the configured
     /// layer of its attributes.
     public func cuboidCount(of table: LeafTable) -> Int {
-        let layers = min((config ?? .defaults(for: table.measure)).maximumLayer, table.attributes.count)
+        let layers = min(configuration(for: table).maximumLayer, table.attributes.count)
         var count = 0
         var combinations = 1
         for k in 0..<max(layers, 0) {
@@ -85,8 +89,9 @@ public struct RootCauseLocalizer: Sendable {
         return count
     }
 
+    /// The root causes, best first; empty when the table holds no deviation worth explaining.
     public func localize(_ table: LeafTable) -> [RootCause] {
-        let config = config ?? .defaults(for: table.measure)
+        let config = configuration(for: table)
         let deviation = Deviation(table.measure)
         let leafCount = table.count
         guard leafCount > 0, !table.attributes.isEmpty else { return [] }

@@ -19,30 +19,33 @@ public enum WorkspaceTimeZone {
 
     /// Whether `name` is an accepted zone name.
     public static func accepts(_ name: String) -> Bool {
+        hasRegionForm(name) && TimeZone(identifier: name) != nil
+    }
+
+    /// `UTC`, or `Area/Location` under a tz database area in plain ASCII; whether the tz data
+    /// knows the name is Foundation's to say.
+    private static func hasRegionForm(_ name: String) -> Bool {
         if name == "UTC" { return true }
         guard name.utf8.count <= 64 else { return false }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, areas.contains(parts[0]),
-            parts.allSatisfy({ part in
+        return parts.count >= 2 && areas.contains(parts[0])
+            && parts.allSatisfy { part in
                 !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "+") }
-            })
-        else { return false }
-        return TimeZone(identifier: name) != nil
+            }
     }
 
     /// The zone, or nil when `name` is not an accepted zone name. An empty name is UTC.
     public static func zone(_ name: String) -> TimeZone? {
-        let name = name.isEmpty ? "UTC" : name
-        guard accepts(name) else { return nil }
-        return TimeZone(identifier: name)
+        try? resolve(name, field: "timezone").zone
     }
 
-    /// The zone named in a request, or an invalid argument naming `field`.
+    /// The zone named in a request (an empty name is UTC), or an invalid argument naming `field`.
     public static func resolve(_ name: String, field: String) throws -> (name: String, zone: TimeZone) {
-        guard let zone = zone(name) else {
+        let name = name.isEmpty ? "UTC" : name
+        guard hasRegionForm(name), let zone = TimeZone(identifier: name) else {
             throw ServiceError.invalidArgument(
                 "unknown time zone \"\(name.prefix(64))\": use an IANA region name such as Europe/Berlin, or UTC", field: field)
         }
-        return (name.isEmpty ? "UTC" : name, zone)
+        return (name, zone)
     }
 }

@@ -1,5 +1,6 @@
 import GRPCCore
 import MetricxProtos
+import MetricxTestSupport
 
 /// A MetricsSvc-shaped gRPC service answering every public route with small, plausible results,
 /// so that route-table tests can check the gateway's responses against the OpenAPI schemas.
