@@ -111,6 +111,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Calls to URLs a workspace chose (webhooks): address policy after DNS, no redirects,
+        // capped answers.
+        .target(
+            name: "MetricxOutbound",
+            dependencies: [
+                "MetricxRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "MetricxSemantics", dependencies: ["MetricxRuntime"], swiftSettings: swiftSettings),
         // Anomaly detection: pure computation, no I/O; MetricsSvc and the benchmark use it.
@@ -157,7 +169,7 @@ let package = Package(
         .executableTarget(
             name: "MetricsSvc",
             dependencies: serviceDependencies + [
-                "MetricxSemantics", "MetricxAnomaly",
+                "MetricxSemantics", "MetricxAnomaly", "MetricxOutbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -231,6 +243,9 @@ let package = Package(
             name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "MetricxOutboundTests", dependencies: ["MetricxOutbound", "MetricxTestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "MetricxAnomalyTests", dependencies: ["MetricxAnomaly", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
@@ -244,7 +259,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricsSvcTests",
-            dependencies: ["MetricsSvc", "MetricxSemantics", "MetricxAnomaly", "MetricxTestSupport"],
+            dependencies: ["MetricsSvc", "MetricxSemantics", "MetricxAnomaly", "MetricxOutbound", "MetricxTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SyncSvcTests",

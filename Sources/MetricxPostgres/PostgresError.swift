@@ -104,7 +104,23 @@ extension PostgresError: ServiceErrorConvertible {
         case .encoding: mapped = .invalidArgument
         default: mapped = .internalError
         }
-        let message = mapped == .unavailable ? "the database is unavailable, try again" : description
-        return ServiceError(mapped, message, cause: self)
+        return ServiceError(mapped, clientMessage(mapped), cause: self)
+    }
+
+    /// What a caller may read. The server's own text names tables, constraints and columns, and a
+    /// service that meant a conflict to be answered says so itself; the full error stays in the
+    /// cause, for the log.
+    private func clientMessage(_ mapped: ServiceError.Code) -> String {
+        switch (mapped, sqlState ?? "") {
+        case (.unavailable, _): "the database is unavailable, try again"
+        case (.alreadyExists, _): "a record with the same key already exists"
+        case (_, "23503"): "the change refers to a record that does not exist, or removes one still in use"
+        case (_, "23514"): "a value is outside what is allowed"
+        case (_, "23502"): "a required value is missing"
+        case (.aborted, _): "the change conflicted with another one at the same time, try again"
+        case (.deadlineExceeded, _): "the statement took too long and was cancelled"
+        case (.invalidArgument, _): "a value cannot be stored (text may not contain NUL characters)"
+        default: "a database operation failed"
+        }
     }
 }

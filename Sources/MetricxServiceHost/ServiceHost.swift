@@ -88,7 +88,7 @@ public final class ServiceHost: Sendable {
         try RPCClient(
             configuration: RPCClientConfiguration(
                 target: configuration.address(of: peer), timeout: configuration.rpcTimeout,
-                idempotentMethods: idempotentMethods))
+                idempotentMethods: idempotentMethods, serviceToken: try configuration.requireServiceToken()))
     }
 
     /// What a graceful shutdown may take beyond the servers' drain, and a cancellation after it.
@@ -101,7 +101,9 @@ public final class ServiceHost: Sendable {
         clients: [RPCClient] = [], background: [any Service] = []
     ) async throws {
         let server = RPCServer(
-            configuration: .init(address: configuration.grpc, shutdownGrace: configuration.shutdownGrace),
+            configuration: .init(
+                address: configuration.grpc, serviceToken: try configuration.requireServiceToken(),
+                shutdownGrace: configuration.shutdownGrace),
             services: rpcServices, serviceNames: serviceNames, health: health, logger: logger)
         let admin = AdminServer(address: configuration.admin, registry: registry, health: health, logger: logger)
         let services: [any Service] = [postgres, redis] + clients + background + [admin, server]

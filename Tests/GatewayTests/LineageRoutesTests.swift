@@ -187,11 +187,14 @@ struct LineageRoutesTests {
             #expect(status == .ok)
 
             // The provider's redirect carries no key: the change lands in the workspace that started it.
-            (status, body) = try await send(
-                http, .post, "/oauth/google/start", key: a.adminKey, json: ["name": "Search", "account_ref": "123-456-7890"])
-            #expect(status == .ok, "\(body)")
-            let state = try #require(body["state"] as? String)
-            let callback = try await http.execute(uri: "/oauth/google/callback?state=\(state)&code=c", method: .get)
+            let started = try await http.execute(
+                uri: "/oauth/google/start", method: .post, headers: GatewayHarness.headers(a.adminKey),
+                body: ByteBuffer(string: #"{"name": "Search", "account_ref": "123-456-7890"}"#))
+            #expect(started.status == .ok)
+            let state = try #require(GatewayHarness.decode([String: String].self, started)?["state"])
+            let cookie = try #require(started.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let callback = try await http.execute(
+                uri: "/oauth/google/callback?state=\(state)&code=c", method: .get, headers: [.cookie: cookie])
             #expect(callback.status == .ok)
 
             (status, body) = try await send(http, .get, "/lineage/changes", key: a.viewerKey)

@@ -49,6 +49,27 @@ struct CompactionTests {
         await harness.postgres.shutdown()
     }
 
+    /// Compact for no named workspace compacts all of them only for a caller acting for none (the
+    /// scheduler); a caller acting for a workspace compacts that one alone.
+    @Test func aWorkspaceCallerCompactsOnlyItsOwnWorkspace() async throws {
+        let mine = try await MetricsHarness.make()
+        let other = MetricsHarness(postgres: mine.postgres, service: mine.service, workspace: UUID(), timezone: "UTC")
+        let old = [MetricsHarness.header, "2026-11-14T12:15:00Z,meta,a,A,c,C,s,S,ad0,Ad,1,100,1,1,2,0,0,0,0,0"]
+        for harness in [mine, other] { _ = try await harness.importCSV(old.joined(separator: "\n"), chunkSize: 1024) }
+        func quarterHours(_ harness: MetricsHarness) async throws -> Int {
+            try await harness.postgres.query(
+                "SELECT count(*) FROM metrics.snapshots WHERE workspace_id = $1 AND bucket_minutes = 15", harness.workspace
+            ).single().decode(Int.self, at: 0)
+        }
+        let compacted = try await mine.inWorkspace {
+            try await mine.service.compact(request: .init(), context: MetricsHarness.context)
+        }
+        #expect(compacted.bucketsCompacted == 1)
+        #expect(try await quarterHours(mine) == 0)
+        #expect(try await quarterHours(other) == 1)
+        await mine.postgres.shutdown()
+    }
+
     /// Totals by local day, and the daily rollup, of every measure.
     static func snapshot(_ harness: MetricsHarness) async throws -> [String] {
         let daily = try await harness.query(

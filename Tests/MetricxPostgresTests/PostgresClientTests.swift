@@ -57,6 +57,32 @@ struct PostgresClientTests {
         try await client.query("DROP TABLE \(table)")
     }
 
+    /// What reaches a client names neither the table, the constraint nor the row.
+    @Test func constraintViolationsReachClientsWithoutTheServersText() async throws {
+        let client = TestEnvironment.postgresClient()
+        defer { Task { await client.shutdown() } }
+        let table = TestEnvironment.uniqueName("t_secretive")
+        try await client.query(
+            "CREATE TABLE \(table) (id int CONSTRAINT \(table)_pk PRIMARY KEY, owner int REFERENCES \(table)(id), n int NOT NULL CHECK (n > 0))"
+        )
+        try await client.query("INSERT INTO \(table) VALUES (1, NULL, 1)")
+        let attempts = [
+            ("INSERT INTO \(table) VALUES (1, NULL, 1)", ServiceError.Code.alreadyExists),
+            ("INSERT INTO \(table) VALUES (2, 99, 1)", .failedPrecondition),
+            ("INSERT INTO \(table) VALUES (3, NULL, -4)", .failedPrecondition),
+            ("INSERT INTO \(table) VALUES (4, NULL, NULL)", .failedPrecondition),
+        ]
+        for (statement, code) in attempts {
+            let error = await #expect(throws: PostgresError.self) { try await client.query(statement) }
+            let reaching = try #require(error?.serviceError)
+            #expect(reaching.code == code)
+            for leaked in [table, "constraint", "violates", "owner", "99", "\"n\""] {
+                #expect(!reaching.message.contains(leaked), "\(statement) answered \(reaching.message)")
+            }
+        }
+        try await client.query("DROP TABLE \(table)")
+    }
+
     @Test func aTransactionThatThrowsLeavesNothingBehind() async throws {
         let client = TestEnvironment.postgresClient()
         defer { Task { await client.shutdown() } }

@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// Runs RPC servers and clients in one ServiceGroup on free ports for the duration of a test.
 struct RPCHarness {
     static let logger = Logger(label: "rpc-test")
+    /// The deployment token of every harness server and, unless a test says otherwise, client.
+    static let token = ServiceToken.random()
 
     /// Starts `server`, waits for its port, runs `body` with it, then shuts everything down.
     static func withServer<T: Sendable>(
@@ -14,7 +16,7 @@ struct RPCHarness {
         _ body: @Sendable (_ port: Int, _ group: ServiceGroup, _ server: RPCServer) async throws -> T
     ) async throws -> T {
         let server = RPCServer(
-            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0), shutdownGrace: shutdownGrace),
+            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0), serviceToken: token, shutdownGrace: shutdownGrace),
             services: services, serviceNames: ["metricx.v1.WorkspaceService"], health: health, logger: logger)
         let group = ServiceGroup(services: [server], logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
@@ -36,11 +38,12 @@ struct RPCHarness {
 
     /// A running client to `port`, shut down when `body` returns.
     static func withClient<T: Sendable>(
-        port: Int, timeout: Duration = .seconds(5), idempotent: [MethodDescriptor] = [],
+        port: Int, timeout: Duration = .seconds(5), idempotent: [MethodDescriptor] = [], token: ServiceToken? = RPCHarness.token,
         _ body: @Sendable (RPCClient) async throws -> T
     ) async throws -> T {
         let client = try RPCClient(
-            configuration: .init(target: HostPort(host: "127.0.0.1", port: port), timeout: timeout, idempotentMethods: idempotent))
+            configuration: .init(
+                target: HostPort(host: "127.0.0.1", port: port), timeout: timeout, idempotentMethods: idempotent, serviceToken: token))
         return try await withThrowingTaskGroup(of: T?.self) { tasks in
             tasks.addTask {
                 try await client.grpc.runConnections()

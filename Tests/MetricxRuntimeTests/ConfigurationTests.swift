@@ -52,6 +52,19 @@ import Testing
         #expect(error?.description.contains("secret") == false)
     }
 
+    @Test func serveNeedsAServiceTokenWhichIsNeverEchoed() throws {
+        let unset = try ServiceConfiguration(service: .metrics, environment: EnvironmentReader([:]))
+        #expect(throws: ConfigurationError.self) { try unset.requireServiceToken() }
+        let short = #expect(throws: ConfigurationError.self) {
+            try ServiceConfiguration(service: .metrics, environment: EnvironmentReader(["SERVICE_TOKEN": "tooshort-secret"]))
+        }
+        #expect(short?.variable == "SERVICE_TOKEN")
+        #expect(short?.description.contains("tooshort-secret") == false)
+        let token = String(repeating: "0123456789abcdef", count: 4)
+        let set = try ServiceConfiguration(service: .metrics, environment: EnvironmentReader(["SERVICE_TOKEN": token]))
+        #expect(try set.requireServiceToken().accepts("Bearer " + token))
+    }
+
     @Test func hostPortParsesIPv6AndRejectsGarbage() {
         #expect(HostPort("[::1]:50051") == HostPort(host: "::1", port: 50051))
         #expect(HostPort("[::1]:50051")?.description == "[::1]:50051")

@@ -1,6 +1,7 @@
 import Foundation
 import MetricxPostgres
 import MetricxRedis
+import MetricxRuntime
 
 /// The throw-away Postgres and Redis that `make test` starts (scripts/run-tests). Tests that need
 /// them are enabled only when these variables are set.
@@ -17,6 +18,11 @@ public enum TestEnvironment {
 
     /// The folder of the built executables (scripts/run-tests sets it).
     public static let binaries = env["METRICX_TEST_BIN"]
+
+    /// The internal-call credential of every server a test starts, in process or spawned
+    /// (`SERVICE_TOKEN`); one per test run.
+    public static let serviceTokenText = ServiceToken.random().metadataValue.replacingOccurrences(of: "Bearer ", with: "")
+    public static var serviceToken: ServiceToken { ServiceToken(serviceTokenText)! }
 
     public static var hasPostgres: Bool { databaseURL != nil }
     public static var hasRedis: Bool { redisURL != nil }

@@ -47,7 +47,7 @@ struct ReplicaStack {
                     "GRPC_PORT": "\(own.grpc)", "ADMIN_PORT": "\(own.admin)", "LOG_LEVEL": "info", "LOG_FORMAT": "json",
                     "SYNC_ENCRYPTION_KEYS": Self.encryptionKey, "SYNC_SCHEDULE_TICK": syncScheduleTick, "RATE_LIMIT_PER_MINUTE": "0",
                     // A killed replica's jobs and connection locks come back after this.
-                    "SYNC_VISIBILITY_TIMEOUT": "5s",
+                    "SYNC_VISIBILITY_TIMEOUT": "5s", "SERVICE_TOKEN": TestEnvironment.serviceTokenText,
                 ]
                 environment.merge(extra) { $1 }
                 if let http = own.http { environment["HTTP_PORT"] = "\(http)" }

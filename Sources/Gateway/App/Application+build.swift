@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -13,11 +14,17 @@ struct GatewayDependencies: Sendable {
     var lineage: (any Metricx_V1_LineageService.ClientProtocol)?
     /// The gateway's public base URL (OAuth callbacks are built from it).
     var publicURL = "http://127.0.0.1:8080"
+    /// Binds OAuth flows to the browser that started them; a deployment derives its key from the
+    /// service token so that every replica shares it.
+    var oauthBinding = OAuthBrowserBinding(key: SymmetricKey(size: .bits256), secure: false)
     var jwt: JWTVerifier?
     var redis: RedisClient?
     var readinessChecks: [any DependencyCheck]
     var readinessTimeout: Duration = .seconds(2)
     var rateLimitPerMinute = 1200
+    /// Failed authentications per client address and minute before 429; 0 disables.
+    var failedAuthenticationsPerMinute = 20
+    var clientAddresses = ClientAddressResolver(trustedProxyHops: 0)
     var corsOrigins: [String] = []
     var sseKeepAlive: Duration = .seconds(15)
     /// The web app; nil serves the API only.
@@ -62,12 +69,18 @@ func buildRouter(_ dependencies: GatewayDependencies) -> Router<GatewayContext> 
     }
 
     let connections = dependencies.sync.map {
-        ConnectionController(sync: $0, publicURL: dependencies.publicURL, changes: ConnectorChangeRecorder(lineage: dependencies.lineage))
+        ConnectionController(
+            sync: $0, publicURL: dependencies.publicURL, changes: ConnectorChangeRecorder(lineage: dependencies.lineage),
+            binding: dependencies.oauthBinding)
     }
     connections?.registerPublic(on: router)
 
     // Everything else needs a principal.
     let api = router.group()
+    api.add(
+        middleware: FailedAuthenticationLimitMiddleware(
+            redis: dependencies.redis, limitPerMinute: dependencies.failedAuthenticationsPerMinute,
+            addresses: dependencies.clientAddresses))
     api.add(middleware: AuthMiddleware(store: dependencies.store, jwt: dependencies.jwt))
     if let redis = dependencies.redis {
         api.add(middleware: RateLimitMiddleware(redis: redis, limitPerMinute: dependencies.rateLimitPerMinute))

@@ -28,11 +28,16 @@ struct GatewayCommand: AsyncParsableCommand, ServiceExecutable {
             sync: Metricx_V1_SyncService.Client(wrapping: peers.sync.grpc),
             lineage: Metricx_V1_LineageService.Client(wrapping: peers.lineage.grpc),
             publicURL: configuration.publicURL,
+            oauthBinding: OAuthBrowserBinding(
+                serviceToken: try host.configuration.requireServiceToken(), publicURL: configuration.publicURL),
             jwt: configuration.jwt.map { JWTVerifier(settings: $0, redis: host.redis, logger: host.logger) },
             redis: host.redis,
             readinessChecks: [PostgresCheck(client: host.postgres), RedisCheck(client: host.redis)] + peers.healthChecks,
             readinessTimeout: configuration.readinessTimeout,
-            rateLimitPerMinute: configuration.rateLimitPerMinute, corsOrigins: configuration.corsOrigins,
+            rateLimitPerMinute: configuration.rateLimitPerMinute,
+            failedAuthenticationsPerMinute: configuration.failedAuthenticationsPerMinute,
+            clientAddresses: ClientAddressResolver(trustedProxyHops: configuration.trustedProxyHops),
+            corsOrigins: configuration.corsOrigins,
             web: WebAppController.load(config: configuration.webAppConfig, logger: host.logger))
         let app = buildApplication(dependencies, configuration: configuration, logger: host.logger)
         try await host.run(rpcServices: [], serviceNames: [], clients: peers.all, background: [app])

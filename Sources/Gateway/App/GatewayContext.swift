@@ -1,9 +1,12 @@
 import Hummingbird
+import NIOCore
 
-/// The per-request context of the gateway: the request id, and once authenticated, who is asking
-/// and in which workspace.
-struct GatewayContext: RequestContext {
+/// The per-request context of the gateway: the request id, the connection's peer, and once
+/// authenticated, who is asking and in which workspace.
+struct GatewayContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
+    /// The TCP peer (a proxy, behind one: see ``ClientAddressResolver``).
+    let remoteAddress: SocketAddress?
     var requestID = ""
     var principal: Principal?
     var access: WorkspaceAccess?
@@ -14,6 +17,7 @@ struct GatewayContext: RequestContext {
 
     init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// The workspace the request acts in; every workspace route requires it.

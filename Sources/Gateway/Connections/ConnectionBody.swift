@@ -160,12 +160,9 @@ struct StartOAuthBody: Codable, Sendable {
     var accountRef: String
     var name: String?
     var settings: [String: String]?
-    /// Where the provider sends the browser back; default this gateway's own callback route.
-    var redirectURI: String?
 
     enum CodingKeys: String, CodingKey {
         case name, settings
         case accountRef = "account_ref"
-        case redirectURI = "redirect_uri"
     }
 }

@@ -10,6 +10,8 @@ struct ConnectionController {
     var publicURL: String
     /// Records creations, deletions, pauses and resumptions as change events.
     var changes = ConnectorChangeRecorder(lineage: nil)
+    /// Ties each OAuth flow to the browser and principal that started it.
+    var binding: OAuthBrowserBinding
 
     func register(on routes: RouterGroup<GatewayContext>) {
         routes.get("connections", use: list)
@@ -24,7 +26,8 @@ struct ConnectionController {
     }
 
     /// The OAuth callback is public: the browser comes back from the provider without our
-    /// credentials, and the single-use `state` (bound to a workspace at start) is what authorizes it.
+    /// credentials. The single-use `state` (bound to a workspace at start) and the cookie set at
+    /// start in the same browser (``OAuthBrowserBinding``) are what authorize it.
     func registerPublic(on router: Router<GatewayContext>) {
         router.get("oauth/:provider/callback", use: callback)
     }
@@ -111,20 +114,25 @@ struct ConnectionController {
         }
     }
 
-    @Sendable func startOAuth(_ request: Request, context: GatewayContext) async throws -> OAuthStartResult {
+    /// The provider sends the browser back to this gateway's own callback, always: a redirect
+    /// URI chosen by the caller could send the authorization code anywhere.
+    @Sendable func startOAuth(_ request: Request, context: GatewayContext) async throws -> Response {
         let access = try context.requireAccess(.admin)
         let provider = try context.parameters.require("provider")
         let body = try await StrictJSON.decode(StartOAuthBody.self, from: request)
         let response = try await sync.startOAuth(
             .with {
                 $0.provider = provider
-                $0.redirectUri = body.redirectURI ?? "\(publicURL)/oauth/\(provider)/callback"
+                $0.redirectUri = "\(publicURL)/oauth/\(provider)/callback"
                 $0.connectionName = body.name ?? ""
                 $0.accountRef = body.accountRef
                 $0.settings = body.settings ?? [:]
                 $0.workspace = MetricsController.settings(access)
             })
-        return OAuthStartResult(authorizeURL: response.authorizeURL, state: response.state)
+        var reply = try jsonResponse(.ok, OAuthStartResult(authorizeURL: response.authorizeURL, state: response.state))
+        let principal = context.principal?.identifier ?? ""
+        reply.headers[.setCookie] = binding.setCookie(state: response.state, principal: principal)
+        return reply
     }
 
     /// The provider's redirect: JSON for API clients, a redirect to the web app's connections page
@@ -132,9 +140,18 @@ struct ConnectionController {
     @Sendable func callback(_ request: Request, context: GatewayContext) async throws -> Response {
         let provider = try context.parameters.require("provider")
         let query = request.uri.queryParameters
+        let state = query.get("state") ?? ""
+        // Checked before the state is spent, so a link opened in the wrong browser leaves the
+        // flow intact for the person who started it.
+        guard binding.principal(state: state, cookieValue: request.cookies[binding.cookieName(state: state)]?.value) != nil else {
+            throw APIError(
+                .forbidden, code: "forbidden",
+                "this authorization was not started in this browser: start it again from metricx, signed in as the person "
+                    + "who connects the account", field: "state")
+        }
         let connection = try await sync.completeOAuth(
             .with {
-                $0.state = query.get("state") ?? ""
+                $0.state = state
                 $0.code = query.get("code") ?? ""
                 $0.error = query.get("error") ?? ""
             })
@@ -142,10 +159,12 @@ struct ConnectionController {
             throw APIError.badRequest("the authorization was started for another provider", field: "state")
         }
         await changes.recordAuthorization(connection, requestID: context.requestID)
-        if (request.headers[.accept] ?? "").contains("text/html") {
-            return Response(status: .seeOther, headers: [.location: "/#/connections/\(connection.id)"])
-        }
-        return try jsonResponse(.ok, ConnectionBody(connection))
+        var response =
+            (request.headers[.accept] ?? "").contains("text/html")
+            ? Response(status: .seeOther, headers: [.location: "/#/connections/\(connection.id)"])
+            : try jsonResponse(.ok, ConnectionBody(connection))
+        response.headers[.setCookie] = binding.clearCookie(state: state)
+        return response
     }
 
     static func target(_ context: GatewayContext) throws -> Metricx_V1_ConnectionRequest {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import MetricxOutbound
 import MetricxPostgres
 import MetricxRuntime
 import NIOCore
@@ -10,6 +11,11 @@ import ServiceLifecycle
 /// deliveries with `FOR UPDATE SKIP LOCKED` and pushes their next attempt past the request
 /// timeout before posting, so replicas never send one notification twice at once; a failed
 /// attempt is retried with exponential backoff until `maximumAttempts`, then marked failed.
+///
+/// The URL is a workspace's choice, so posting goes through ``OutboundHTTPClient``: no private,
+/// loopback or metadata address, no redirect, a capped answer; and the delivery log says what
+/// kind of failure it was ("refused address", "timeout", "HTTP 503"), never the connection's
+/// own error, so the log cannot be used to map what listens where.
 struct WebhookDispatcher: Service {
     struct Config: Sendable {
         var pollInterval: Duration = .seconds(2)
@@ -26,7 +32,7 @@ struct WebhookDispatcher: Service {
     }
 
     let postgres: PostgresClient
-    var client: HTTPClient = .shared
+    var client = OutboundHTTPClient()
     var config = Config.defaults
     var logger = Logger(label: "MetricsSvc.webhooks")
 
@@ -94,12 +100,15 @@ struct WebhookDispatcher: Service {
         request.body = .bytes(ByteBuffer(string: delivery.body))
         do {
             let response = try await client.execute(request, timeout: .seconds(config.requestTimeout))
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            let status = Int(response.status.code)
-            if (200..<300).contains(status) { return .delivered(status: status) }
-            return .failed(status: status, error: "the webhook answered HTTP \(status)")
+            if (200..<300).contains(response.status) { return .delivered(status: response.status) }
+            return .failed(status: response.status, error: "HTTP \(response.status)")
         } catch {
-            return .failed(status: 0, error: "the webhook could not be reached: \(String(describing: error).prefix(200))")
+            logger.info(
+                "webhook not reached",
+                metadata: [
+                    "delivery_id": "\(delivery.id)", "category": "\(error.category)", "cause": "\(error.cause.map { "\($0)" } ?? "")",
+                ])
+            return .failed(status: 0, error: error.category)
         }
     }
 

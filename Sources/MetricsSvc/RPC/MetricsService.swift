@@ -170,7 +170,9 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
             }
             cutoff = instant
         }
-        var workspace: UUID?
+        // A caller acting for a workspace compacts that one; only a call for no workspace (the
+        // scheduler's, authenticated by the service token) compacts them all.
+        var workspace = RequestContext.current?.workspaceID.flatMap(UUID.init(uuidString:))
         if !request.workspaceID.isEmpty {
             guard let id = UUID(uuidString: request.workspaceID) else {
                 throw ServiceError.invalidArgument("must be a UUID", field: "workspace_id")

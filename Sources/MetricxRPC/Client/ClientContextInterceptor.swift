@@ -2,12 +2,17 @@ import GRPCCore
 import MetricxRuntime
 
 /// Carries ``RequestContext/current`` into every outgoing call's metadata, so that a request id,
-/// workspace and principal set at the gateway reach every service a request touches, and records
+/// workspace and principal set at the gateway reach every service a request touches; presents
+/// the deployment's ``ServiceToken``, without which servers ignore that identity; and records
 /// client-side metrics.
 public struct ClientContextInterceptor: ClientInterceptor {
     private let metrics = RPCMetrics(side: "client")
+    private let serviceToken: ServiceToken?
 
-    public init() {}
+    /// Without a token only `grpc.health.v1.Health` answers (what `probe` asks).
+    public init(serviceToken: ServiceToken?) {
+        self.serviceToken = serviceToken
+    }
 
     public func intercept<Input: Sendable, Output: Sendable>(
         request: StreamingClientRequest<Input>,
@@ -15,6 +20,9 @@ public struct ClientContextInterceptor: ClientInterceptor {
         next: (StreamingClientRequest<Input>, ClientContext) async throws -> StreamingClientResponse<Output>
     ) async throws -> StreamingClientResponse<Output> {
         var request = request
+        if let serviceToken {
+            request.metadata.replaceOrAddString(serviceToken.metadataValue, forKey: ServiceToken.metadataKey)
+        }
         if let current = RequestContext.current {
             request.metadata.replaceOrAddString(current.requestID, forKey: RequestContext.Key.requestID)
             if let workspace = current.workspaceID {

@@ -16,7 +16,7 @@ public final class RPCClient: Service, Sendable {
             transportSecurity: .plaintext,
             config: .defaults,
             serviceConfig: configuration.serviceConfig)
-        self.grpc = GRPCClient(transport: transport, interceptors: [ClientContextInterceptor()])
+        self.grpc = GRPCClient(transport: transport, interceptors: [ClientContextInterceptor(serviceToken: configuration.serviceToken)])
     }
 
     public func run() async throws {

@@ -11,6 +11,8 @@ public struct RPCClientConfiguration: Sendable {
     /// UNAVAILABLE.
     public var idempotentMethods: [MethodDescriptor]
     public var retry: Retry
+    /// Presented on every call; servers refuse all but health checks without it.
+    public var serviceToken: ServiceToken?
 
     public struct Retry: Sendable {
         public var maxAttempts: Int
@@ -22,8 +24,9 @@ public struct RPCClientConfiguration: Sendable {
 
     public init(
         target: HostPort, timeout: Duration = .seconds(10), idempotentMethods: [MethodDescriptor] = [],
-        retry: Retry = .defaults
+        retry: Retry = .defaults, serviceToken: ServiceToken? = nil
     ) {
+        self.serviceToken = serviceToken
         self.target = target
         self.timeout = timeout
         self.idempotentMethods = idempotentMethods

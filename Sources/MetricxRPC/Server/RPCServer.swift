@@ -4,19 +4,25 @@ import Logging
 import MetricxRuntime
 import ServiceLifecycle
 
-/// The gRPC server of a metricx service (HTTP/2, plaintext inside the cluster), run as a
-/// `Service`. It always serves `grpc.health.v1.Health` next to the service's own RPCs.
+/// The gRPC server of a metricx service (HTTP/2, plaintext inside the cluster, every call but
+/// health checks authenticated by the deployment's ``ServiceToken``), run as a `Service`. It always serves `grpc.health.v1.Health` next to the service's own RPCs.
 ///
 /// On graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) it reports NOT_SERVING, stops
 /// accepting new calls, lets in-flight calls finish for up to `shutdownGrace`, then cancels the rest.
 public final class RPCServer: Service, Sendable {
     public struct Configuration: Sendable {
         public var address: HostPort
+        /// What callers must present; identity metadata from any other caller is refused.
+        public var serviceToken: ServiceToken
         public var shutdownGrace: Duration
         public var maxRequestPayloadSize: Int
 
-        public init(address: HostPort, shutdownGrace: Duration = .seconds(10), maxRequestPayloadSize: Int = 64 << 20) {
+        public init(
+            address: HostPort, serviceToken: ServiceToken, shutdownGrace: Duration = .seconds(10),
+            maxRequestPayloadSize: Int = 64 << 20
+        ) {
             self.address = address
+            self.serviceToken = serviceToken
             self.shutdownGrace = shutdownGrace
             self.maxRequestPayloadSize = maxRequestPayloadSize
         }
@@ -43,7 +49,7 @@ public final class RPCServer: Service, Sendable {
             config: .defaults { $0.rpc.maxRequestPayloadSize = payload })
         self.server = GRPCServer(
             transport: transport, services: services + [HealthService(status: health)],
-            interceptors: [ServerContextInterceptor(logger: logger)])
+            interceptors: [ServerContextInterceptor(serviceToken: configuration.serviceToken, logger: logger)])
     }
 
     /// The bound address; useful with port 0 in tests.

@@ -4,6 +4,8 @@ import Logging
 import MetricxRuntime
 
 /// The first interceptor of every metricx server. For each RPC it:
+/// - refuses, as UNAUTHENTICATED, a call that does not present the deployment's ``ServiceToken``
+///   (health checks excepted: probes carry no credential and learn nothing else);
 /// - reads `x-request-id`, `x-workspace-id`, `x-principal` and `x-role` into
 ///   ``RequestContext/current`` for the handler (and for calls the handler makes onwards);
 /// - maps thrown errors once: ``ServiceErrorConvertible`` to its status, anything unexpected to
@@ -12,8 +14,10 @@ import MetricxRuntime
 public struct ServerContextInterceptor: ServerInterceptor {
     private let logger: Logger
     private let metrics = RPCMetrics(side: "server")
+    private let serviceToken: ServiceToken
 
-    public init(logger: Logger) {
+    public init(serviceToken: ServiceToken, logger: Logger) {
+        self.serviceToken = serviceToken
         self.logger = logger
     }
 
@@ -22,11 +26,20 @@ public struct ServerContextInterceptor: ServerInterceptor {
         context: ServerContext,
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
-        let requestContext = Self.requestContext(from: request.metadata)
         let method = context.descriptor.fullyQualifiedMethod
         let started = ContinuousClock.now
         let logger = self.logger
         let metrics = self.metrics
+        let requestContext: RequestContext
+        if Self.presentsToken(request.metadata, serviceToken) {
+            requestContext = Self.requestContext(from: request.metadata)
+        } else if context.descriptor.service.fullyQualifiedService == Self.healthService {
+            requestContext = RequestContext(requestID: UUID().uuidString.lowercased())
+        } else {
+            metrics.record(method: method, code: "\(RPCError.Code.unauthenticated)", duration: .now - started)
+            logger.warning("rpc refused: no valid service token", metadata: ["method": "\(method)", "peer": "\(context.remotePeer)"])
+            throw RPCError(code: .unauthenticated, message: "the caller did not present this deployment's service token")
+        }
 
         @Sendable func finish(_ error: (any Error)?) -> RPCError? {
             let mapped = error.map { Self.map($0, method: method, logger: logger) }
@@ -68,6 +81,13 @@ public struct ServerContextInterceptor: ServerInterceptor {
             }
             return response
         }
+    }
+
+    static let healthService = "grpc.health.v1.Health"
+
+    static func presentsToken(_ metadata: Metadata, _ token: ServiceToken) -> Bool {
+        let values = Array(metadata[stringValues: ServiceToken.metadataKey])
+        return values.count == 1 && token.accepts(values[0])
     }
 
     static func requestContext(from metadata: Metadata) -> RequestContext {

@@ -11,6 +11,7 @@
 /// | `REDIS_POOL_SIZE` | 8 | connections in the pool |
 /// | `RPC_TIMEOUT` | 10s | default deadline of outgoing calls |
 /// | `SHUTDOWN_GRACE` | 10s | how long in-flight calls may finish after SIGTERM |
+/// | `SERVICE_TOKEN` | none (required to serve) | the deployment's shared secret for internal gRPC calls |
 /// | `<NAME>_SVC_ADDR` | 127.0.0.1:<port> | a peer's gRPC address, e.g. `METRICS_SVC_ADDR` |
 /// | `LOG_LEVEL` / `LOG_FORMAT` | info / text | `json` writes one JSON object per line |
 public struct ServiceConfiguration: Sendable {
@@ -25,6 +26,9 @@ public struct ServiceConfiguration: Sendable {
     public var rpcTimeout: Duration
     public var shutdownGrace: Duration
     public var logging: LoggingConfiguration
+    /// The deployment's credential for internal calls; `serve` refuses to start without one
+    /// (``requireServiceToken()``), commands that serve nothing (`migrate`, `probe`) need none.
+    public var serviceToken: ServiceToken?
     private var peers: [ServiceName: HostPort]
 
     /// The default Postgres and Redis that `make run` starts under `.data/`.
@@ -52,6 +56,14 @@ public struct ServiceConfiguration: Sendable {
         self.rpcTimeout = try env.duration("RPC_TIMEOUT", default: .seconds(10))
         self.shutdownGrace = try env.duration("SHUTDOWN_GRACE", default: .seconds(10))
         self.logging = try LoggingConfiguration(environment: env)
+        self.serviceToken = try env.raw(Self.serviceTokenVariable).map {
+            guard let token = ServiceToken($0) else {
+                throw ConfigurationError(
+                    variable: Self.serviceTokenVariable, value: nil,
+                    reason: "expected at least \(ServiceToken.minimumLength) printable characters without spaces")
+            }
+            return token
+        }
 
         var peers: [ServiceName: HostPort] = [:]
         for peer in ServiceName.allCases {
@@ -59,6 +71,20 @@ public struct ServiceConfiguration: Sendable {
                 peer.addressVariable, default: HostPort(host: "127.0.0.1", port: peer.defaultGRPCPort))
         }
         self.peers = peers
+    }
+
+    public static let serviceTokenVariable = "SERVICE_TOKEN"
+
+    /// The service token, or the error that stops `serve` without one.
+    public func requireServiceToken() throws -> ServiceToken {
+        guard let serviceToken else {
+            throw ConfigurationError(
+                variable: Self.serviceTokenVariable, value: nil,
+                reason:
+                    "required to serve: a random secret shared by the deployment's services, e.g. `openssl rand -hex 32` "
+                    + "(make run creates one under .data/)")
+        }
+        return serviceToken
     }
 
     /// Where to reach another service over gRPC.

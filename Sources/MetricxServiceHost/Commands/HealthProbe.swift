@@ -12,7 +12,8 @@ enum HealthProbe {
         if target.host == "0.0.0.0" { target.host = "127.0.0.1" }
         if let requested { target = requested }
         do {
-            let client = try RPCClient(configuration: .init(target: target, timeout: .seconds(3)))
+            let client = try RPCClient(
+                configuration: .init(target: target, timeout: .seconds(3), serviceToken: host.configuration.serviceToken))
             let status = try await withThrowingTaskGroup(of: Grpc_Health_V1_HealthCheckResponse.ServingStatus?.self) { group in
                 group.addTask {
                     try await client.grpc.runConnections()

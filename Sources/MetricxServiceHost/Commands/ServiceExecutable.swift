@@ -34,6 +34,9 @@ public struct ServeCommand<Executable: ServiceExecutable>: AsyncParsableCommand 
 
     public func run() async throws {
         let host = ServiceHost.start(Executable.service)
+        // Checked before anything else starts, so a missing token is one clear line, not a
+        // half-started service.
+        _ = try Executable.settings { try host.configuration.requireServiceToken() }
         try await host.migrate(Executable.migrations)
         try await Executable.serve(host: host)
     }

@@ -50,12 +50,14 @@ enum GatewayHarness {
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
         metrics: MetricsPeer? = nil,
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
-        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15),
+        failedAuthenticationLimit: Int = 0, trustedProxyHops: Int = 0
     ) -> some ApplicationProtocol {
         Application(
             router: router(
                 store: store, redis: redis, rateLimit: rateLimit, jwt: jwt, copilot: copilot, metrics: metrics, sync: sync,
-                lineage: lineage, sseKeepAlive: sseKeepAlive))
+                lineage: lineage, sseKeepAlive: sseKeepAlive, failedAuthenticationLimit: failedAuthenticationLimit,
+                trustedProxyHops: trustedProxyHops))
     }
 
     static func router(
@@ -63,12 +65,16 @@ enum GatewayHarness {
         copilot: (any Metricx_V1_CopilotService.ClientProtocol)? = nil,
         metrics: MetricsPeer? = nil,
         sync: (any Metricx_V1_SyncService.ClientProtocol)? = nil,
-        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15)
+        lineage: (any Metricx_V1_LineageService.ClientProtocol)? = nil, sseKeepAlive: Duration = .seconds(15),
+        failedAuthenticationLimit: Int = 0, trustedProxyHops: Int = 0
     ) -> Router<GatewayContext> {
+        // The failed-authentication limit is off unless a test is about it: tests share one
+        // client address (none, in router tests) and one Redis.
         buildRouter(
             GatewayDependencies(
                 store: store, metrics: metrics, copilot: copilot, sync: sync, lineage: lineage, jwt: jwt, redis: redis, readinessChecks: [],
-                rateLimitPerMinute: rateLimit, sseKeepAlive: sseKeepAlive))
+                rateLimitPerMinute: rateLimit, failedAuthenticationsPerMinute: failedAuthenticationLimit,
+                clientAddresses: ClientAddressResolver(trustedProxyHops: trustedProxyHops), sseKeepAlive: sseKeepAlive))
     }
 
     /// A verifier for `provider`'s JWKS at `url`, sharing keys through `redis` when given.

@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import MetricxOutbound
 import MetricxProtos
 import MetricxRuntime
 import MetricxTestSupport
@@ -9,6 +10,58 @@ import Testing
 
 @Suite(.enabled(if: TestEnvironment.hasPostgres, "needs the Postgres started by make test"))
 struct AlertTests {
+    /// The fake receivers listen on loopback, which a deployment's webhooks may not reach.
+    static let loopbackAllowed = OutboundHTTPClient(policy: AddressPolicy(allowing: ["127.0.0.0/8", "::1/128"])!)
+
+    /// A webhook pointed at this host (or anything private) is never called, and the log says
+    /// why in a word rather than with the connection's error.
+    @Test func aWebhookToAPrivateAddressIsRefusedAndLoggedAsACategory() async throws {
+        let harness = try await MetricsHarness.make()
+        let receiver = FakeProvider { _ in .init(status: 200, body: "ok") }
+        try await receiver.serve { url in
+            _ = try await createRule(harness) {
+                $0.webhookURL = url + "/hook"
+                $0.entityKey = "meta"
+            }
+            try await MonitorFixture.ingest(harness, lastHourSpendFactor: 4)
+            _ = try await MonitorFixture.monitor(harness)
+            let dispatcher = WebhookDispatcher(
+                postgres: harness.postgres, config: .init(maximumAttempts: 1, firstBackoff: 0, workspaceID: harness.workspace))
+            _ = try await dispatcher.deliverDue(now: Date().addingTimeInterval(60))
+            let log = try await deliveries(harness)
+            #expect(log.count == 1)
+            #expect(log.first?.lastError == "refused address")
+            #expect(log.first?.lastStatusCode == 0)
+            #expect(receiver.callCount == 0)
+        }
+        await harness.postgres.shutdown()
+    }
+
+    /// A redirect is not followed (it could point anywhere) and the answer's body is not kept.
+    @Test func aWebhookThatRedirectsIsNotFollowed() async throws {
+        let harness = try await MetricsHarness.make()
+        let receiver = FakeProvider { call in
+            call.path == "/hook"
+                ? .init(status: 307, body: "", headers: ["Location": "http://169.254.169.254/latest/meta-data"]) : .init(body: "")
+        }
+        try await receiver.serve { url in
+            _ = try await createRule(harness) {
+                $0.webhookURL = url + "/hook"
+                $0.entityKey = "meta"
+            }
+            try await MonitorFixture.ingest(harness, lastHourSpendFactor: 4)
+            _ = try await MonitorFixture.monitor(harness)
+            let dispatcher = WebhookDispatcher(
+                postgres: harness.postgres, client: Self.loopbackAllowed,
+                config: .init(maximumAttempts: 1, firstBackoff: 0, workspaceID: harness.workspace))
+            _ = try await dispatcher.deliverDue(now: Date().addingTimeInterval(60))
+            let log = try await deliveries(harness)
+            #expect(log.first?.status == "failed")
+            #expect(log.first?.lastError == "redirect not followed")
+            #expect(receiver.callCount == 1)
+        }
+        await harness.postgres.shutdown()
+    }
     func createRule(_ harness: MetricsHarness, _ build: (inout Metricx_V1_AlertRule) -> Void) async throws -> Metricx_V1_AlertRule {
         var rule = Metricx_V1_AlertRule.with {
             $0.name = "Spend watch"
@@ -65,7 +118,8 @@ struct AlertTests {
             // Replaying the same buckets queues nothing twice.
             #expect(try await MonitorFixture.monitor(harness).notificationsQueued == 0)
 
-            let dispatcher = WebhookDispatcher(postgres: harness.postgres, config: .init(firstBackoff: 0, workspaceID: harness.workspace))
+            let dispatcher = WebhookDispatcher(
+                postgres: harness.postgres, client: Self.loopbackAllowed, config: .init(firstBackoff: 0, workspaceID: harness.workspace))
             var passes = 0
             while try await deliveries(harness).contains(where: { $0.status == "pending" }), passes < 5 {
                 _ = try await dispatcher.deliverDue(now: Date().addingTimeInterval(60))
@@ -104,7 +158,8 @@ struct AlertTests {
             try await MonitorFixture.ingest(harness, lastHourSpendFactor: 4)
             _ = try await MonitorFixture.monitor(harness)
             let dispatcher = WebhookDispatcher(
-                postgres: harness.postgres, config: .init(maximumAttempts: 3, firstBackoff: 0, workspaceID: harness.workspace))
+                postgres: harness.postgres, client: Self.loopbackAllowed,
+                config: .init(maximumAttempts: 3, firstBackoff: 0, workspaceID: harness.workspace))
             for _ in 0..<5 { _ = try await dispatcher.deliverDue(now: Date().addingTimeInterval(3_600)) }
             let log = try await deliveries(harness)
             #expect(log.count == 1)

@@ -33,6 +33,7 @@ struct WorkerCrashTests {
                     "SYNC_ENCRYPTION_KEYS": "k1:\(SyncHarness.key1),k2:\(SyncHarness.key2)", "SYNC_ENCRYPTION_KEY_ID": "k1",
                     "SYNC_QUEUE_PREFIX": harness.prefix, "SYNC_SCHEDULER": "false", "SYNC_VISIBILITY_TIMEOUT": "2s",
                     "SYNC_WORKERS": "1", "META_API_BASE_URL": url, "LOG_LEVEL": "info",
+                    "SERVICE_TOKEN": TestEnvironment.serviceTokenText,
                 ]
                 let pid = try TestEnvironment.spawn(
                     "\(TestEnvironment.binaries!)/SyncSvc", environment: environment,
