@@ -83,6 +83,33 @@ struct PostgresClientTests {
         try await client.query("DROP TABLE \(table)")
     }
 
+    /// A cancelled request (deadline passed, client gone) stops its statement on the server, not
+    /// only its wait for the answer.
+    @Test func cancellingTheTaskCancelsTheStatementOnTheServer() async throws {
+        let client = TestEnvironment.postgresClient()
+        defer { Task { await client.shutdown() } }
+        let marker = TestEnvironment.uniqueName("sleeper")
+        let sleeper = Task { try await client.query("SELECT pg_sleep(60), '\(marker)'") }
+        func running() async throws -> Int {
+            try await client.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
+                "%\(marker)%"
+            ).single().decode(Int.self, at: 0)
+        }
+        var started = false
+        for _ in 0..<100 where !started {
+            started = try await running() == 1
+            if !started { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(started)
+        sleeper.cancel()
+        let error = await #expect(throws: PostgresError.self) { try await sleeper.value }
+        #expect(error?.sqlState == "57014")
+        #expect(try await running() == 0)
+        // The pool goes on serving.
+        #expect(try await client.query("SELECT 1").single().decode(Int.self, at: 0) == 1)
+    }
+
     @Test func aTransactionThatThrowsLeavesNothingBehind() async throws {
         let client = TestEnvironment.postgresClient()
         defer { Task { await client.shutdown() } }

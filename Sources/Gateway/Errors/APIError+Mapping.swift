@@ -35,6 +35,16 @@ extension APIError {
         from(rpc: RPCError(code: error.rpcErrorCode, message: error.rpcErrorMessage, metadata: error.rpcErrorMetadata))
     }
 
+    /// What a 503 tells a client to wait: long enough for a busy queue to drain or a replica to
+    /// come back, short enough that a person retrying does not notice.
+    static let retryAfterSeconds = 2
+
+    func retrying(after seconds: Int) -> APIError {
+        var error = self
+        error.headers[.retryAfter] = String(seconds)
+        return error
+    }
+
     /// The one table from a gRPC status to an HTTP status and a JSON error code.
     static func from(rpc error: RPCError) -> APIError {
         let field = error.metadata[stringValues: "x-error-field"].first(where: { _ in true })
@@ -57,9 +67,13 @@ extension APIError {
         case .resourceExhausted:
             return APIError(.tooManyRequests, code: "resource_exhausted", error.message)
         case .unavailable:
-            return APIError(.serviceUnavailable, code: "unavailable", "a service this request needs is unavailable, try again shortly")
+            return APIError(
+                .serviceUnavailable, code: "unavailable", "a service this request needs is unavailable or busy, try again shortly"
+            )
+            .retrying(after: retryAfterSeconds)
         case .deadlineExceeded:
             return APIError(.serviceUnavailable, code: "deadline_exceeded", "a service took too long to answer, try again shortly")
+                .retrying(after: retryAfterSeconds)
         case .cancelled:
             return APIError(.serviceUnavailable, code: "cancelled", "the request was cancelled")
         case .unimplemented:

@@ -4,7 +4,6 @@ import MetricxProtos
 import MetricxRootCause
 import MetricxRuntime
 import MetricxSemantics
-import NIOPosix
 
 /// `Explain`: why a metric moved between a range and its comparison.
 ///
@@ -20,6 +19,7 @@ struct Explainer: Sendable {
     let events: ChangeEventStore
     let analysis: ImpactAnalysis
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
+    let compute: ComputeQueue
     var localizer = RootCauseLocalizer(config: .periodComparison)
 
     func explain(_ request: Metricx_V1_ExplainRequest, workspaceID: UUID) async throws -> Metricx_V1_ExplainResponse {
@@ -61,8 +61,8 @@ struct Explainer: Sendable {
 
         let localizer = localizer
         let table = Self.table(leaves.leaves, formula: expanded)
-        response.rootCauses = try await NIOThreadPool.singleton.runIfActive {
-            (table.map(localizer.localize) ?? []).map { cause in
+        response.rootCauses = try await compute.run { budget in
+            try (table.map { try localizer.localize($0, budget: budget) } ?? []).map { cause in
                 let within = leaves.leaves.filter { leaf in cause.elements.allSatisfy { leaf.value(of: $0.key) == $0.value } }
                 let (now, before) = Self.sums(within)
                 return .with {

@@ -1,17 +1,18 @@
 import MetricxProtos
 import MetricxRootCause
 import MetricxRuntime
-import NIOPosix
 
-/// The `Localize` RPC's work: parse the uploaded leaves and search them, on the blocking thread
-/// pool (a large table is a second of CPU that must not hold a cooperative thread).
+/// The `Localize` RPC's work: parse the uploaded leaves and search them, admitted through the
+/// service's ``ComputeQueue`` (a large table is a second of CPU that must not hold a cooperative
+/// thread, nor go on after its request ended).
 struct Localization: Sendable {
+    let compute: ComputeQueue
     var limits: LeafTable.Limits = .defaults
     var localizer = RootCauseLocalizer()
 
     func run(_ request: Metricx_V1_LocalizeRequest) async throws -> Metricx_V1_LocalizeResponse {
         let (limits, localizer) = (limits, localizer)
-        let causes = try await NIOThreadPool.singleton.runIfActive {
+        let causes = try await compute.run { budget in
             let table = try LeafTable.parseCSV(request.csv, limits: limits)
             let cuboids = localizer.cuboidCount(of: table)
             guard table.count * cuboids <= limits.maximumWork else {
@@ -21,7 +22,7 @@ struct Localization: Sendable {
                         + "\(limits.maximumWork) a localization may search; send fewer leaves or attributes",
                     field: "csv")
             }
-            return localizer.localize(table)
+            return try localizer.localize(table, budget: budget)
         }
         return .with { response in
             response.rootCauses = causes.map { cause in

@@ -7,7 +7,7 @@ import MetricxRuntime
 struct AnomalyChecker: Sendable {
     var check = SeriesCheck()
 
-    func run(_ request: Metricx_V1_AnomalyCheckRequest) throws -> Metricx_V1_AnomalyCheckResponse {
+    func run(_ request: Metricx_V1_AnomalyCheckRequest, budget: ComputeBudget = .unlimited) throws -> Metricx_V1_AnomalyCheckResponse {
         let indexed = request.period > 0
         if request.period < 0 {
             throw ServiceError.invalidArgument("must be 0 (infer from timestamps) or a season length in points", field: "period")
@@ -24,12 +24,13 @@ struct AnomalyChecker: Sendable {
             }
             points.append(SeriesCheck.Point(time: indexed ? nil : time, value: point.hasValue ? point.value : nil))
         }
-        let result: SeriesCheck.Result
+        let checked: SeriesCheck.Result?
         do {
-            result = try check.run(points, period: indexed ? Int(request.period) : nil)
+            checked = try check.run(points, period: indexed ? Int(request.period) : nil, stopping: { budget.isCancelled })
         } catch {
             throw ServiceError.invalidArgument(error.reason, field: error.field)
         }
+        guard let result = checked else { throw CancellationError() }
         // The response has no per-point evidence field yet: each flagged point's evidence goes
         // into the notes, named by its time (or position), so a caller sees why it was flagged.
         var notes = result.notes

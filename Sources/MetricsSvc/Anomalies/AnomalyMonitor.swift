@@ -38,6 +38,8 @@ struct AnomalyMonitor: Sendable {
     }
 
     let postgres: PostgresClient
+    /// The service's CPU queue; a monitor of its own when none is shared (tests, commands).
+    var compute = ComputeQueue()
     var config = Config.defaults
     var logger = Logger(label: "MetricsSvc.monitor")
 
@@ -46,8 +48,8 @@ struct AnomalyMonitor: Sendable {
         let end = Self.end(of: grain, asOf: asOf, timeZone: timeZone)
         let series = try await MonitoredSeries(postgres: postgres).load(workspaceID: workspaceID, grain: grain, end: end)
         // Replaying every series is CPU work: it runs on the thread pool, never on the cooperative
-        // threads that serve RPCs.
-        let findings = try await NIOThreadPool.singleton.runIfActive { [self] in detect(series, grain: grain) }
+        // threads that serve RPCs, and stops between series once the request has ended.
+        let findings = try await compute.run { [self] budget in try detect(series, grain: grain, budget: budget) }
         let stored = try await AnomalyWriter(postgres: postgres, grain: grain, incidentGap: config.incidentGapBuckets * grain.seconds)
             .store(findings, workspaceID: workspaceID)
         let recent = end.timeIntervalSince1970 - Double(config.notifyBuckets) * grain.seconds
@@ -75,9 +77,12 @@ struct AnomalyMonitor: Sendable {
 
     /// Every series replayed causally with the detector its metric needs (``AdMetricDetector``:
     /// ratios on their evidence, spend as a level); the first points of incidents only.
-    func detect(_ series: [MonitoredSeries.Series], grain: MonitoredSeries.Grain) -> [Finding] {
+    func detect(_ series: [MonitoredSeries.Series], grain: MonitoredSeries.Grain, budget: ComputeBudget = .unlimited) throws
+        -> [Finding]
+    {
         var findings: [Finding] = []
         for one in series {
+            try budget.check()
             guard let metric = AdMetric(rawValue: one.metric) else { continue }
             var detector = AdMetricDetector(metric: metric, bucketSeconds: grain.seconds, orderValue: one.orderValue)
             for (index, time) in one.times.enumerated() {

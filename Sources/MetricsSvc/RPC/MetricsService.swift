@@ -12,6 +12,8 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
     let postgres: PostgresClient
     var cache = ResultCache(redis: nil)
     var customMetrics = CustomMetricCatalog(lineage: nil)
+    /// CPU-heavy work (anomaly checks and monitor runs) is admitted through this bounded queue.
+    var compute = ComputeQueue()
     var writer: SnapshotWriter { SnapshotWriter(postgres: postgres) }
     var engine: SemanticEngine { SemanticEngine(postgres: postgres) }
 
@@ -194,8 +196,9 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
 
     func checkAnomalies(request: Metricx_V1_AnomalyCheckRequest, context: ServerContext) async throws -> Metricx_V1_AnomalyCheckResponse {
         _ = try RequestContext.requireWorkspaceID()
-        // Up to 100,000 points of CPU work: off the threads that serve RPCs.
-        return try await NIOThreadPool.singleton.runIfActive { try AnomalyChecker().run(request) }
+        // Up to 100,000 points of CPU work: off the threads that serve RPCs, admitted through the
+        // service's bounded queue, stopped when the call ends.
+        return try await compute.run { budget in try AnomalyChecker().run(request, budget: budget) }
     }
 
     func listAnomalies(request: Metricx_V1_ListAnomaliesRequest, context: ServerContext) async throws -> Metricx_V1_ListAnomaliesResponse {
@@ -210,7 +213,7 @@ struct MetricsService: Metricx_V1_MetricsService.SimpleServiceProtocol {
         let workspace = try RequestContext.requireWorkspaceID()
         let (_, zone) = try Self.timeZone(request.settings)
         let asOf = try RFC3339.date(request.asOf, field: "as_of") ?? Date()
-        let outcome = try await AnomalyMonitor(postgres: postgres).run(workspaceID: workspace, timeZone: zone, asOf: asOf)
+        let outcome = try await AnomalyMonitor(postgres: postgres, compute: compute).run(workspaceID: workspace, timeZone: zone, asOf: asOf)
         return .with {
             $0.seriesScored = Int32(outcome.seriesScored)
             $0.anomaliesFound = Int32(outcome.anomaliesFound)

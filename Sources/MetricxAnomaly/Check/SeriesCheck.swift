@@ -25,6 +25,8 @@ public struct SeriesCheck: Sendable {
 
     /// The most points one check accepts.
     public static let maximumPoints = 100_000
+    /// How many points are judged between two looks at whether the request has ended.
+    public static let stopCheckInterval = 1_024
     /// The longest season an indexed series may declare (a week of minutes).
     public static let maximumPeriod = 10_080
 
@@ -36,6 +38,13 @@ public struct SeriesCheck: Sendable {
 
     /// Checks a timestamped series, or an evenly spaced one when `period` is given (> 0).
     public func run(_ input: [Point], period: Int? = nil) throws(SeriesCheckError) -> Result {
+        // Never stopped, so always a result.
+        try run(input, period: period, stopping: { false }) ?? Result(verdicts: [], points: [], sourceIndices: [], notes: [])
+    }
+
+    /// ``run(_:period:)`` for a request that may end first: `isStopped` is asked every
+    /// ``stopCheckInterval`` points, and once it says true the check ends with nil.
+    public func run(_ input: [Point], period: Int?, stopping isStopped: () -> Bool) throws(SeriesCheckError) -> Result? {
         let sourceIndices = try validated(input, period: period)
         let points = sourceIndices.map { input[$0] }
         var notes: [String] = []
@@ -54,6 +63,7 @@ public struct SeriesCheck: Sendable {
         var verdicts: [PointVerdict?] = []
         verdicts.reserveCapacity(points.count)
         for (index, point) in points.enumerated() {
+            if index % Self.stopCheckInterval == 0, isStopped() { return nil }
             guard let value = point.value else {
                 verdicts.append(nil)
                 continue

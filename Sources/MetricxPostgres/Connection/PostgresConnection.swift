@@ -55,8 +55,18 @@ public struct PostgresConnection: Sendable {
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (LibPQConnection) throws -> T) async throws -> T {
         let raw = self.raw
+        let health = self.health
         do {
-            return try await pool.runBlocking { try body(raw) }
+            // A request that ends (its deadline passed, its client went away) stops its
+            // statement on the server too, rather than leaving it to hold a connection and locks
+            // until statement_timeout. The session is then not reused: a cancel that arrives late
+            // must not hit another lease's statement.
+            return try await withTaskCancellationHandler {
+                try await pool.runBlocking { try body(raw) }
+            } onCancel: {
+                health.markBroken()
+                raw.cancelRunningStatement()
+            }
         } catch let error as PostgresError {
             if error.breaksConnection { health.markBroken() }
             throw error

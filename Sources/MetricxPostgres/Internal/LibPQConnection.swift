@@ -1,5 +1,6 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// One libpq connection. Every method blocks, so callers run them on the client's thread pool,
 /// never on an event loop or the cooperative pool.
@@ -8,6 +9,14 @@ import Foundation
 /// from one thread-pool job at a time, so libpq's "one thread per connection at once" rule holds.
 final class LibPQConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
+    /// libpq's cancel object for the open session (`PGcancel`): made when it opens, so that
+    /// another thread can ask the server to stop the running statement without touching `handle`.
+    private let canceller = Mutex(Canceller())
+
+    /// `PGcancel *`; libpq allows its use from any thread.
+    private struct Canceller: @unchecked Sendable {
+        var pointer: OpaquePointer?
+    }
     private let keys: [String]
     private let values: [String]
 
@@ -23,7 +32,7 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     deinit {
-        if let handle { PQfinish(handle) }
+        close()
     }
 
     /// Opens the connection; throws ``PostgresError/Code/connectionFailed`` with libpq's reason.
@@ -39,11 +48,33 @@ final class LibPQConnection: @unchecked Sendable {
             close()
             throw PostgresError(.connectionFailed, message: Self.trim(reason))
         }
+        let cancel = Canceller(pointer: PQgetCancel(handle))
+        canceller.withLock { current in
+            if let old = current.pointer { PQfreeCancel(old) }
+            current = cancel
+        }
     }
 
     func close() {
+        canceller.withLock { current in
+            if let old = current.pointer { PQfreeCancel(old) }
+            current.pointer = nil
+        }
         if let handle { PQfinish(handle) }
         handle = nil
+    }
+
+    /// Asks the server to stop whatever this session is running (`PQcancel`); the statement then
+    /// fails with SQLSTATE 57014. Safe from any thread. It opens a connection of its own, so it
+    /// runs on a thread of its own, never the caller's.
+    func cancelRunningStatement() {
+        DispatchQueue.global().async { [self] in
+            canceller.withLock { current in
+                guard let pointer = current.pointer else { return }
+                var reason = [CChar](repeating: 0, count: 256)
+                _ = PQcancel(pointer, &reason, Int32(reason.count))
+            }
+        }
     }
 
     /// An idle session receives nothing unprompted; a readable socket means the server sent a

@@ -1,4 +1,5 @@
 import Foundation
+import MetricxRuntime
 
 /// Finds the minimal set of attribute-value combinations that explains why a measure left its
 /// forecast.
@@ -91,6 +92,12 @@ public struct RootCauseLocalizer: Sendable {
 
     /// The root causes, best first; empty when the table holds no deviation worth explaining.
     public func localize(_ table: LeafTable) -> [RootCause] {
+        (try? localize(table, budget: .unlimited)) ?? []
+    }
+
+    /// ``localize(_:)`` for a request: stops with `CancellationError` between cuboids once
+    /// `budget` says the request has ended.
+    public func localize(_ table: LeafTable, budget: ComputeBudget) throws -> [RootCause] {
         let config = configuration(for: table)
         let deviation = Deviation(table.measure)
         let leafCount = table.count
@@ -113,6 +120,7 @@ public struct RootCauseLocalizer: Sendable {
         while causes.count < config.maximumCauses {
             var best: (gain: Double, raw: Double, cuboid: Int, element: Int, ratio: Double)?
             for (index, cuboid) in cuboids.enumerated() {
+                try budget.check()
                 // Causes compound: an element's ratio is taken against what the causes already
                 // found expect of its leaves, so an overlap with one of them does not distort it.
                 observedSums.removeAll(keepingCapacity: true)

@@ -61,7 +61,11 @@ struct APIErrorMappingTests {
                 // An internal error's text stays in the logs; an outage gets the retry advice.
                 switch code {
                 case .internalError: #expect(local.message == "internal error")
-                case .unavailable, .deadlineExceeded: #expect(local.message.hasSuffix("try again shortly"), "\(code)")
+                case .unavailable, .deadlineExceeded:
+                    #expect(local.message.hasSuffix("try again shortly"), "\(code)")
+                    // A busy service (a full CPU queue) or a lost replica: the client is told when.
+                    #expect(local.headers[.retryAfter] == "2", "\(code)")
+                    #expect(crossed.headers[.retryAfter] == "2", "\(code)")
                 default: #expect(local.message.hasPrefix("it went wrong"), "\(code)")
                 }
             }

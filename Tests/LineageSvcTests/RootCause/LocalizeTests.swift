@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import MetricxProtos
 import MetricxRootCause
+import MetricxRuntime
 import MetricxTestSupport
 import Testing
 
@@ -83,7 +84,7 @@ struct LocalizeTests {
         }
         // More leaves than the service's limit, which is set small here rather than sending a million rows.
         let limits = LeafTable.Limits(maximumLeaves: 5, maximumAttributes: LeafTable.Limits.defaults.maximumAttributes)
-        try await LineageHarness.with(localization: Localization(limits: limits)) { h in
+        try await LineageHarness.with(localization: Localization(compute: ComputeQueue(), limits: limits)) { h in
             let tooLong = await expectRPCError(.invalidArgument, field: "csv") { try await localize(h, Self.additive) }
             #expect(tooLong?.message.contains("at most 5 rows") == true)
         }
