@@ -74,6 +74,31 @@ import Testing
         }
     }
 
+    /// A field of any text, and an error passed on by a server that got it from its own call,
+    /// arrive as the error they are, not as a reset stream (which callers saw as UNAVAILABLE).
+    @Test(arguments: [("bad-field", "id"), ("bad-client-text", EchoWorkspaceService.clientText)])
+    func errorsPassedOnArriveWhole(id: String, field: String) async throws {
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()]) { echoPort, _, _ in
+            try await RPCHarness.withClient(port: echoPort) { toEcho in
+                let direct = await #expect(throws: RPCError.self) {
+                    try await Workspaces.Client(wrapping: toEcho.grpc).getWorkspace(.with { $0.id = id })
+                }
+                #expect(direct?.code == .invalidArgument)
+                #expect(direct.flatMap { ServiceError.field(fromMetadata: $0.metadata) } == field)
+                try await RPCHarness.withServer(services: [RelayWorkspaceService(downstream: toEcho)]) { relayPort, _, _ in
+                    try await RPCHarness.withClient(port: relayPort) { toRelay in
+                        let relayed = await #expect(throws: RPCError.self) {
+                            try await Workspaces.Client(wrapping: toRelay.grpc).getWorkspace(.with { $0.id = id })
+                        }
+                        #expect(relayed?.code == .invalidArgument)
+                        #expect(relayed?.message == "must be a UUID" || relayed?.message == "unknown column")
+                        #expect(relayed.flatMap { ServiceError.field(fromMetadata: $0.metadata) } == field)
+                    }
+                }
+            }
+        }
+    }
+
     /// SIGTERM semantics: health turns NOT_SERVING at once, the in-flight call still completes.
     @Test func healthIsNotServingWhileDrainingAndInFlightCallsFinish() async throws {
         let health = HealthStatus()

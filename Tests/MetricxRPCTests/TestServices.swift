@@ -7,6 +7,7 @@ import MetricxRuntime
 /// A small service for the tests, on a real proto: `GetWorkspace` echoes what the server saw of
 /// the request context, or misbehaves on purpose depending on the id.
 struct EchoWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol {
+    static let clientText = "Pp\u{0}EP\u{3FC2C} 100% ü\r\n"
     func getWorkspace(request: Metricx_V1_GetWorkspaceRequest, context: ServerContext) async throws -> Metricx_V1_Workspace {
         switch request.id {
         case "slow":
@@ -18,6 +19,9 @@ struct EchoWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol {
             throw ServiceError.notFound("workspace missing does not exist")
         case "bad-field":
             throw ServiceError.invalidArgument("must be a UUID", field: "id")
+        case "bad-client-text":
+            // A field that is the client's own text: a CSV column of anything.
+            throw ServiceError.invalidArgument("unknown column", field: Self.clientText)
         case "boom":
             struct Secret: Error { let password = "hunter2" }
             throw Secret()

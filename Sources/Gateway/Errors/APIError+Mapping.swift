@@ -47,7 +47,7 @@ extension APIError {
 
     /// The one table from a gRPC status to an HTTP status and a JSON error code.
     static func from(rpc error: RPCError) -> APIError {
-        let field = error.metadata[stringValues: "x-error-field"].first(where: { _ in true })
+        let field = ServiceError.field(fromMetadata: error.metadata)
         switch error.code {
         case .invalidArgument, .outOfRange:
             return APIError(.unprocessableContent, code: "invalid_argument", error.message, field: field)

@@ -109,17 +109,24 @@ struct MetricsController {
             requestProducer: { writer in
                 var sent = 0
                 var first = true
-                for try await buffer in body {
-                    sent += buffer.readableBytes
-                    if sent > limit { throw APIError.tooLarge(limit: limit) }
-                    try await writer.write(
-                        .with {
-                            if first { $0.settings = settings }
-                            $0.data = Data(buffer: buffer)
-                        })
-                    first = false
+                do {
+                    for try await buffer in body {
+                        sent += buffer.readableBytes
+                        if sent > limit { throw APIError.tooLarge(limit: limit) }
+                        try await writer.write(
+                            .with {
+                                if first { $0.settings = settings }
+                                $0.data = Data(buffer: buffer)
+                            })
+                        first = false
+                    }
+                    if first { try await writer.write(.with { $0.settings = settings }) }
+                } catch is RPCError {
+                    // The service answered before the upload ended (a bad header refuses the file
+                    // at once): stop sending and read its answer, which says why, rather than
+                    // report the closed stream as an outage.
+                    return
                 }
-                if first { try await writer.write(.with { $0.settings = settings }) }
             },
             onResponse: { try $0.message })
         return ImportResult(

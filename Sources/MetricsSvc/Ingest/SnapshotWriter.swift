@@ -68,13 +68,45 @@ struct SnapshotWriter: Sendable {
     private func setTimeZone(_ timeZone: String, workspaceID: UUID, on connection: PostgresConnection) async throws {
         let current = try await connection.query(
             "SELECT timezone FROM metrics.workspace_settings WHERE workspace_id = $1", workspaceID)
-        guard try current.rows.first?.decode(String.self, at: 0) != timeZone else { return }
+        let previous = try current.rows.first?.decode(String.self, at: 0)
+        guard previous != timeZone else { return }
+        if previous != nil { try await realignDays(to: timeZone, workspaceID: workspaceID, on: connection) }
         try await connection.query(
             """
             INSERT INTO metrics.workspace_settings (workspace_id, timezone) VALUES ($1, $2)
             ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone, updated_at = now()
             WHERE workspace_settings.timezone IS DISTINCT FROM EXCLUDED.timezone
             """, workspaceID, timeZone)
+    }
+
+    /// The workspace's time zone changed since its rollups were computed: its days start at other
+    /// instants now, so `ad_daily` and `campaign_daily` are rebuilt from the buckets in the new
+    /// zone. Without it, a bucket's day in the rollup and the day the next batch looks it up by
+    /// would disagree (the batch then appends a day that exists, and the import fails), and daily
+    /// totals would mix the two zones. Exclusive, so no other batch of the workspace writes
+    /// meanwhile; a rare event (someone edited the workspace's zone).
+    private func realignDays(to timeZone: String, workspaceID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.lockWorkspace(workspaceID, scope: SnapshotWriter.lockScope, mode: .exclusive)
+        let measures = Measure.allCases.map(\.column)
+        let list = measures.joined(separator: ", ")
+        let sums = measures.map { "sum(\($0))" }.joined(separator: ", ")
+        try await connection.query("DELETE FROM metrics.ad_daily WHERE workspace_id = $1", workspaceID)
+        try await connection.query(
+            """
+            INSERT INTO metrics.ad_daily (workspace_id, day, ad_id, \(list))
+            SELECT $1, (bucket_start AT TIME ZONE $2)::date, ad_id, \(sums)
+            FROM metrics.snapshots WHERE workspace_id = $1
+            GROUP BY 2, 3
+            """, workspaceID, timeZone)
+        try await connection.query("DELETE FROM metrics.campaign_daily WHERE workspace_id = $1", workspaceID)
+        try await connection.query(
+            """
+            INSERT INTO metrics.campaign_daily (workspace_id, day, campaign_id, provider, account_id, \(list))
+            SELECT $1, d.day, coalesce(e.campaign_id, 0), e.provider, max(e.account_id), \(measures.map { "sum(d.\($0))" }.joined(separator: ", "))
+            FROM metrics.ad_daily d JOIN metrics.entities e ON e.workspace_id = d.workspace_id AND e.id = d.ad_id
+            WHERE d.workspace_id = $1
+            GROUP BY 2, 3, 4
+            """, workspaceID)
     }
 
     /// COPYs the rows, in binary, into a session table, by ad id, with the bucket start as epoch

@@ -105,7 +105,14 @@ public struct ServerContextInterceptor: ServerInterceptor {
     static func map(_ error: any Error, method: String, logger: Logger) -> RPCError {
         switch error {
         case let error as RPCError:
-            return error
+            // A peer's error passed on (a call this handler made failed): its code, message and
+            // field, not the rest of its metadata, which holds the peer's own trailers and would
+            // make these ones invalid (the caller would see the stream reset, not the error).
+            var metadata = Metadata()
+            if let field = error.metadata[stringValues: ServiceError.fieldMetadataKey].first(where: { _ in true }) {
+                metadata.addString(field, forKey: ServiceError.fieldMetadataKey)
+            }
+            return RPCError(code: error.code, message: error.message, metadata: metadata)
         case let error as any ServiceErrorConvertible:
             let serviceError = error.serviceError
             if serviceError.code == .internalError || serviceError.code == .unavailable {

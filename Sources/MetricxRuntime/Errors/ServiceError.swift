@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 
 /// The one error type services throw for expected failures. It carries an opaque ``Code``, a
@@ -108,9 +109,38 @@ extension ServiceError: RPCErrorConvertible {
         code == .internalError ? "internal error" : message
     }
 
-    /// The field travels as metadata so the gateway can name it in the JSON error body.
+    /// The field travels as metadata so the gateway can name it in the JSON error body. A field
+    /// can be a client's own text (a CSV column it sent), and a header value must be printable
+    /// ASCII, or the peer resets the stream and the caller sees an outage: anything else is
+    /// percent-encoded (``field(fromMetadata:)`` decodes it), and it is capped.
     public var rpcErrorMetadata: Metadata {
         guard let field else { return [:] }
-        return ["x-error-field": "\(field)"]
+        return [Self.fieldMetadataKey: .string(Self.encodeField(field))]
+    }
+
+    public static let fieldMetadataKey = "x-error-field"
+
+    static func encodeField(_ field: String) -> String {
+        var encoded = ""
+        for byte in field.utf8.prefix(256) {
+            if (0x20...0x7E).contains(byte) && byte != UInt8(ascii: "%") {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded
+    }
+
+    /// The field an error's metadata names, decoded.
+    public static func field(fromMetadata metadata: Metadata) -> String? {
+        guard let raw = metadata[stringValues: fieldMetadataKey].first(where: { _ in true }) else { return nil }
+        return raw.removingPercentEncoding ?? raw
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -56,6 +56,32 @@ struct SnapshotWriterTests {
     /// Batches that write other hours of the same ads' days at the same time: each ad's daily
     /// rollup must come out as the sum of all of them. Were two batches to recompute one ad's day
     /// side by side, each would miss the other's buckets and the last to commit would win.
+    /// A workspace whose time zone changed gets its days realigned: the next import of a day it
+    /// already holds succeeds (it failed with a duplicate day), and every daily total is the sum
+    /// of the buckets that fall on that day in the new zone.
+    @Test func aTimeZoneChangeRealignsTheDailyRollups() async throws {
+        let utc = try await MetricsHarness.make(timezone: "UTC")
+        let newYork = MetricsHarness(postgres: utc.postgres, service: utc.service, workspace: utc.workspace, timezone: "America/New_York")
+        let row = { (day: String, spend: Int) in "\(day),meta,a,A,c,C,s,S,ad1,Ad,\(spend),100,1,0,0,0,0,0,0,0" }
+        #expect(
+            try await utc.importCSV([MetricsHarness.header, row("2026-11-20", 10)].joined(separator: "\n"), chunkSize: 4096).rowsAccepted
+                == 1)
+        #expect(
+            try await newYork.importCSV([MetricsHarness.header, row("2026-11-20", 7)].joined(separator: "\n"), chunkSize: 4096).rowsAccepted
+                == 1)
+        let daily = try await utc.postgres.query(
+            "SELECT day::text, spend FROM metrics.ad_daily WHERE workspace_id = $1 ORDER BY day", utc.workspace
+        ).rows.map { try $0.decode(String.self, Double.self) }
+        // UTC midnight of the 20th is the 19th in New York; New York's midnight of the 20th is its 20th.
+        #expect(daily.map(\.0) == ["2026-11-19", "2026-11-20"])
+        #expect(daily.map(\.1) == [10, 7])
+        let campaigns = try await utc.postgres.query(
+            "SELECT sum(spend) FROM metrics.campaign_daily WHERE workspace_id = $1", utc.workspace
+        ).single().decode(Double.self, at: 0)
+        #expect(campaigns == 17)
+        await utc.postgres.shutdown()
+    }
+
     @Test func concurrentBatchesOnTheSameAdsKeepEachDayWhole() async throws {
         let harness = try await MetricsHarness.make(timezone: "Europe/Berlin")
         let ads = 12
