@@ -99,6 +99,17 @@ import Testing
         }
     }
 
+    /// A large answer (100,000 judged anomaly points are ~6 MB) arrives; it failed as an internal
+    /// error past gRPC's default 4 MiB.
+    @Test func answersPastFourMebibytesArrive() async throws {
+        try await RPCHarness.withServer(services: [EchoWorkspaceService()]) { port, _, _ in
+            try await RPCHarness.withClient(port: port) { client in
+                let reply = try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "large" })
+                #expect(reply.name.utf8.count == 6 << 20)
+            }
+        }
+    }
+
     /// SIGTERM semantics: health turns NOT_SERVING at once, the in-flight call still completes.
     @Test func healthIsNotServingWhileDrainingAndInFlightCallsFinish() async throws {
         let health = HealthStatus()

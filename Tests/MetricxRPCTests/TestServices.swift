@@ -28,6 +28,10 @@ struct EchoWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol {
         default:
             break
         }
+        if request.id == "large" {
+            // Past gRPC's default 4 MiB message limit, within ours.
+            return .with { $0.name = String(repeating: "x", count: 6 << 20) }
+        }
         let current = RequestContext.current
         return .with {
             $0.id = current?.workspaceID ?? ""

@@ -124,7 +124,13 @@ struct MetricsController {
                 } catch is RPCError {
                     // The service answered before the upload ended (a bad header refuses the file
                     // at once): stop sending and read its answer, which says why, rather than
-                    // report the closed stream as an outage.
+                    // report the closed stream as an outage. The rest of the body is read and
+                    // dropped (within the limit), so a client that sends it all before reading
+                    // gets that answer instead of a stalled upload.
+                    for try await buffer in body {
+                        sent += buffer.readableBytes
+                        if sent > limit { break }
+                    }
                     return
                 }
             },

@@ -33,10 +33,19 @@ public struct RPCClientConfiguration: Sendable {
         self.retry = retry
     }
 
+    /// The largest message either way: what servers accept (``RPCServer/Configuration``), so an
+    /// answer a service may give (100,000 judged points are ~6 MB) is never refused on arrival,
+    /// as gRPC's 4 MiB default refused it (the caller saw an internal error).
+    public static let maximumMessageBytes = 64 << 20
+
     /// The gRPC service config: a default deadline for every method, plus retry on UNAVAILABLE
     /// for the idempotent ones (a per-method entry replaces the default, so it repeats the timeout).
     var serviceConfig: ServiceConfig {
-        var configs = [MethodConfig(names: [MethodConfig.Name(service: "")], timeout: timeout)]
+        var configs = [
+            MethodConfig(
+                names: [MethodConfig.Name(service: "")], timeout: timeout, maxRequestMessageBytes: Self.maximumMessageBytes,
+                maxResponseMessageBytes: Self.maximumMessageBytes)
+        ]
         if !idempotentMethods.isEmpty {
             let policy = RetryPolicy(
                 maxAttempts: max(2, retry.maxAttempts), initialBackoff: retry.initialBackoff,
@@ -46,7 +55,8 @@ public struct RPCClientConfiguration: Sendable {
                     names: idempotentMethods.map {
                         MethodConfig.Name(service: $0.service.fullyQualifiedService, method: $0.method)
                     },
-                    timeout: timeout, executionPolicy: .retry(policy)))
+                    timeout: timeout, maxRequestMessageBytes: Self.maximumMessageBytes,
+                    maxResponseMessageBytes: Self.maximumMessageBytes, executionPolicy: .retry(policy)))
         }
         return ServiceConfig(methodConfig: configs)
     }
