@@ -153,6 +153,7 @@ let package = Package(
         .executableTarget(
             name: "Gateway",
             dependencies: serviceDependencies + [
+                "MetricxOutbound",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -180,7 +181,7 @@ let package = Package(
         .executableTarget(
             name: "CopilotSvc",
             dependencies: serviceDependencies + [
-                "MetricxSemantics",
+                "MetricxSemantics", "MetricxOutbound",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -196,6 +197,7 @@ let package = Package(
         .executableTarget(
             name: "SyncSvc",
             dependencies: serviceDependencies + [
+                "MetricxOutbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -264,7 +266,7 @@ let package = Package(
         .testTarget(
             name: "SyncSvcTests",
             dependencies: [
-                "SyncSvc", "MetricsSvc", "MetricxTestSupport",
+                "SyncSvc", "MetricsSvc", "MetricxOutbound", "MetricxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -291,7 +293,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "LineageSvc", "MetricxTestSupport", "MetricxServiceHost",
+                "Gateway", "LineageSvc", "MetricxOutbound", "MetricxTestSupport", "MetricxServiceHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),

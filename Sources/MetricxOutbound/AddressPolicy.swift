@@ -90,6 +90,10 @@ public struct AddressRange: Sendable, Equatable {
 extension AddressPolicy {
     public static let allowVariable = "OUTBOUND_ALLOW_CIDRS"
 
+    /// This process's policy, from its environment (``init(environment:)``); a value that does not
+    /// parse allows nothing more (services check it at start-up and refuse to run with it).
+    public static let deployment: AddressPolicy = (try? AddressPolicy(environment: EnvironmentReader())) ?? AddressPolicy()
+
     /// The policy of a deployment: `OUTBOUND_ALLOW_CIDRS`, comma-separated ranges that may be
     /// reached although they are not public (e.g. `127.0.0.0/8` to try webhooks against a local
     /// receiver). Empty by default.

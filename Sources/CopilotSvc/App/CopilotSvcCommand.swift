@@ -1,4 +1,5 @@
 import ArgumentParser
+import MetricxOutbound
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
@@ -15,6 +16,8 @@ struct CopilotSvcCommand: AsyncParsableCommand, ServiceExecutable {
     static let migrations = CopilotMigrations.all
 
     static func serve(host: ServiceHost) async throws {
+        // The outbound policy every external call obeys (AddressPolicy.deployment): checked now.
+        _ = try settings { try AddressPolicy(environment: EnvironmentReader()) }
         let metricsClient = try host.client(to: .metrics)
         let lineageClient = try host.client(to: .lineage)
         let conversations = ConversationStore(postgres: host.postgres)

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxOutbound
 import NIOCore
 
 /// The Anthropic Messages API (`POST /v1/messages`) with a forced tool call, streamed: the tool
@@ -9,7 +10,7 @@ struct AnthropicMessages: LanguageModel {
     var apiKey: String
     var model: String
     var maxTokens = 1_024
-    var client: HTTPClient = .shared
+    var client = OutboundHTTPClient(policy: .deployment, maximumResponseBytes: 4 << 20)
 
     var name: String { model }
 
@@ -26,8 +27,8 @@ struct AnthropicMessages: LanguageModel {
         var stream = ServerSentEvents()
         var call = ToolCall(input: "", inputTokens: 0, outputTokens: 0)
         var sawTool = false
-        for try await buffer in response.body {
-            for event in stream.feed(String(buffer: buffer)) {
+        do {
+            for event in stream.feed(String(buffer: response.body)) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(event.utf8)) as? [String: Any] else {
                     throw LanguageModelError(.malformed, "an event of the stream is not JSON")
                 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxOutbound
 import NIOCore
 
 /// A model that answers one forced tool call: given a system prompt, a user message and the
@@ -48,26 +49,27 @@ struct LanguageModelError: Error, Sendable, CustomStringConvertible {
     var description: String { "\(code.rawValue): \(message)" }
 }
 
-/// The HTTP call both model clients make.
+/// The HTTP call both model clients make, through the deployment's outbound policy (the
+/// endpoint is configured, but a private address must still be allowed explicitly).
 enum ModelEndpoint {
     /// Posts `body` as JSON to a model's endpoint (`service` names it in errors); a transport
     /// failure or an answer other than 200 becomes the ``LanguageModelError`` the fallback logs.
     static func post(
-        _ url: String, headers: [(String, String)], body: [String: Any], service: String, client: HTTPClient
-    ) async throws -> HTTPClientResponse {
+        _ url: String, headers: [(String, String)], body: [String: Any], service: String, client: OutboundHTTPClient
+    ) async throws -> OutboundHTTPClient.Response {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
-        let response: HTTPClientResponse
+        let response: OutboundHTTPClient.Response
         do {
             response = try await client.execute(request, timeout: .seconds(60))
         } catch {
-            throw LanguageModelError(.unreachable, "the \(service) could not be reached")
+            throw LanguageModelError(.unreachable, "the \(service) could not be reached (\(error.category))")
         }
-        guard response.status == .ok else {
-            throw LanguageModelError(.badStatus, "the \(service) answered HTTP \(response.status.code)")
+        guard response.status == 200 else {
+            throw LanguageModelError(.badStatus, "the \(service) answered HTTP \(response.status)")
         }
         return response
     }

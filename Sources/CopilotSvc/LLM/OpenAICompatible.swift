@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxOutbound
 import NIOCore
 
 /// An OpenAI-compatible chat completions endpoint (`POST /v1/chat/completions`: llama.cpp's
@@ -8,7 +9,7 @@ struct OpenAICompatible: LanguageModel {
     var baseURL: String
     var apiKey: String?
     var model: String
-    var client: HTTPClient = .shared
+    var client = OutboundHTTPClient(policy: .deployment, maximumResponseBytes: 1 << 20)
 
     var name: String { model }
 
@@ -29,7 +30,7 @@ struct OpenAICompatible: LanguageModel {
         let response = try await ModelEndpoint.post(
             base + "/chat/completions", headers: apiKey.flatMap { $0.isEmpty ? nil : [("authorization", "Bearer \($0)")] } ?? [],
             body: body, service: "chat completions endpoint", client: client)
-        let data = Data(buffer: try await response.body.collect(upTo: 1 << 20))
+        let data = Data(buffer: response.body)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let message = ((object["choices"] as? [[String: Any]])?.first?["message"]) as? [String: Any],
             let function = ((message["tool_calls"] as? [[String: Any]])?.first?["function"]) as? [String: Any],

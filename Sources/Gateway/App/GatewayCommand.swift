@@ -1,4 +1,5 @@
 import ArgumentParser
+import MetricxOutbound
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
@@ -16,6 +17,8 @@ struct GatewayCommand: AsyncParsableCommand, ServiceExecutable {
     static let migrations = GatewayMigrations.all
 
     static func serve(host: ServiceHost) async throws {
+        // The outbound policy every external call obeys (AddressPolicy.deployment): checked now.
+        _ = try settings { try AddressPolicy(environment: EnvironmentReader()) }
         let configuration = try settings { try GatewayConfiguration() }
         // A release without its API description is broken: say so now, not on the first request.
         _ = try OpenAPIDocument.json.get()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MetricxOutbound
 import MetricxPostgres
 import MetricxProtos
 import MetricxRuntime
@@ -16,6 +17,8 @@ struct SyncSvcCommand: AsyncParsableCommand, ServiceExecutable {
     static let migrations = SyncMigrations.all
 
     static func serve(host: ServiceHost) async throws {
+        // The outbound policy every external call obeys (AddressPolicy.deployment): checked now.
+        _ = try settings { try AddressPolicy(environment: EnvironmentReader()) }
         let configuration = try settings { try SyncConfiguration() }
         let connections = ConnectionStore(postgres: host.postgres)
         let metricsClient = try host.client(to: .metrics)

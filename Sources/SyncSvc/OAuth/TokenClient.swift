@@ -1,11 +1,13 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxOutbound
 import NIOCore
 
 /// The token endpoint of an OAuth app: authorization codes and refresh tokens in, tokens out.
 /// Errors never carry what the endpoint sent back (it may echo secrets).
 struct TokenClient: Sendable {
-    var client: HTTPClient = .shared
+    /// Token endpoints are configured, but still go through the deployment's outbound policy.
+    var client = OutboundHTTPClient(policy: .deployment, maximumResponseBytes: 1 << 20)
     var now: @Sendable () -> Date = { Date() }
 
     func exchange(code: String, redirectURI: String, codeVerifier: String?, app: OAuthApp, shop: String) async throws -> Credentials {
@@ -37,18 +39,17 @@ struct TokenClient: Sendable {
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
         request.body = .bytes(ByteBuffer(string: Self.formEncode(form)))
-        let response: HTTPClientResponse
-        let body: ByteBuffer
+        let response: OutboundHTTPClient.Response
         do {
             response = try await client.execute(request, timeout: .seconds(30))
-            body = try await response.body.collect(upTo: 1 << 20)
         } catch {
-            throw ConnectorError(.unavailable, "the \(app.provider.rawValue) token endpoint could not be reached")
+            throw ConnectorError(.unavailable, "the \(app.provider.rawValue) token endpoint could not be reached (\(error.category))")
         }
+        let body = response.body
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
-        guard (200..<300).contains(Int(response.status.code)), let access = object.text("access_token"), !access.isEmpty else {
-            let error = object.text("error") ?? object.object("error").text("type") ?? "HTTP \(response.status.code)"
-            if error == "invalid_grant" || error == "OAuthException" || response.status.code == 400 || response.status.code == 401 {
+        guard (200..<300).contains(response.status), let access = object.text("access_token"), !access.isEmpty else {
+            let error = object.text("error") ?? object.object("error").text("type") ?? "HTTP \(response.status)"
+            if error == "invalid_grant" || error == "OAuthException" || response.status == 400 || response.status == 401 {
                 throw ConnectorError(.unauthorized, "\(app.provider.rawValue) refused the authorization (\(error)): reconnect the account")
             }
             throw ConnectorError(.unavailable, "the \(app.provider.rawValue) token endpoint failed (\(error))")

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import MetricxOutbound
 import NIOCore
 
 /// Where a JWKS document comes from.
@@ -7,19 +8,24 @@ protocol JWKSFetching: Sendable {
     func fetch(_ url: URL) async throws -> String
 }
 
-/// Fetches a JWKS over HTTP(S) with a short timeout and a size cap.
+/// Fetches a JWKS over HTTP(S) with a short timeout and a size cap, through the deployment's
+/// outbound policy (no private address unless allowed, no redirect).
 struct HTTPJWKSFetcher: JWKSFetching {
-    var client: HTTPClient = .shared
+    var client = OutboundHTTPClient(policy: .deployment, maximumResponseBytes: 1 << 20)
     var timeout: TimeAmount = .seconds(5)
 
     func fetch(_ url: URL) async throws -> String {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Accept", value: "application/json")
-        let response = try await client.execute(request, timeout: timeout)
-        guard response.status == .ok else {
-            throw JWTVerificationError(.jwksUnavailable, "the JWKS endpoint answered \(response.status.code)")
+        let response: OutboundHTTPClient.Response
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw JWTVerificationError(.jwksUnavailable, "the JWKS endpoint could not be read (\(error.category))")
         }
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return String(buffer: body)
+        guard response.status == 200 else {
+            throw JWTVerificationError(.jwksUnavailable, "the JWKS endpoint answered \(response.status)")
+        }
+        return String(buffer: response.body)
     }
 }
