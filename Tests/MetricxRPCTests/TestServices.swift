@@ -30,7 +30,7 @@ struct EchoWorkspaceService: Metricx_V1_WorkspaceService.SimpleServiceProtocol {
         }
         if request.id == "large" {
             // Past gRPC's default 4 MiB message limit, within ours.
-            return .with { $0.name = String(repeating: "x", count: 6 << 20) }
+            return .with { $0.name = String(repeating: "x", count: 5 << 20) }
         }
         let current = RequestContext.current
         return .with {
