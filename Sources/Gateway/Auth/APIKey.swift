@@ -18,9 +18,7 @@ struct APIKeyToken: Sendable, Equatable {
         let secretBytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return APIKeyToken(
             prefix: prefixBytes.hexString,
-            secret: Data(secretBytes).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: ""))
+            secret: Data(secretBytes).base64URLEncodedString())
     }
 
     /// Parses a bearer token of the API-key shape; nil for anything else (a JWT, garbage).

@@ -41,7 +41,7 @@ struct OAuthBrowserBinding: Sendable {
 
     /// The `Set-Cookie` value that binds `state` to `principal` in the browser that receives it.
     func setCookie(state: String, principal: String) -> String {
-        let value = Self.base64URL(Data(principal.utf8)) + "." + Self.base64URL(mac(state: state, principal: principal))
+        let value = Data(principal.utf8).base64URLEncodedString() + "." + mac(state: state, principal: principal).base64URLEncodedString()
         return "\(cookieName(state: state))=\(value); Path=\(Self.path); Max-Age=\(Self.lifetimeSeconds); HttpOnly; SameSite=Lax"
             + (secure ? "; Secure" : "")
     }
@@ -55,7 +55,8 @@ struct OAuthBrowserBinding: Sendable {
     func principal(state: String, cookieValue: String?) -> String? {
         guard let cookieValue, !state.isEmpty else { return nil }
         let parts = cookieValue.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let principalData = Self.decodeBase64URL(parts[0]), let presented = Self.decodeBase64URL(parts[1]),
+        guard parts.count == 2, parts.allSatisfy({ $0.count <= 512 }), let principalData = Data(base64URLEncoded: String(parts[0])),
+            let presented = Data(base64URLEncoded: String(parts[1])),
             let principal = String(data: principalData, encoding: .utf8)
         else { return nil }
         guard HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: Self.message(state, principal), using: key) else {
@@ -71,17 +72,5 @@ struct OAuthBrowserBinding: Sendable {
     private static func message(_ state: String, _ principal: String) -> Data {
         // Length-prefixed, so no (state, principal) pair can be re-split into another.
         Data("\(state.utf8.count):\(state)|\(principal)".utf8)
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decodeBase64URL(_ text: Substring) -> Data? {
-        guard text.count <= 512 else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }

@@ -51,7 +51,7 @@ struct OAuthFlow: Sendable {
             sealedVerifier, lifetime)
         // Expired flows are of no use to anyone.
         try await postgres.query("DELETE FROM sync.oauth_states WHERE expires_at < now() - interval '1 day'")
-        let challenge = verifier.map { Self.base64URL(Data(SHA256.hash(data: Data($0.utf8)))) }
+        let challenge = verifier.map { Data(SHA256.hash(data: Data($0.utf8))).base64URLEncodedString() }
         return (app.authorizeURL(state: state, redirectURI: start.redirectURI, codeChallenge: challenge, shop: start.accountRef), state)
     }
 
@@ -113,11 +113,6 @@ struct OAuthFlow: Sendable {
 
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return base64URL(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64URLEncodedString()
     }
 }

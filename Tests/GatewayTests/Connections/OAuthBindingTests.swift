@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MetricxProtos
+import MetricxRuntime
 import MetricxTestSupport
 import Testing
 
@@ -61,7 +62,7 @@ struct OAuthBindingTests {
             // A cookie naming another principal does not verify.
             let parts = attackers.cookie.split(separator: "=", maxSplits: 1)
             let mac = parts[1].split(separator: ".")[1]
-            let forged = "\(parts[0])=\(OAuthBrowserBinding.base64URL(Data("key:someone-else".utf8))).\(mac)"
+            let forged = "\(parts[0])=\(Data("key:someone-else".utf8).base64URLEncodedString()).\(mac)"
             #expect(try await callback(http, state: attackers.state, cookie: forged).status == .forbidden)
 
             // Refusals did not spend the state: the browser that started the flow completes it.

@@ -213,7 +213,7 @@ struct SyncServiceTests {
             #expect(connection.provider == "google" && connection.accountRef == "1234567890" && connection.status == "active")
             let exchange = try #require(fake.calls.withLock { $0.last })
             let verifier = try #require(exchange.body.split(separator: "&").first { $0.hasPrefix("code_verifier=") }?.dropFirst(14))
-            #expect(OAuthFlow.base64URL(Data(SHA256.hash(data: Data(verifier.utf8)))) == query["code_challenge"])
+            #expect(Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncodedString() == query["code_challenge"])
             let stored = try await inWorkspace(workspace) {
                 try await sync.getConnection(request: .with { $0.id = connection.id }, context: Self.context)
             }
