@@ -58,7 +58,11 @@ import Testing
             -> Metricx_V1_CsvImportResponse
         {
             var bytes: [UInt8] = []
-            for try await chunk in request { bytes += chunk.data }
+            for try await chunk in request {
+                bytes += chunk.data
+                // Like MetricsSvc refusing a bad header: the answer comes before the upload ends.
+                if bytes.starts(with: Array("refuse".utf8)) { throw ServiceError.invalidArgument("bad header", field: "csv") }
+            }
             lock.withLock { _csv = bytes }
             return .with {
                 $0.rowsAccepted = 1
@@ -219,6 +223,63 @@ import Testing
             #expect(changedTag != etag)
             #expect(try await get("last_7_days", ifNoneMatch: etag).0 == .ok)
         }
+    }
+
+    /// #23: when the service refused a file early, the gateway stopped reading the upload, and a
+    /// client that sends the whole body before reading (as most HTTP libraries do) was stuck until
+    /// the idle timeout closed the connection under it, never seeing the 422.
+    @Test func aClientSendingTheWholeUploadBeforeReadingGetsTheEarlyRefusal() async throws {
+        let store = InMemoryWorkspaceStore()
+        let tenant = try await GatewayHarness.tenant(store)
+        try await LoopbackRPC.with([RecordingMetrics()]) { client in
+            let app = GatewayHarness.app(store: store, metrics: MetricsPeer(client.grpc))
+            try await app.test(.live) { live in
+                let port = try #require(live.port)
+                let body = Array("refuse,this\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 24 << 20)
+                let head =
+                    "POST /imports/csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(tenant.adminKey)\r\n"
+                    + "Content-Type: text/csv\r\nContent-Length: \(body.count)\r\n\r\n"
+                let answer = try await Task.detached { try Self.sendWholeThenRead(port: port, Array(head.utf8) + body) }.value
+                #expect(answer.hasPrefix("HTTP/1.1 422"), "\(answer.prefix(200))")
+                #expect(answer.contains(#""field":"csv""#))
+            }
+        }
+    }
+
+    /// Writes `request` completely (blocking, 10 s send timeout) and then reads the answer's start.
+    /// It pauses after the first 64 KiB, as a client on a real network does, so the service has
+    /// answered while the gateway waits for more of the body.
+    private static func sendWholeThenRead(port: Int, _ request: [UInt8]) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var offset = 0
+        while offset < request.count {
+            let piece = offset < 64 << 10 ? request[offset..<(64 << 10)] : request[offset...]
+            let written = piece.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written <= 0 { return "send failed after \(offset) of \(request.count) bytes (errno \(errno))" }
+            if offset < 64 << 10 && offset + written >= 64 << 10 { usleep(500_000) }
+            offset += written
+        }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while answer.count < 64 << 10 {
+            let read = recv(fd, &buffer, buffer.count, 0)
+            if read <= 0 { break }
+            answer += buffer[..<read]
+            if String(decoding: answer, as: UTF8.self).contains("}") { break }
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 
     @Test func csvImportStreamsTheBodyAndNeedsAnEditor() async throws {

@@ -82,12 +82,19 @@ struct LineageController {
                 }))
     }
 
+    /// `GET /lineage/definitions/{name}/versions?limit&cursor`, newest first.
     @Sendable func versions(_ request: Request, context: GatewayContext) async throws -> DefinitionListBody {
         _ = try context.requireAccess()
         let name = try context.parameters.require("name")
-        let response = try await lineage.listMetricDefinitionVersions(.with { $0.name = name })
+        let page = try PageQuery(request, defaultLimit: 100)
+        let response = try await lineage.listMetricDefinitionVersions(
+            .with {
+                $0.name = name
+                $0.page = page.proto
+            })
         return DefinitionListBody(
-            definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion, nextCursor: nil)
+            definitions: response.definitions.map(DefinitionBody.init), catalogVersion: response.catalogVersion,
+            nextCursor: response.page.nextCursor)
     }
 
     @Sendable func delete(_ request: Request, context: GatewayContext) async throws -> HTTPResponse.Status {

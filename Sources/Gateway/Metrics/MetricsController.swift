@@ -102,17 +102,16 @@ struct MetricsController {
         let access = try context.requireAccess(.editor)
         try CSVUpload.check(request, limit: Self.csvLimit)
         let settings = Self.settings(access)
-        let body = request.body
         let limit = Self.csvLimit
-        let response = try await metrics.client.importCsv(
+        // This task reads the body and hands it on; see BodyHandoff for why the RPC does not read it.
+        let handoff = BodyHandoff()
+        async let answer = metrics.client.importCsv(
             metadata: [:], options: .init(timeout: .seconds(600)),
             requestProducer: { writer in
-                var sent = 0
-                var first = true
+                defer { Task { await handoff.leave() } }
                 do {
-                    for try await buffer in body {
-                        sent += buffer.readableBytes
-                        if sent > limit { throw APIError.tooLarge(limit: limit) }
+                    var first = true
+                    while let buffer = try await handoff.next() {
                         try await writer.write(
                             .with {
                                 if first { $0.settings = settings }
@@ -123,18 +122,31 @@ struct MetricsController {
                     if first { try await writer.write(.with { $0.settings = settings }) }
                 } catch is RPCError {
                     // The service answered before the upload ended (a bad header refuses the file
-                    // at once): stop sending and read its answer, which says why, rather than
-                    // report the closed stream as an outage. The rest of the body is read and
-                    // dropped (within the limit), so a client that sends it all before reading
-                    // gets that answer instead of a stalled upload.
-                    for try await buffer in body {
-                        sent += buffer.readableBytes
-                        if sent > limit { break }
-                    }
-                    return
+                    // at once): stop sending and read its answer, which says why.
                 }
             },
             onResponse: { try $0.message })
+        var sent = 0
+        do {
+            for try await buffer in request.body {
+                sent += buffer.readableBytes
+                if sent > limit { break }
+                // False once the service has answered: the rest is read and dropped, so a client
+                // that sends it all before reading gets that answer.
+                await handoff.send(buffer)
+            }
+        } catch {
+            await handoff.finish(throwing: error)
+            _ = try? await answer
+            throw error
+        }
+        guard sent <= limit else {
+            await handoff.finish(throwing: APIError.tooLarge(limit: limit))
+            _ = try? await answer
+            throw APIError.tooLarge(limit: limit)
+        }
+        await handoff.finish()
+        let response = try await answer
         return ImportResult(
             rowsAccepted: response.rowsAccepted, rowsRejected: response.rowsRejected,
             errors: response.rejections.map { .init(line: $0.index, column: $0.field, reason: $0.reason) },

@@ -8,6 +8,9 @@ import MetricxRuntime
 struct DefinitionStore: Sendable {
     /// Keeps a workspace's graph small enough to rebuild on every request.
     static let maximumDefinitions = 500
+    /// Versions kept per metric: older ones are dropped as new ones are written, so a metric
+    /// edited in a loop cannot grow its history (and every read of it) without bound.
+    static let maximumVersionsKept = 100
 
     let postgres: PostgresClient
 
@@ -45,11 +48,14 @@ struct DefinitionStore: Sendable {
         return definition
     }
 
-    /// Every version of `name`, newest first.
-    func versions(name: String, workspaceID: UUID) async throws -> [StoredDefinition] {
+    /// Up to `limit` versions of `name` older than `before` (nil: from the newest), newest first.
+    func versions(name: String, before: Int?, limit: Int, workspaceID: UUID) async throws -> [StoredDefinition] {
         try await postgres.query(
-            "SELECT \(Self.columns) FROM lineage.metric_versions WHERE workspace_id = $1 AND name = $2 ORDER BY version DESC",
-            workspaceID, name
+            """
+            SELECT \(Self.columns) FROM lineage.metric_versions
+            WHERE workspace_id = $1 AND name = $2 AND ($3::int4 IS NULL OR version < $3::int4)
+            ORDER BY version DESC LIMIT $4
+            """, workspaceID, name, before, limit
         ).rows.compactMap(StoredDefinition.init(row:))
     }
 
@@ -97,6 +103,7 @@ struct DefinitionStore: Sendable {
                 VALUES ($1, $2, $3, $4, $5) RETURNING \(Self.columns)
                 """, workspaceID, spec.name, latest + 1, yaml, actor
             ).single()
+            try await Self.prune(spec.name, newest: latest + 1, workspaceID: workspaceID, on: connection)
             try await Self.bumpCatalog(workspaceID, on: connection)
             let change = live ? "changed" : "created"
             try await ChangeEventStore.insert(
@@ -125,6 +132,7 @@ struct DefinitionStore: Sendable {
                 INSERT INTO lineage.metric_versions (workspace_id, name, version, yaml, deleted, updated_by)
                 VALUES ($1, $2, $3, '', true, $4)
                 """, workspaceID, name, target.version + 1, actor)
+            try await Self.prune(name, newest: target.version + 1, workspaceID: workspaceID, on: connection)
             try await Self.bumpCatalog(workspaceID, on: connection)
             try await ChangeEventStore.insert(
                 Self.event("Metric \(name) deleted", name, actor: actor, version: target.version + 1), workspaceID: workspaceID,
@@ -141,6 +149,13 @@ struct DefinitionStore: Sendable {
     /// Serialises definition changes in one workspace: validation sees every committed change.
     private static func lock(_ workspaceID: UUID, on connection: PostgresConnection) async throws {
         try await connection.lockWorkspace(workspaceID, scope: "lineage.definitions")
+    }
+
+    /// Drops the versions of `name` beyond the newest ``maximumVersionsKept``.
+    private static func prune(_ name: String, newest: Int, workspaceID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "DELETE FROM lineage.metric_versions WHERE workspace_id = $1 AND name = $2 AND version <= $3",
+            workspaceID, name, newest - maximumVersionsKept)
     }
 
     private static func bumpCatalog(_ workspaceID: UUID, on connection: PostgresConnection) async throws {

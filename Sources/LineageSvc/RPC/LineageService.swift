@@ -78,16 +78,31 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         }
     }
 
-    func listMetricDefinitionVersions(request: Metricx_V1_GetMetricDefinitionRequest, context: ServerContext) async throws
+    func listMetricDefinitionVersions(request: Metricx_V1_ListMetricDefinitionVersionsRequest, context: ServerContext) async throws
         -> Metricx_V1_ListMetricDefinitionsResponse
     {
         let workspaceID = try RequestContext.requireWorkspaceID()
-        if let builtin = BuiltinMetrics.all[request.name] {
-            return .with { $0.definitions = [StoredDefinition.proto(builtin, builtin: true)] }
+        let size = request.page.pageSize == 0 ? Self.listPageSize : Int(request.page.pageSize)
+        guard (1...Self.maximumListPageSize).contains(size) else {
+            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumListPageSize)", field: "page.page_size")
         }
-        let versions = try await definitions.versions(name: request.name, workspaceID: workspaceID)
-        guard !versions.isEmpty else { throw ServiceError.notFound("no metric \(request.name)") }
-        return .with { $0.definitions = versions.map(\.proto) }
+        // The token is the last version of the previous page: versions only grow, so it stays stable.
+        var before: Int?
+        if !request.page.pageToken.isEmpty {
+            guard let version = Int32(request.page.pageToken), version > 1 else {
+                throw ServiceError.invalidArgument("must be a token from a previous page", field: "page.page_token")
+            }
+            before = Int(version)
+        }
+        if let builtin = BuiltinMetrics.all[request.name] {
+            return .with { $0.definitions = before == nil ? [StoredDefinition.proto(builtin, builtin: true)] : [] }
+        }
+        let versions = try await definitions.versions(name: request.name, before: before, limit: size + 1, workspaceID: workspaceID)
+        guard !versions.isEmpty || before != nil else { throw ServiceError.notFound("no metric \(request.name)") }
+        return .with {
+            $0.definitions = versions.prefix(size).map(\.proto)
+            if versions.count > size { $0.page.nextPageToken = String(versions[size - 1].version) }
+        }
     }
 
     func deleteMetricDefinition(request: Metricx_V1_DeleteMetricDefinitionRequest, context: ServerContext) async throws

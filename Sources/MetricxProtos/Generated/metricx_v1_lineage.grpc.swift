@@ -64,7 +64,7 @@ public enum Metricx_V1_LineageService: Sendable {
         /// Namespace for "ListMetricDefinitionVersions" metadata.
         public enum ListMetricDefinitionVersions: Sendable {
             /// Request type for "ListMetricDefinitionVersions".
-            public typealias Input = Metricx_V1_GetMetricDefinitionRequest
+            public typealias Input = Metricx_V1_ListMetricDefinitionVersionsRequest
             /// Response type for "ListMetricDefinitionVersions".
             public typealias Output = Metricx_V1_ListMetricDefinitionsResponse
             /// Descriptor for "ListMetricDefinitionVersions".
@@ -291,14 +291,14 @@ extension Metricx_V1_LineageService {
         /// Handle the "ListMetricDefinitionVersions" method.
         ///
         /// - Parameters:
-        ///   - request: A streaming request of `Metricx_V1_GetMetricDefinitionRequest` messages.
+        ///   - request: A streaming request of `Metricx_V1_ListMetricDefinitionVersionsRequest` messages.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A streaming response of `Metricx_V1_ListMetricDefinitionsResponse` messages.
         func listMetricDefinitionVersions(
-            request: GRPCCore.StreamingServerRequest<Metricx_V1_GetMetricDefinitionRequest>,
+            request: GRPCCore.StreamingServerRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListMetricDefinitionsResponse>
 
@@ -496,14 +496,14 @@ extension Metricx_V1_LineageService {
         /// Handle the "ListMetricDefinitionVersions" method.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Metricx_V1_GetMetricDefinitionRequest` message.
+        ///   - request: A request containing a single `Metricx_V1_ListMetricDefinitionVersionsRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A response containing a single `Metricx_V1_ListMetricDefinitionsResponse` message.
         func listMetricDefinitionVersions(
-            request: GRPCCore.ServerRequest<Metricx_V1_GetMetricDefinitionRequest>,
+            request: GRPCCore.ServerRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListMetricDefinitionsResponse>
 
@@ -699,14 +699,14 @@ extension Metricx_V1_LineageService {
         /// Handle the "ListMetricDefinitionVersions" method.
         ///
         /// - Parameters:
-        ///   - request: A `Metricx_V1_GetMetricDefinitionRequest` message.
+        ///   - request: A `Metricx_V1_ListMetricDefinitionVersionsRequest` message.
         ///   - context: Context providing information about the RPC.
         /// - Throws: Any error which occurred during the processing of the request. Thrown errors
         ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
         ///     to an internal error.
         /// - Returns: A `Metricx_V1_ListMetricDefinitionsResponse` to respond with.
         func listMetricDefinitionVersions(
-            request: Metricx_V1_GetMetricDefinitionRequest,
+            request: Metricx_V1_ListMetricDefinitionVersionsRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Metricx_V1_ListMetricDefinitionsResponse
 
@@ -891,7 +891,7 @@ extension Metricx_V1_LineageService.StreamingServiceProtocol {
         )
         router.registerHandler(
             forMethod: Metricx_V1_LineageService.Method.ListMetricDefinitionVersions.descriptor,
-            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_GetMetricDefinitionRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListMetricDefinitionVersionsRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListMetricDefinitionsResponse>(),
             handler: { request, context in
                 try await self.listMetricDefinitionVersions(
@@ -1050,7 +1050,7 @@ extension Metricx_V1_LineageService.ServiceProtocol {
     }
 
     public func listMetricDefinitionVersions(
-        request: GRPCCore.StreamingServerRequest<Metricx_V1_GetMetricDefinitionRequest>,
+        request: GRPCCore.StreamingServerRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Metricx_V1_ListMetricDefinitionsResponse> {
         let response = try await self.listMetricDefinitionVersions(
@@ -1214,7 +1214,7 @@ extension Metricx_V1_LineageService.SimpleServiceProtocol {
     }
 
     public func listMetricDefinitionVersions(
-        request: GRPCCore.ServerRequest<Metricx_V1_GetMetricDefinitionRequest>,
+        request: GRPCCore.ServerRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.ServerResponse<Metricx_V1_ListMetricDefinitionsResponse> {
         return GRPCCore.ServerResponse<Metricx_V1_ListMetricDefinitionsResponse>(
@@ -1426,8 +1426,8 @@ extension Metricx_V1_LineageService {
         /// Call the "ListMetricDefinitionVersions" method.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Metricx_V1_GetMetricDefinitionRequest` message.
-        ///   - serializer: A serializer for `Metricx_V1_GetMetricDefinitionRequest` messages.
+        ///   - request: A request containing a single `Metricx_V1_ListMetricDefinitionVersionsRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListMetricDefinitionVersionsRequest` messages.
         ///   - deserializer: A deserializer for `Metricx_V1_ListMetricDefinitionsResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
@@ -1435,8 +1435,8 @@ extension Metricx_V1_LineageService {
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
         func listMetricDefinitionVersions<Result>(
-            request: GRPCCore.ClientRequest<Metricx_V1_GetMetricDefinitionRequest>,
-            serializer: some GRPCCore.MessageSerializer<Metricx_V1_GetMetricDefinitionRequest>,
+            request: GRPCCore.ClientRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListMetricDefinitionVersionsRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListMetricDefinitionsResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListMetricDefinitionsResponse>) async throws -> Result
@@ -1742,8 +1742,8 @@ extension Metricx_V1_LineageService {
         /// Call the "ListMetricDefinitionVersions" method.
         ///
         /// - Parameters:
-        ///   - request: A request containing a single `Metricx_V1_GetMetricDefinitionRequest` message.
-        ///   - serializer: A serializer for `Metricx_V1_GetMetricDefinitionRequest` messages.
+        ///   - request: A request containing a single `Metricx_V1_ListMetricDefinitionVersionsRequest` message.
+        ///   - serializer: A serializer for `Metricx_V1_ListMetricDefinitionVersionsRequest` messages.
         ///   - deserializer: A deserializer for `Metricx_V1_ListMetricDefinitionsResponse` messages.
         ///   - options: Options to apply to this RPC.
         ///   - handleResponse: A closure which handles the response and returns its result to
@@ -1751,8 +1751,8 @@ extension Metricx_V1_LineageService {
         ///       already finished.
         /// - Returns: The result of `handleResponse`.
         public func listMetricDefinitionVersions<Result>(
-            request: GRPCCore.ClientRequest<Metricx_V1_GetMetricDefinitionRequest>,
-            serializer: some GRPCCore.MessageSerializer<Metricx_V1_GetMetricDefinitionRequest>,
+            request: GRPCCore.ClientRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Metricx_V1_ListMetricDefinitionVersionsRequest>,
             deserializer: some GRPCCore.MessageDeserializer<Metricx_V1_ListMetricDefinitionsResponse>,
             options: GRPCCore.CallOptions = .defaults,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListMetricDefinitionsResponse>) async throws -> Result = { response in
@@ -2152,14 +2152,14 @@ extension Metricx_V1_LineageService.ClientProtocol {
     /// Call the "ListMetricDefinitionVersions" method.
     ///
     /// - Parameters:
-    ///   - request: A request containing a single `Metricx_V1_GetMetricDefinitionRequest` message.
+    ///   - request: A request containing a single `Metricx_V1_ListMetricDefinitionVersionsRequest` message.
     ///   - options: Options to apply to this RPC.
     ///   - handleResponse: A closure which handles the response and returns its result to
     ///       the caller. Returning from the closure will cancel the RPC if it hasn't
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listMetricDefinitionVersions<Result>(
-        request: GRPCCore.ClientRequest<Metricx_V1_GetMetricDefinitionRequest>,
+        request: GRPCCore.ClientRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>,
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListMetricDefinitionsResponse>) async throws -> Result = { response in
             try response.message
@@ -2167,7 +2167,7 @@ extension Metricx_V1_LineageService.ClientProtocol {
     ) async throws -> Result where Result: Sendable {
         try await self.listMetricDefinitionVersions(
             request: request,
-            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_GetMetricDefinitionRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Metricx_V1_ListMetricDefinitionVersionsRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Metricx_V1_ListMetricDefinitionsResponse>(),
             options: options,
             onResponse: handleResponse
@@ -2526,14 +2526,14 @@ extension Metricx_V1_LineageService.ClientProtocol {
     ///       already finished.
     /// - Returns: The result of `handleResponse`.
     public func listMetricDefinitionVersions<Result>(
-        _ message: Metricx_V1_GetMetricDefinitionRequest,
+        _ message: Metricx_V1_ListMetricDefinitionVersionsRequest,
         metadata: GRPCCore.Metadata = [:],
         options: GRPCCore.CallOptions = .defaults,
         onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Metricx_V1_ListMetricDefinitionsResponse>) async throws -> Result = { response in
             try response.message
         }
     ) async throws -> Result where Result: Sendable {
-        let request = GRPCCore.ClientRequest<Metricx_V1_GetMetricDefinitionRequest>(
+        let request = GRPCCore.ClientRequest<Metricx_V1_ListMetricDefinitionVersionsRequest>(
             message: message,
             metadata: metadata
         )

@@ -5,6 +5,8 @@ import MetricxRuntime
 /// `sync.connections` and `sync.credentials`. Every statement filters on `workspace_id`; the only
 /// cross-workspace reads are the scheduler's scan and the key-rotation pass.
 struct ConnectionStore: Sendable {
+    /// Each connection is synced every 15 minutes by the shared workers, so a workspace's count is bounded.
+    static let maximumConnections = 50
     let postgres: PostgresClient
 
     static let columns = """
@@ -39,6 +41,14 @@ struct ConnectionStore: Sendable {
     func create(_ record: ConnectionRecord, credentials: SealedCredentials?) async throws -> ConnectionRecord {
         do {
             return try await postgres.withTransaction { connection in
+                // Serialises creations in one workspace so the limit holds under concurrency.
+                try await connection.lockWorkspace(record.workspaceID, scope: "sync.connections")
+                let count = try await connection.query(
+                    "SELECT count(*)::int8 FROM sync.connections WHERE workspace_id = $1", record.workspaceID
+                ).single().decode(Int64.self, at: 0)
+                guard count < Self.maximumConnections else {
+                    throw ServiceError(.resourceExhausted, "a workspace holds at most \(Self.maximumConnections) connections")
+                }
                 let row = try await connection.query(
                     """
                     INSERT INTO sync.connections (workspace_id, id, provider, name, account_ref, status, settings, timezone, currency)

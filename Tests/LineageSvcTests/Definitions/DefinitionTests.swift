@@ -115,6 +115,49 @@ struct DefinitionTests {
         }
     }
 
+    @Test func theNewestVersionsAreKeptAndListedPageByPage() async throws {
+        try await LineageHarness.with { h in
+            let a = h.tenant()
+            try await a.put(Self.netROAS)
+            for version in Int32(1)..<105 {
+                try await a.put(version.isMultiple(of: 2) ? Self.netROAS : Self.netROASv2, expectedVersion: version)
+            }
+            // 105 versions written, the newest 100 kept.
+            await expectRPCError(.notFound) { try await a.get("net_roas", version: 5) }
+            #expect(try await a.get("net_roas", version: 6).version == 6)
+            var listed: [Int32] = []
+            var token = ""
+            var pages = 0
+            repeat {
+                let page = try await a {
+                    try await $0.listMetricDefinitionVersions(
+                        .with {
+                            $0.name = "net_roas"
+                            $0.page = .with {
+                                $0.pageSize = 40
+                                $0.pageToken = token
+                            }
+                        })
+                }
+                listed += page.definitions.map(\.version)
+                token = page.page.nextPageToken
+                pages += 1
+            } while !token.isEmpty && pages < 10
+            #expect(pages == 3)
+            #expect(listed == Array((Int32(6)...105).reversed()))
+            for bad in ["abc", "0", "-4", "99999999999"] {
+                await expectRPCError(.invalidArgument, field: "page.page_token") {
+                    try await a {
+                        try await $0.listMetricDefinitionVersions(.with {
+                            $0.name = "net_roas"
+                            $0.page.pageToken = bad
+                        })
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aWorkspaceNeverSeesOrChangesAnothersDefinitions() async throws {
         try await LineageHarness.with { h in
             let (a, b) = (h.tenant(), h.tenant())
