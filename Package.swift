@@ -88,6 +88,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ] + grpc,
             swiftSettings: swiftSettings),
         .target(
@@ -239,7 +240,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricxRPCTests",
-            dependencies: ["MetricxRPC", "MetricxProtos", "MetricxTestSupport"] + grpc,
+            dependencies: ["MetricxRPC", "MetricxProtos", "MetricxTestSupport", .product(name: "NIOCore", package: "swift-nio")] + grpc,
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MetricxRuntimeTests", dependencies: ["MetricxRuntime"],

@@ -112,7 +112,25 @@ import Testing
         }
     }
 
-    @Test func aClientThatDisconnectsCancelsTheUpstreamCall() async throws {
+    /// Reads `question`'s stream until `until` says stop (then hangs up) or it ends.
+    static func read(port: Int, key: String, question: String, until stop: @Sendable (String) -> Bool = { _ in false }) async throws
+        -> String
+    {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/qa/agent/sse")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"question":"\#(question)"}"#))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        var received = ""
+        for try await chunk in response.body {
+            received += String(buffer: chunk)
+            if stop(received) { break }
+        }
+        return received
+    }
+
+    @Test func aClientThatDisconnectsLeavesTheAnswerToFinishForResumption() async throws {
         let copilot = ScriptedCopilot()
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store)
@@ -122,33 +140,49 @@ import Testing
             try await app.test(.live) { live in
                 let port = try #require(live.port)
                 // Read until a few tokens have arrived, then hang up.
-                let reader = Task {
-                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/qa/agent/sse")
-                    request.method = .POST
-                    request.headers.add(name: "Authorization", value: "Bearer \(tenant.viewerKey)")
-                    request.headers.add(name: "Content-Type", value: "application/json")
-                    request.body = .bytes(ByteBuffer(string: #"{"question":"slow"}"#))
-                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                    var received = ""
-                    for try await chunk in response.body {
-                        received += String(buffer: chunk)
-                        if received.components(separatedBy: "tick").count > 4 { break }
-                    }
-                    return received
+                let received = try await Self.read(port: port, key: tenant.viewerKey, question: "slow") {
+                    $0.components(separatedBy: "tick").count > 4
                 }
-                let received = try await reader.value
                 #expect(received.contains(#""type":"token""#))
-                // Dropping the body mid-stream closes the connection; the gateway notices at its
-                // next write and cancels the RPC, long before the 10 s script would end.
-                var cancelled = false
-                for _ in 0..<100 where !cancelled {
+                // The answer goes on to its end (journaled by the real service for Last-Event-ID).
+                var finished = false
+                for _ in 0..<100 where !finished {
                     try await Task.sleep(for: .milliseconds(50))
-                    cancelled = copilot.state.withLock { $0.slowCancelled }
+                    finished = copilot.state.withLock { $0.slowFinished }
                 }
-                #expect(cancelled)
                 let state = copilot.state.withLock { $0 }
-                #expect(!state.slowFinished)
-                #expect(state.slowTokensSent < 150)
+                #expect(finished && !state.slowCancelled && state.slowTokensSent == 40)
+            }
+        }
+    }
+
+    /// #23: every client that hung up made the gateway cancel its RPC, an RST_STREAM to CopilotSvc;
+    /// past 200 in 30 s the service closed the connection (the HTTP/2 rapid-reset defence), and
+    /// every other answer on it ended in an `unavailable` error event.
+    @Test func clientsHangingUpInBulkDoNotBreakOtherAnswers() async throws {
+        let copilot = ScriptedCopilot()
+        let store = InMemoryWorkspaceStore()
+        let (a, b) = (try await GatewayHarness.tenant(store, name: "A"), try await GatewayHarness.tenant(store, name: "B"))
+        try await LoopbackRPC.with([copilot]) { client in
+            let app = GatewayHarness.app(
+                store: store, copilot: Metricx_V1_CopilotService.Client(wrapping: client.grpc), sseKeepAlive: .milliseconds(100))
+            try await app.test(.live) { live in
+                let port = try #require(live.port)
+                // B's answer takes two seconds; meanwhile A asks 300 times and hangs up at the first token.
+                let steady = Task { try await Self.read(port: port, key: b.viewerKey, question: "slow") }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for worker in 0..<16 {
+                        group.addTask {
+                            for _ in stride(from: worker, to: 300, by: 16) {
+                                _ = try await Self.read(port: port, key: a.viewerKey, question: "brief") { $0.contains("tock") }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                let answer = try await steady.value
+                #expect(!answer.contains(#""type":"error""#), "\(answer.suffix(300))")
+                #expect(answer.components(separatedBy: "tick").count == 41)
             }
         }
     }

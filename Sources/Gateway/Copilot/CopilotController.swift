@@ -70,6 +70,7 @@ struct CopilotController {
                 }
             }
         }
+        let logger = context.logger
         return events.response { sink in
             do {
                 try await stream { event in
@@ -79,6 +80,10 @@ struct CopilotController {
                 // The client went away; nobody is listening for an error event.
             } catch {
                 let mapped = APIError.from(error) ?? APIError(.internalServerError, code: "internal", "internal error")
+                if mapped.status.code >= 500 {
+                    // As ErrorMiddleware does for plain answers: the stream's status is already 200.
+                    logger.error("stream failed", metadata: ["status": "\(mapped.status.code)", "error": "\(String(reflecting: error))"])
+                }
                 sink.send(CopilotEvent(.error(mapped)))
             }
         }

@@ -7,8 +7,15 @@ import MetricxRuntime
 ///
 /// Frames are written as soon as they are produced; a comment line goes out every `keepAlive` so
 /// that proxies keep the connection open and a client that has gone away is noticed even while
-/// the producer is silent. When a write fails (the client disconnected) the producer's task is
-/// cancelled, which cancels the upstream RPC it is awaiting.
+/// the producer is silent.
+///
+/// A client that goes away does not cancel the producer: its frames are dropped and it runs to
+/// its end (bounded by its upstream deadline). Two reasons. The copilot journals every answer, so
+/// a client that lost its connection comes back with `Last-Event-ID` and gets the rest, which
+/// only exists if the answer was finished. And cancelling sends the service an RST_STREAM per
+/// abandoned answer: HTTP/2 servers close a connection that receives more than 200 in 30 seconds
+/// (the rapid-reset defence), failing every other workspace's answer on it, so clients hanging
+/// up quickly enough took the copilot down for everyone.
 struct ServerSentEvents: Sendable {
     /// Hands frames to the response; safe to call from any task.
     struct Sink: Sendable {
@@ -44,22 +51,22 @@ struct ServerSentEvents: Sendable {
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 let (frames, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
-                try await RequestContext.$current.withValue(requestContext) {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask {
-                            await produce(Sink(continuation: continuation))
-                            continuation.finish()
+                // Not a child of this body, so that leaving it does not cancel the producer.
+                Task {
+                    await RequestContext.$current.withValue(requestContext) { await produce(Sink(continuation: continuation)) }
+                    continuation.finish()
+                }
+                defer { continuation.finish() }  // a client gone: the producer's later frames are dropped
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: keepAlive)
+                            continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
                         }
-                        group.addTask {
-                            while true {
-                                try await Task.sleep(for: keepAlive)
-                                continuation.yield(ByteBuffer(string: ": keep-alive\n\n"))
-                            }
-                        }
-                        // A failed write throws out of here; leaving the group cancels the producer.
-                        for await frame in frames { try await writer.write(frame) }
-                        group.cancelAll()
                     }
+                    // A failed write throws out of here, which ends the keep-alive.
+                    for await frame in frames { try await writer.write(frame) }
+                    group.cancelAll()
                 }
                 try await writer.finish(nil)
             })

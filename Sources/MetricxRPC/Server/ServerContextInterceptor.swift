@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import Logging
 import MetricxRuntime
+import NIOCore
 
 /// The first interceptor of every metricx server. For each RPC it:
 /// - refuses, as UNAUTHENTICATED, a call that does not present the deployment's ``ServiceToken``
@@ -123,6 +124,10 @@ public struct ServerContextInterceptor: ServerInterceptor {
                 metadata: serviceError.rpcErrorMetadata)
         case is CancellationError:
             return RPCError(code: .cancelled, message: "the call was cancelled")
+        case ChannelError.ioOnClosedChannel, ChannelError.outputClosed, ChannelError.alreadyClosed:
+            // The caller went away while a streaming answer was being written (an SSE client closing
+            // its tab): its cancellation, not this server's fault.
+            return RPCError(code: .cancelled, message: "the caller closed the call")
         default:
             logger.error("unexpected error", metadata: ["method": "\(method)", "error": "\(String(reflecting: error))"])
             return RPCError(code: .internalError, message: "internal error")

@@ -16,9 +16,10 @@ public final class ComputeQueue: Sendable {
     public let capacity: Int
     private let admitted = Mutex(0)
 
-    /// By default, twice the cores: enough to keep every core busy while the next work is handed
-    /// over, not enough for a backlog that would outlive the requests that made it.
-    public init(capacity: Int = 2 * System.coreCount) {
+    /// By default, eight per core: the pool runs one per core and the rest wait, which absorbs a
+    /// burst (sixteen "why" questions at once on two cores answered in about a second each) while
+    /// the wait stays within a request's deadline; waiting work whose request has ended is skipped.
+    public init(capacity: Int = 8 * System.coreCount) {
         self.capacity = max(1, capacity)
     }
 

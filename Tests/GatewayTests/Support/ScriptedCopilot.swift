@@ -5,8 +5,8 @@ import MetricxRuntime
 import Synchronization
 
 /// A CopilotSvc-shaped gRPC service for gateway tests. `ask` streams a scripted answer (numbered
-/// and kept for `replay`); the question "slow" streams a token every 50 ms for ten seconds and
-/// records whether it was cancelled. Conversations and answers are kept per workspace, as the
+/// and kept for `replay`); the question "slow" streams a token every 50 ms for two seconds and
+/// records whether it was cancelled or finished; "brief" streams 20 tokens 10 ms apart. Conversations and answers are kept per workspace, as the
 /// real service must.
 final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Sendable {
     struct State {
@@ -24,9 +24,16 @@ final class ScriptedCopilot: Metricx_V1_CopilotService.SimpleServiceProtocol, Se
     func ask(request: Metricx_V1_AskRequest, response: RPCWriter<Metricx_V1_AskEvent>, context: ServerContext) async throws {
         let workspace = RequestContext.current?.workspaceID
         state.withLock { $0.asks.append((workspace, request.question)) }
+        if request.question == "brief" {
+            for _ in 0..<20 {
+                try await response.write(.with { $0.token = "tock " })
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return
+        }
         if request.question == "slow" {
             do {
-                for _ in 0..<200 {
+                for _ in 0..<40 {
                     try await response.write(.with { $0.token = "tick " })
                     state.withLock { $0.slowTokensSent += 1 }
                     try await Task.sleep(for: .milliseconds(50))
