@@ -12,11 +12,11 @@ struct RPCHarness {
 
     /// Starts `server`, waits for its port, runs `body` with it, then shuts everything down.
     static func withServer<T: Sendable>(
-        services: [any RegistrableRPCService], shutdownGrace: Duration = .seconds(5), health: HealthStatus = HealthStatus(),
+        services: [any RegistrableRPCService], port: Int = 0, shutdownGrace: Duration = .seconds(5), health: HealthStatus = HealthStatus(),
         _ body: @Sendable (_ port: Int, _ group: ServiceGroup, _ server: RPCServer) async throws -> T
     ) async throws -> T {
         let server = RPCServer(
-            configuration: .init(address: HostPort(host: "127.0.0.1", port: 0), serviceToken: token, shutdownGrace: shutdownGrace),
+            configuration: .init(address: HostPort(host: "127.0.0.1", port: port), serviceToken: token, shutdownGrace: shutdownGrace),
             services: services, serviceNames: ["metricx.v1.WorkspaceService"], health: health, logger: logger)
         let group = ServiceGroup(services: [server], logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { tasks in

@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    /// #23: gRPC's reconnect backoff grows to two minutes and calls fail at once while it waits,
+    /// so callers of a peer that had been down for a while kept failing long after it was back.
+    @Test func aPeerBackAfterTenSecondsIsReachedWithinThree() async throws {
+        let port = TestEnvironment.freePort()
+        try await RPCHarness.withClient(port: port) { client in
+            let workspaces = Workspaces.Client(wrapping: client.grpc)
+            // Down for 10 s, called now and then: by the default backoff the next attempt would
+            // then come 4 to 8 s later.
+            let downUntil = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < downUntil {
+                _ = try? await workspaces.getWorkspace(.with { $0.id = "x" })
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            try await RPCHarness.withServer(services: [EchoWorkspaceService()], port: port) { _, _, _ in
+                try await Task.sleep(for: .seconds(3))
+                _ = try await workspaces.getWorkspace(.with { $0.id = "x" })
+            }
+        }
+    }
+
     @Test(arguments: [
         ("missing", RPCError.Code.notFound, "workspace missing does not exist"),
         ("bad-field", RPCError.Code.invalidArgument, "must be a UUID"),

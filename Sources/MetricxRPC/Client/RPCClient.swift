@@ -14,10 +14,16 @@ public final class RPCClient: Service, Sendable {
         let transport = try HTTP2ClientTransport.Posix(
             target: .dns(host: configuration.target.host, port: configuration.target.port),
             transportSecurity: .plaintext,
-            config: .defaults,
+            config: .defaults { $0.backoff = Self.reconnectBackoff },
             serviceConfig: configuration.serviceConfig)
         self.grpc = GRPCClient(transport: transport, interceptors: [ClientContextInterceptor(serviceToken: configuration.serviceToken)])
     }
+
+    /// How soon a lost connection is tried again. gRPC's default grows to two minutes, and calls
+    /// fail at once while it waits: a peer that restarted (a deploy, or `make run` starting every
+    /// service at once) was back within seconds, yet its callers answered `unavailable` for minutes.
+    static let reconnectBackoff = HTTP2ClientTransport.Config.Backoff(
+        initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
