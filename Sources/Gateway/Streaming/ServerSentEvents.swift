@@ -56,7 +56,7 @@ struct ServerSentEvents: Sendable {
                     await RequestContext.$current.withValue(requestContext) { await produce(Sink(continuation: continuation)) }
                     continuation.finish()
                 }
-                defer { continuation.finish() }  // a client gone: the producer's later frames are dropped
+                defer { continuation.finish() } // a client gone: the producer's later frames are dropped
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
                         while true {

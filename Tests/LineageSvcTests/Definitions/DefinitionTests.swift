@@ -148,10 +148,11 @@ struct DefinitionTests {
             for bad in ["abc", "0", "-4", "99999999999"] {
                 await expectRPCError(.invalidArgument, field: "page.page_token") {
                     try await a {
-                        try await $0.listMetricDefinitionVersions(.with {
-                            $0.name = "net_roas"
-                            $0.page.pageToken = bad
-                        })
+                        try await $0.listMetricDefinitionVersions(
+                            .with {
+                                $0.name = "net_roas"
+                                $0.page.pageToken = bad
+                            })
                     }
                 }
             }

@@ -41,7 +41,9 @@ struct ConnectionStoreTests {
         #expect(try await store.list(workspaceID: workspace, after: nil, limit: 1000).count == limit)
         // Another workspace is not affected by this one's count.
         _ = try await store.create(record(workspace: other, account: "acct-0"), credentials: nil)
-        for connection in try await store.list(workspaceID: workspace, after: nil, limit: 1000) + store.list(workspaceID: other, after: nil, limit: 1000) {
+        for connection in try await store.list(workspaceID: workspace, after: nil, limit: 1000)
+            + store.list(workspaceID: other, after: nil, limit: 1000)
+        {
             _ = try await store.delete(workspaceID: connection.workspaceID, id: connection.id)
         }
         await harness.shutdown()
