@@ -22,6 +22,13 @@ import Testing
         #expect(error?.field == field)
     }
 
+    /// #23: four of the largest checks at once outlasted a flat 10 s deadline on two cores.
+    @Test func theCheckDeadlineGrowsWithItsPoints() {
+        #expect(AnomalyController.checkTimeout(points: 10) == .seconds(10))
+        #expect(AnomalyController.checkTimeout(points: 50_000) == .seconds(20))
+        #expect(AnomalyController.checkTimeout(points: 100_000) == .seconds(30))
+    }
+
     @Test func valuesWithAPeriodAndGapsBecomeAnIndexedSeries() throws {
         let request = try StrictJSON.decode(AnomalyCheckBody.self, from: Data(#"{"values": [1, null, 3], "period": 7}"#.utf8)).proto()
         #expect(request.period == 7)
