@@ -1,5 +1,6 @@
 import Foundation
 import MetricxAnomaly
+import MetricxOutbound
 import MetricxProtos
 import MetricxRuntime
 import MetricxSemantics
@@ -48,8 +49,9 @@ struct AlertRule: Sendable, Hashable {
 
 // In an extension, so the memberwise initialiser the store uses stays synthesised.
 extension AlertRule {
-    /// Validates a rule as a client sent it; every error names its field.
-    init(validating proto: Metricx_V1_AlertRule) throws {
+    /// Validates a rule as a client sent it; every error names its field. A webhook to an address
+    /// `policy` refuses is refused now, not only at each delivery.
+    init(validating proto: Metricx_V1_AlertRule, policy: AddressPolicy = .deployment) throws {
         let name = proto.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(name.count) else {
             throw ServiceError.invalidArgument("must be 1 to 200 characters", field: "name")
@@ -93,6 +95,11 @@ extension AlertRule {
             let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host?.isEmpty == false
         else {
             throw ServiceError.invalidArgument("must be an http or https URL", field: "webhook_url")
+        }
+        if let host = url.host, policy.plainlyRefuses(host: host) {
+            throw ServiceError.invalidArgument(
+                "must be a public address: loopback, private and link-local addresses are not reachable for webhooks",
+                field: "webhook_url")
         }
         let format = proto.webhookFormat.isEmpty ? Format.json : Format(rawValue: proto.webhookFormat)
         guard let format else {

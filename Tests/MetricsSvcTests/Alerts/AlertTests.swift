@@ -224,6 +224,10 @@ struct AlertTests {
         ),
         ("webhook_url", .with { $0.webhookURL = "ftp://example.com/x" }),
         ("webhook_url", .with { $0.webhookURL = "not a url" }),
+        // Plainly private addresses are refused when saved (tests allow loopback for their fakes).
+        ("webhook_url", .with { $0.webhookURL = "http://169.254.169.254/latest/meta-data" }),
+        ("webhook_url", .with { $0.webhookURL = "https://10.0.0.5/hook" }),
+        ("webhook_url", .with { $0.webhookURL = "http://[fd00::1]:8080/hook" }),
         ("webhook_format", .with { $0.webhookFormat = "xml" }),
     ])
     func badRulesAreRefusedWithTheirFieldAndNothingIsStored(field: String, patch: Metricx_V1_AlertRule) async throws {
