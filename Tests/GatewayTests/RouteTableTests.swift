@@ -87,6 +87,18 @@ struct RouteTableTests {
         try document.validate()
     }
 
+    /// `limit` out of range is a 400 (PageQuery): an operation that takes it must say so, as the
+    /// fuzzer found when the versions list gained paging.
+    @Test func everyPagedOperationDocumentsTheBadLimitAnswer() {
+        let limit = "#/components/parameters/Limit"
+        let paged = Self.operations.filter { operation in
+            (operation.spec["parameters"]?.arrayValue ?? []).contains { $0["$ref"]?.stringValue == limit }
+        }
+        #expect(!paged.isEmpty)
+        let missing = paged.filter { $0.spec["responses"]?["400"] == nil }.map(\.description)
+        #expect(missing == [])
+    }
+
     @Test func everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteIsRegistered() throws {
         // Registering routes needs clients, not connections.
         let unconnected = try RPCClient(configuration: .init(target: HostPort(host: "127.0.0.1", port: 1), timeout: .seconds(1)))

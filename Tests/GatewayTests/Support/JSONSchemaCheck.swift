@@ -93,4 +93,9 @@ extension JSONValue {
         if case .string(let string) = self { return string }
         return nil
     }
+
+    var arrayValue: [JSONValue]? {
+        if case .array(let array) = self { return array }
+        return nil
+    }
 }
