@@ -272,6 +272,8 @@ struct LineageRoutesTests {
                     .unprocessableContent, "time_range"
                 ),
                 (.post, "/rca/explain", ["metric": "roas", "surprise": true], .unprocessableContent, "surprise"),
+                // #23: an empty filter answered 503 (a bad operator or dimension: MetricsSvc's own tests).
+                (.post, "/rca/explain", ["metric": "roas", "filters": [[String: Any]()]], .unprocessableContent, "filters[0].dimension"),
             ]
             for (method, uri, json, expected, field) in cases {
                 let (status, body) = try await send(http, method, uri, key: a.adminKey, json: json)
