@@ -36,9 +36,11 @@ struct RPCHarness {
         }
     }
 
-    /// A running client to `port`, shut down when `body` returns.
+    /// A running client to `port`, shut down when `body` returns. The default deadline is generous:
+    /// `make test` starts every suite at once on two cores, and calls that are not about deadlines
+    /// took over 5 s there (tests about deadlines set their own).
     static func withClient<T: Sendable>(
-        port: Int, timeout: Duration = .seconds(5), idempotent: [MethodDescriptor] = [], token: ServiceToken? = RPCHarness.token,
+        port: Int, timeout: Duration = .seconds(30), idempotent: [MethodDescriptor] = [], token: ServiceToken? = RPCHarness.token,
         _ body: @Sendable (RPCClient) async throws -> T
     ) async throws -> T {
         let client = try RPCClient(

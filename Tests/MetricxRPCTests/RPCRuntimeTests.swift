@@ -45,7 +45,8 @@ import Testing
 
     @Test func aPeerThatIsDownIsUnavailable() async throws {
         let port = TestEnvironment.freePort()
-        try await RPCHarness.withClient(port: port, idempotent: [Workspaces.Method.GetWorkspace.descriptor]) { client in
+        try await RPCHarness.withClient(port: port, timeout: .seconds(5), idempotent: [Workspaces.Method.GetWorkspace.descriptor]) {
+            client in
             let error = await #expect(throws: RPCError.self) {
                 try await Workspaces.Client(wrapping: client.grpc).getWorkspace(.with { $0.id = "x" })
             }
