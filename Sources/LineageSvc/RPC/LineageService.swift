@@ -2,6 +2,7 @@ import Foundation
 import GRPCCore
 import MetricxLineage
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 
 /// LineageSvc's RPCs: metric definitions, the lineage graph, change events, impact analysis and
@@ -60,10 +61,7 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         -> Metricx_V1_ListMetricDefinitionsResponse
     {
         let workspaceID = try RequestContext.requireWorkspaceID()
-        let size = request.page.pageSize == 0 ? Self.listPageSize : Int(request.page.pageSize)
-        guard (1...Self.maximumListPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumListPageSize)", field: "page.page_size")
-        }
+        let size = try request.page.size(default: Self.listPageSize, maximum: Self.maximumListPageSize)
         let (stored, version) = try await definitions.current(workspaceID: workspaceID)
         var all = stored.map(\.proto)
         if request.includeBuiltin { all += BuiltinMetrics.all.values.map { StoredDefinition.proto($0, builtin: true) } }
@@ -82,10 +80,7 @@ struct LineageService: Metricx_V1_LineageService.SimpleServiceProtocol {
         -> Metricx_V1_ListMetricDefinitionsResponse
     {
         let workspaceID = try RequestContext.requireWorkspaceID()
-        let size = request.page.pageSize == 0 ? Self.listPageSize : Int(request.page.pageSize)
-        guard (1...Self.maximumListPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumListPageSize)", field: "page.page_size")
-        }
+        let size = try request.page.size(default: Self.listPageSize, maximum: Self.maximumListPageSize)
         // The token is the last version of the previous page: versions only grow, so it stays stable.
         var before: Int?
         if !request.page.pageToken.isEmpty {

@@ -1,6 +1,7 @@
 import Foundation
 import MetricxPostgres
 import MetricxProtos
+import MetricxRPC
 import MetricxRuntime
 
 /// The workspace's entities, a page at a time: what the copilot matches names against and what
@@ -17,10 +18,7 @@ struct EntityDirectory: Sendable {
         guard level.isEmpty || Self.levels.contains(level) else {
             throw ServiceError.invalidArgument("must be one of \(Self.levels.joined(separator: ", ")) or empty", field: "level")
         }
-        let size = request.page.pageSize == 0 ? Self.defaultPageSize : Int(request.page.pageSize)
-        guard (1...Self.maximumPageSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(Self.maximumPageSize)", field: "page.page_size")
-        }
+        let size = try request.page.size(default: Self.defaultPageSize, maximum: Self.maximumPageSize)
         var after: Int64 = 0
         if !request.page.pageToken.isEmpty {
             guard let token = Int64(request.page.pageToken), token > 0 else {

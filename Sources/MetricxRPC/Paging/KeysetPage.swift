@@ -12,10 +12,7 @@ public struct KeysetPage: Sendable {
 
     /// Validates `request`; errors name `page.page_size` or `page.page_token`.
     public init(_ request: Metricx_V1_PageRequest, defaultSize: Int, maximumSize: Int) throws {
-        size = request.pageSize == 0 ? defaultSize : Int(request.pageSize)
-        guard (1...maximumSize).contains(size) else {
-            throw ServiceError.invalidArgument("must be from 1 to \(maximumSize)", field: "page.page_size")
-        }
+        size = try request.size(default: defaultSize, maximum: maximumSize)
         guard !request.pageToken.isEmpty else { return }
         let parts = request.pageToken.split(separator: "_", maxSplits: 1).map(String.init)
         // Rows are written after 1970 and before 10000: a time outside reaches Postgres as an
