@@ -6,7 +6,7 @@ import MetricxRuntime
 import NIOPosix
 
 /// Scores the newest buckets of a workspace's key metrics after a sync or an import: replays
-/// each monitored series through a ``SeriesDetector`` (deterministic, so a replay finds the same
+/// each monitored series through an ``AdMetricDetector`` (deterministic, so a replay finds the same
 /// anomalies and the unique key makes storing them again a no-op), stores what is new, groups
 /// it into incidents and queues the notifications the workspace's rules ask for.
 struct AnomalyMonitor: Sendable {
@@ -76,7 +76,7 @@ struct AnomalyMonitor: Sendable {
     }
 
     /// Every series replayed causally with the detector its metric needs (``AdMetricDetector``:
-    /// ratios on their evidence, spend as a level); the first points of incidents only.
+    /// ratios on their evidence, spend against its usual hour); the first points of incidents only.
     func detect(_ series: [MonitoredSeries.Series], grain: MonitoredSeries.Grain, budget: ComputeBudget = .unlimited) throws
         -> [Finding]
     {
@@ -86,7 +86,7 @@ struct AnomalyMonitor: Sendable {
             guard let metric = AdMetric(rawValue: one.metric) else { continue }
             var detector = AdMetricDetector(metric: metric, bucketSeconds: grain.seconds, orderValue: one.orderValue)
             for (index, time) in one.times.enumerated() {
-                let verdict = detector.judge(one.buckets[index], at: time)
+                let verdict = detector.judge(one.buckets[index])
                 if verdict.point.anomaly, verdict.point.expected != nil {
                     findings.append(
                         Finding(

@@ -7,7 +7,7 @@ import MetricxSemantics
 /// platforms only, as the dashboard counts it), for each provider, and for the campaigns that
 /// spent most in the window.
 struct MonitoredSeries: Sendable {
-    /// Each judged as ``AdMetric`` says: spend as a level that alerts when it runs away, every
+    /// Each judged as ``AdMetric`` says: spend against its usual hour, alerting when it runs away, every
     /// ratio as its numerator given its denominator.
     static let metrics = AdMetric.allCases.map(\.rawValue)
     static let topCampaigns = 10
@@ -104,7 +104,7 @@ struct MonitoredSeries: Sendable {
             let buckets = sums.map {
                 AdBucket(
                     spend: $0[.spend], impressions: $0[.impressions], clicks: $0[.clicks], conversions: $0[.conversions],
-                    revenue: $0[.revenue])
+                    revenue: $0[.revenue], purchases: $0[.purchases])
             }
             let total = buckets.reduce(AdBucket(), +)
             let orderValue = total.conversions > 0 ? total.revenue / total.conversions : 1

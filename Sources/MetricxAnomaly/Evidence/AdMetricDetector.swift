@@ -1,8 +1,9 @@
 import Foundation
 
 /// Judges one ad metric of one scope bucket by bucket, causally, with the detector its kind
-/// needs: spend as a level that alerts only when it runs away (at least doubles its usual
-/// bucket: a budget raised by half is a plan, not an incident), every ratio on its evidence.
+/// needs: spend by ``SpendDetector``, which alerts only when it runs away (at least doubles its
+/// usual bucket: a budget raised by half is a plan, not an incident), every ratio on its
+/// evidence by ``RatioDetector``.
 /// The monitor and the test world both use it, so what the tests measure is what runs.
 public struct AdMetricDetector: Sendable {
     /// What the detector concluded about one bucket.
@@ -18,12 +19,8 @@ public struct AdMetricDetector: Sendable {
 
     public let metric: AdMetric
     public let bucketSeconds: Double
-    private var level: SeriesDetector?
+    private var spend: SpendDetector?
     private var ratio: RatioDetector?
-    private var index = 0
-
-    /// Spend alerts only upwards and only from this factor of its expected bucket.
-    public static let runawaySpendFactor = 2.0
 
     /// A detector of `metric` for buckets `bucketSeconds` long (an hour or a day). `orderValue`
     /// is a typical order's revenue for this scope (revenue over conversions in its history): it
@@ -33,11 +30,9 @@ public struct AdMetricDetector: Sendable {
         self.bucketSeconds = bucketSeconds
         let bucketsPerDay = Swift.max(1, Int((86_400 / bucketSeconds).rounded()))
         if metric == .spend {
-            var config = SeriesDetector.Config.defaults
-            config.minimumChange = Self.runawaySpendFactor - 1
-            config.alertDirection = .up
-            config.seasonsPerFalseAlarm = RatioDetector.Config.defaults.daysPerFalseAlarm
-            level = SeriesDetector(clock: .timed(spacing: bucketSeconds), config: config)
+            var config = SpendDetector.Config.defaults
+            if bucketsPerDay == 1 { config.calmBucketsToRearm = 3 }
+            spend = SpendDetector(bucketsPerDay: bucketsPerDay, config: config)
         } else {
             var config = RatioDetector.Config.defaults
             if bucketsPerDay == 1 {
@@ -47,17 +42,18 @@ public struct AdMetricDetector: Sendable {
                 config.calmBucketsToRearm = 3
             }
             ratio = RatioDetector(
-                bucketsPerDay: bucketsPerDay, adverse: .fewer, eventValue: metric.numeratorIsRevenue ? Swift.max(orderValue, 1e-9) : 1,
+                bucketsPerDay: bucketsPerDay, adverse: .fewer, numerator: metric == .aov ? .valued : .counted,
+                eventValue: metric.numeratorIsRevenue ? Swift.max(orderValue, 1e-9) : 1,
                 config: config)
         }
     }
 
-    /// Judges the bucket starting at `time` (seconds since 1970). Feed every bucket in order.
-    public mutating func judge(_ bucket: AdBucket, at time: Double) -> Verdict {
-        defer { index += 1 }
-        if var level {
-            let verdict = level.judge(bucket.spend, at: time, index: index)
-            self.level = level
+    /// Judges the next bucket. Feed every bucket in order, empty ones as zeros: the detectors
+    /// know the time of day by position.
+    public mutating func judge(_ bucket: AdBucket) -> Verdict {
+        if var spend {
+            let verdict = spend.judge(bucket.spend)
+            self.spend = spend
             var point = verdict
             point.evidence = verdict.anomaly ? EvidenceText.level(verdict, what: "spend") : nil
             return Verdict(point: point, evidence: nil, text: point.evidence)

@@ -15,6 +15,7 @@ public enum EvidenceText {
             case .cpa: return ("conversions", "spend")
             case .revenue: return ("revenue", "clicks")
             case .roas: return ("revenue", "spend")
+            case .aov: return ("revenue", "purchases")
             }
         }()
         let money = metric.numeratorIsRevenue
@@ -34,7 +35,9 @@ public enum EvidenceText {
     public static func level(_ verdict: PointVerdict, what: String = "value") -> String? {
         guard let lower = verdict.lower, let upper = verdict.upper else { return nil }
         let what = what == "value" ? "" : "\(what) "
-        return "\(what)\(number(verdict.value)) where \(number(Swift.max(lower, 0)))–\(number(upper)) was expected"
+        let money = what == "spend "
+        return
+            "\(what)\(number(verdict.value, money: money)) where \(number(Swift.max(lower, 0), money: money))–\(number(upper, money: money)) was expected"
     }
 
     static func window(_ buckets: Int, bucketSeconds: Double) -> String {
@@ -44,16 +47,22 @@ public enum EvidenceText {
     }
 
     /// Thousands separated, no decimals for counts over 10, two for money and small values.
+    /// Formatted by hand: Foundation's NumberFormatter on Linux ignores its fraction-digit
+    /// limits for some values ("739.119655").
     static func number(_ value: Double, money: Bool = false) -> String {
+        guard value.isFinite else { return "\(value)" }
         let digits = money ? (abs(value) >= 1_000 ? 0 : 2) : (abs(value) >= 10 || value == value.rounded() ? 0 : 1)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.numberStyle = .decimal
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.groupingSize = 3
-        formatter.minimumFractionDigits = digits
-        formatter.maximumFractionDigits = digits
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        let scale = digits == 2 ? 100.0 : digits == 1 ? 10.0 : 1.0
+        let units = (abs(value) * scale).rounded()
+        let whole = String(format: "%.0f", (units / scale).rounded(.down))
+        var grouped = ""
+        for (offset, character) in whole.enumerated() {
+            if offset > 0 && (whole.count - offset) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        let sign = value < 0 && units > 0 ? "-" : ""
+        guard digits > 0 else { return sign + grouped }
+        let fraction = String(format: "%0\(digits).0f", units.truncatingRemainder(dividingBy: scale))
+        return "\(sign)\(grouped).\(fraction)"
     }
 }

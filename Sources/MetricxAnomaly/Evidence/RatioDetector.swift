@@ -11,10 +11,14 @@ import Foundation
 ///   window, so a promotion of a few days or a weekend does not move it, while a lasting new
 ///   level becomes the baseline within about half that span (one incident, then it adapts).
 /// - Evidence scale: a window's numerator against the rate times its denominator on a count
-///   scale (``CountScale``), widened by the series' own overdispersion, learnt from its calm
-///   windows. Windows of one bucket, a quarter day and a day are judged together: too few
-///   events in an hour and only the longer windows can speak (an hour merges into its day),
-///   too few in a day and the series is not judged at all.
+///   scale (``CountScale``), with the variance the series' own calm windows show: a part per
+///   event (1 for counted events, as Poisson; learnt for money, where it is the spread of order
+///   values) and the rate's own wander, which grows with the square of the events. Both are
+///   learnt from the harmful side of calm windows only, so a promotion (more conversions per
+///   click than usual) does not teach the detector that a collapse is ordinary. Windows of one
+///   bucket, a quarter day and a day are judged together: too few events in an hour and only
+///   the longer windows can speak (an hour merges into its day), too few in a day and the
+///   series is not judged at all.
 /// - Threshold: each window learns the tail of its own calm scores (``ScoreCalibrator``) and
 ///   alerts at a target rate, never under `zFloor`; a window must also show a change that
 ///   matters (`minimumChange`), so a very large account does not alert on a 3% dip.
@@ -36,9 +40,13 @@ public struct RatioDetector: Sendable {
         /// Events a window must be expected to hold before it is judged: under five, even none
         /// at all happens by chance too often to mean anything.
         public var minimumExpectedEvents = 5.0
-        /// The least score (count-scale standard deviations) that may alert: 3.5 keeps an account
-        /// of ~70 series silent for months on chance alone (one-sided p = 2e-4 per window).
-        public var zFloor = 3.5
+        /// The least score (count-scale standard deviations) that may alert. An account is
+        /// watched as ~80 series (metrics × scopes), each with about 29 independent windows a
+        /// day (24 hours, 4 quarter days, a day): 70,000 chances a month. At 3.5 (one-sided
+        /// p = 2.3e-4) chance alone gives ~15 alerts a month on a perfectly healthy account; at
+        /// 4.5 (p = 3.4e-6), about one every four months, before the wander and the calibrated
+        /// thresholds make it rarer still.
+        public var zFloor = 4.5
         /// Target false-alarm rate of a series that behaves as it did: one alert per this many
         /// days of steady state, shared between the windows. A year: an account has dozens of
         /// such series (metrics × scopes), and a monitor that cries wolf every month on each of
@@ -46,10 +54,25 @@ public struct RatioDetector: Sendable {
         public var daysPerFalseAlarm = 365.0
         /// Calm buckets that end an incident.
         public var calmBucketsToRearm = 12
+        /// Days a window's score waits before its threshold learns it as normal, and is forgotten
+        /// if an alert comes first. Without the wait, a slow decay teaches the threshold its own
+        /// scores while it builds (the threshold climbs with it and it is never caught); with
+        /// it, what is learnt is what stayed quiet for as long as a slow decay may take to be
+        /// caught. The spread is learnt at once, from the harmful side only.
+        public var learningDelayDays = 3
 
         public init() {}
 
         public static let defaults = Config()
+    }
+
+    /// What one unit of the numerator is.
+    public enum Numerator: String, Sendable, Hashable {
+        /// Events counted one by one (clicks, conversions): at least Poisson.
+        case counted
+        /// The money the denominator's events brought (revenue given purchases): its spread per
+        /// event is the spread of their values, learnt, and may be well under Poisson.
+        case valued
     }
 
     /// Which way of the numerator is harmful.
@@ -63,6 +86,7 @@ public struct RatioDetector: Sendable {
     public let config: Config
     public let bucketsPerDay: Int
     public let adverse: Adverse
+    public let numerator: Numerator
     /// A typical event's value in numerator units (1 for counts, an average order for revenue):
     /// money is judged as the events it stands for.
     public let eventValue: Double
@@ -77,18 +101,38 @@ public struct RatioDetector: Sendable {
     /// Running sums: `sums[i]` covers the buckets before index i of the arrays above.
     private var numeratorSums: [Double] = [0]
     private var denominatorSums: [Double] = [0]
-    private var dispersion: [RingBuffer<Double>]
+    /// Buckets dropped from the front of the arrays above, so that `(dropped + i) % bucketsPerDay`
+    /// is bucket i's place in the day.
+    private var dropped = 0
+    /// Each place in the day's rate relative to its day's rate (``refreshProfile()``).
+    private var profile: [Double]
+    /// Each window's calm squared deviations (scaled to a variance) with the events expected:
+    /// what its overdispersion is learnt from.
+    private var spread: [RingBuffer<(squared: Double, expected: Double)>]
     private var calibrators: [ScoreCalibrator]
     private var suppressor: AlertSuppressor
+    /// Calm scores waiting out `learningDelayDays` before their calibrator learns them.
+    private var pending: [PendingScore] = []
+    private var judgedBuckets = 0
 
-    public init(bucketsPerDay: Int = 24, adverse: Adverse = .fewer, eventValue: Double = 1, config: Config = .defaults) {
+    private struct PendingScore: Sendable {
+        var bucket: Int
+        var index: Int
+        var z: Double
+    }
+
+    public init(
+        bucketsPerDay: Int = 24, adverse: Adverse = .fewer, numerator: Numerator = .counted, eventValue: Double = 1,
+        config: Config = .defaults
+    ) {
         precondition(config.windows.count == config.minimumChange.count, "one minimum change per window")
         self.config = config
         self.bucketsPerDay = Swift.max(1, bucketsPerDay)
         self.adverse = adverse
+        self.numerator = numerator
         self.eventValue = eventValue > 0 && eventValue.isFinite ? eventValue : 1
         let memory = config.referenceDays * self.bucketsPerDay
-        dispersion = config.windows.map { _ in RingBuffer(capacity: memory) }
+        spread = config.windows.map { _ in RingBuffer(capacity: memory) }
         // A window of w buckets judged at every bucket overlaps its neighbours: it holds about
         // one independent chance per w buckets, so its per-bucket rate is w times the base.
         let rate = 1 / Swift.max(1, config.daysPerFalseAlarm * Double(self.bucketsPerDay) * Double(config.windows.count))
@@ -99,6 +143,7 @@ public struct RatioDetector: Sendable {
         suppressor = AlertSuppressor(calmPointsToRearm: config.calmBucketsToRearm)
         thresholds = config.windows.map { _ in config.zFloor }
         dispersions = config.windows.map { _ in 1 }
+        profile = Array(repeating: 1, count: self.bucketsPerDay)
     }
 
     /// Judges the bucket with `numerator` and `denominator` (both zero or more) from the buckets
@@ -108,22 +153,27 @@ public struct RatioDetector: Sendable {
         let d = denominator.isFinite ? Swift.max(0, denominator) : 0
         append(n, d)
         let end = numerators.count
+        if (dropped + end) % bucketsPerDay == 1 { refreshProfile(before: end - 1) }
         let value = d > 0 ? n / d : 0
 
         var best: (score: Double, z: Double, index: Int, evidence: RatioEvidence)?
         var judged = false
         let steady = !suppressor.inIncident
+        judgedBuckets += 1
+        commitPending()
         for (index, window) in config.windows.enumerated() where window <= end {
             let start = end - window
             guard let reference = referenceRate(before: start, minimumDays: 3) else { continue }
             let observed = (numeratorSums[end] - numeratorSums[start]) / eventValue
             let exposure = denominatorSums[end] - denominatorSums[start]
-            let expected = reference.rate * exposure / eventValue
+            let rate = window < bucketsPerDay ? forgiving(reference.rate, recentRate(before: start)) : reference.rate
+            let expected = rate * shapedExposure(from: start, to: end) / eventValue
             guard expected > 0 else { continue }
-            let phi = overdispersion(index, expected: expected)
-            let raw = CountScale.z(observed: observed, expected: expected, dispersion: phi)
+            let base = perEventVariance
+            let wander = rateWander(index, base: base)
+            let raw = CountScale.z(observed: observed, expected: expected, dispersion: base, wander: wander)
             let z = adverse == .fewer ? -raw : raw
-            let mature = reference.days >= config.minimumDays && dispersion[index].count >= 2 * bucketsPerDay
+            let mature = reference.days >= config.minimumDays && spread[index].count >= bucketsPerDay
             // Only windows with the volume to be judged teach the threshold what is rare.
             let voluminous = expected >= config.minimumExpectedEvents
             if !mature || !steady {
@@ -134,7 +184,7 @@ public struct RatioDetector: Sendable {
             judged = true
             let threshold = calibrators[index].threshold(floor: config.zFloor)
             thresholds[index] = threshold
-            dispersions[index] = phi
+            dispersions[index] = base + wander * expected
             let change = observed / expected - 1
             let harmful = adverse == .fewer ? -change : change
             let eligible = voluminous && harmful >= config.minimumChange[index]
@@ -142,9 +192,9 @@ public struct RatioDetector: Sendable {
             let score = eligible ? z / threshold : Swift.min(z / threshold, 0.49)
             let evidence = RatioEvidence(
                 observed: observed * eventValue, expected: expected * eventValue,
-                lower: CountScale.count(atZ: -2, expected: expected, dispersion: phi) * eventValue,
-                upper: CountScale.count(atZ: 2, expected: expected, dispersion: phi) * eventValue,
-                denominator: exposure, windowBuckets: window, rate: reference.rate)
+                lower: CountScale.count(atZ: -2, expected: expected, dispersion: base, wander: wander) * eventValue,
+                upper: CountScale.count(atZ: 2, expected: expected, dispersion: base, wander: wander) * eventValue,
+                denominator: exposure, windowBuckets: window, rate: rate)
             if best == nil || score > best!.score { best = (score, z, index, evidence) }
             if steady && expected >= 1 { learn(index, observed: observed, expected: expected, z: z, calibrate: voluminous) }
         }
@@ -154,6 +204,8 @@ public struct RatioDetector: Sendable {
             anomaly: false, suppressed: false, judged: judged)
         guard let best else { return (verdict, nil) }
         let admitted = suppressor.admit(score: best.score, threshold: 1)
+        // What led up to an incident is not normal, however quiet each window looked.
+        if admitted.alert { pending.removeAll() }
         let evidence = best.evidence
         let exposure = Swift.max(evidence.denominator, 1e-12)
         verdict.value = evidence.observed / exposure
@@ -168,22 +220,97 @@ public struct RatioDetector: Sendable {
         return (verdict, evidence)
     }
 
+    /// Learns a calm window: its spread at once, its score once it has stayed unalarmed for
+    /// `learningDelayDays` (``commitPending()``).
     private mutating func learn(_ index: Int, observed: Double, expected: Double, z: Double, calibrate: Bool) {
-        // The rate's own noise, as a relative variance: what a calm window's squared error holds
-        // beyond the Poisson part (0.455: the median of a chi-square with one degree of freedom).
-        let squared = (observed - expected) * (observed - expected) / 0.455
-        dispersion[index].append((squared - expected) / (expected * expected))
-        if calibrate { calibrators[index].learn(Swift.max(0, z)) }
+        // Only the harmful side teaches the spread: planned good news (a promotion, a better
+        // creative) is not evidence that bad news of the same size is ordinary. For symmetric
+        // noise the harmful half holds the same spread: the median of a squared normal
+        // deviate, either half, is 0.455 of its variance.
+        let harmful = adverse == .fewer ? observed <= expected : observed >= expected
+        if harmful { spread[index].append(((observed - expected) * (observed - expected) / 0.455, expected)) }
+        if calibrate { pending.append(PendingScore(bucket: judgedBuckets, index: index, z: z)) }
     }
 
-    /// Variance over mean of a window expecting `expected` events (negative binomial): 1 for
-    /// pure chance, plus the rate's own relative variance times the events, learnt from the calm
-    /// windows. Small counts are judged as Poisson; large ones by how much their rate wanders
-    /// (a day of 5,000 impressions is as noisy as its CPM, not as its square root).
-    private func overdispersion(_ index: Int, expected: Double) -> Double {
-        guard dispersion[index].count >= 12 else { return 1 }
-        let relativeVariance = Swift.max(0, RobustStatistics.median(dispersion[index].unordered))
-        return 1 + relativeVariance * expected
+    /// Hands the scores that have waited out `learningDelayDays` to their calibrators.
+    private mutating func commitPending() {
+        let due = judgedBuckets - config.learningDelayDays * bucketsPerDay
+        let ready = pending.prefix { $0.bucket <= due }
+        for entry in ready { calibrators[entry.index].learn(Swift.max(0, entry.z)) }
+        pending.removeFirst(ready.count)
+    }
+
+    /// The relative variance of the rate itself (a window's variance is `base · E + wander · E²`
+    /// for E events expected), learnt from each window's calm excess over the per-event part:
+    /// small counts are judged by their events, large ones by how much their rate wanders.
+    private func rateWander(_ index: Int, base: Double) -> Double {
+        guard spread[index].count >= 12 else { return 0 }
+        let excess = spread[index].unordered.map { ($0.squared - base * $0.expected) / ($0.expected * $0.expected) }
+        return Swift.max(0, RobustStatistics.median(excess))
+    }
+
+    /// The variance one event adds, in events: 1 when counted; for money, learnt from the
+    /// single buckets (at least 1/20: an order's value never varies less than that here
+    /// without it being an artefact). Until enough is learnt, Poisson.
+    private var perEventVariance: Double {
+        guard numerator == .valued else { return 1 }
+        let single = spread[0].unordered
+        guard single.count >= 12 else { return 1 }
+        return Swift.max(0.05, RobustStatistics.median(single.map { $0.squared / $0.expected }))
+    }
+
+    /// The window's denominator weighted by the rate each of its places in the day usually has
+    /// relative to its day: a night hour converts differently from a noon hour, and judging it
+    /// against the day's rate would teach the detector that ordinary hours are noisy.
+    private func shapedExposure(from start: Int, to end: Int) -> Double {
+        guard bucketsPerDay > 1 else { return denominatorSums[end] - denominatorSums[start] }
+        var total = 0.0
+        for index in start..<end { total += denominators[index] * profile[(dropped + index) % bucketsPerDay] }
+        return total
+    }
+
+    /// Relearns the daily profile from the whole days before bucket `end`: for each place in
+    /// the day, its events against what its day's rate would have given it, with `profilePrior`
+    /// events of a flat day added to both so that a sparse place stays near flat.
+    private mutating func refreshProfile(before end: Int) {
+        guard bucketsPerDay > 1 else { return }
+        var observed = Array(repeating: Self.profilePrior, count: bucketsPerDay)
+        var expected = observed
+        for day in 0..<config.referenceDays {
+            let high = end - day * bucketsPerDay
+            let low = high - bucketsPerDay
+            guard low >= 0 else { break }
+            let d = denominatorSums[high] - denominatorSums[low]
+            guard d > 0 else { continue }
+            let rate = (numeratorSums[high] - numeratorSums[low]) / d
+            for index in low..<high {
+                let place = (dropped + index) % bucketsPerDay
+                observed[place] += numerators[index] / eventValue
+                expected[place] += denominators[index] * rate / eventValue
+            }
+        }
+        profile = zip(observed, expected).map { $0 / $1 }
+    }
+
+    /// Events of a flat day each place of the profile starts from.
+    private static let profilePrior = 10.0
+
+    /// Of two reference rates, the one that makes the harmful direction less alarming. A window
+    /// shorter than a day is judged against both the typical day of the last weeks and the
+    /// last two days: the recent one follows a rate that drifts down (creatives tire, auctions
+    /// harden) so an ordinary hour is not a shortfall against last week, while the typical day
+    /// keeps a promotion that just ended from making its aftermath look like a collapse.
+    private func forgiving(_ typical: Double, _ recent: Double?) -> Double {
+        guard let recent else { return typical }
+        return adverse == .fewer ? Swift.min(typical, recent) : Swift.max(typical, recent)
+    }
+
+    /// The shaped rate of the two days before bucket `start`, when they had any denominator.
+    private func recentRate(before start: Int) -> Double? {
+        let low = Swift.max(0, start - 2 * bucketsPerDay)
+        let exposure = shapedExposure(from: low, to: start)
+        guard exposure > 0 else { return nil }
+        return (numeratorSums[start] - numeratorSums[low]) / exposure
     }
 
     /// The median of the daily rates of the days before bucket `start`, with how many days had one.
@@ -209,6 +336,7 @@ public struct RatioDetector: Sendable {
         let keep = (config.referenceDays + 1) * bucketsPerDay + (config.windows.max() ?? 1)
         if numerators.count > 2 * keep {
             let drop = numerators.count - keep
+            dropped += drop
             numerators.removeFirst(drop)
             denominators.removeFirst(drop)
             numeratorSums = [0]

@@ -11,8 +11,11 @@ struct AdWorldTests {
     /// Item 5 of #24: at most one false alert per ten series-months, at least 90% recall.
     static let maximumFalseAlertsPerSeriesMonth = 0.1
     static let targetRecall = 0.9
-    /// Where recall stands today: a regression guard until the target is met.
-    static let recallFloor = 0.35
+    /// A regression guard under the target. Six incident worlds and three healthy ones keep a
+    /// debug run to about a minute, and six worlds are a small sample: over 80 incident worlds
+    /// and 40 healthy ones recall is 78% at 0.008 false alerts per series-month (slow CTR
+    /// decays and night-time tracking outages are what it misses).
+    static let recallFloor = 0.75
 
     @Test("recall, time to detection and false alerts on labelled incidents and healthy accounts")
     func figures() async throws {
@@ -26,7 +29,8 @@ struct AdWorldTests {
         #expect(report.falseAlertsPerSeriesMonth <= Self.maximumFalseAlertsPerSeriesMonth, "\(report.summary)")
         #expect(report.recall >= Self.recallFloor, "\(report.summary)")
         withKnownIssue(
-            "#24: recall is under the 90% target (sparse revenue and night-time outages are caught late; the 3.5 sd floor keeps the demo account silent)"
+            "#24: over 80 worlds recall is 78%, under the 90% target: a slow CTR decay within the CTR's own day-to-day wander, or an outage in night hours with a handful of conversions, is not yet evidence at the 4.5 sd an account of 80 series needs to stay silent",
+            isIntermittent: true
         ) {
             #expect(report.recall >= Self.targetRecall, "\(report.summary)")
         }
@@ -39,10 +43,8 @@ struct AdWorldTests {
         let total = workspace.buckets.prefix(14 * 24).reduce(AdBucket(), +)
         for metric in AdMetric.allCases {
             var detector = AdMetricDetector(metric: metric, orderValue: total.revenue / Swift.max(total.conversions, 1))
-            let flagged = workspace.buckets.enumerated().filter {
-                detector.judge($0.element, at: AdWorld.start + Double($0.offset) * AdWorld.hour).point.anomaly
-            }
-            #expect(flagged.isEmpty, "\(metric.rawValue) flagged at hours \(flagged.map(\.offset))")
+            let flagged = workspace.buckets.indices.filter { detector.judge(workspace.buckets[$0]).point.anomaly }
+            #expect(flagged.isEmpty, "\(metric.rawValue) flagged at hours \(flagged)")
         }
     }
 }

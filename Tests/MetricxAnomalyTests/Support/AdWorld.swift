@@ -187,7 +187,7 @@ struct AdWorld {
                 result.append(
                     AdBucket(
                         spend: spend, impressions: impressions, clicks: clicks, conversions: conversions * tracking,
-                        revenue: (revenue * tracking * 100).rounded() / 100))
+                        revenue: (revenue * tracking * 100).rounded() / 100, purchases: conversions * tracking))
             }
             return result
         }

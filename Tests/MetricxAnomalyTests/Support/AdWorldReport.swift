@@ -23,16 +23,21 @@ struct AdWorldReport {
     static let learningDays = 7
 
     /// How soon an incident must be caught: within 3 buckets, where a bucket is an hour when the
-    /// hit scope averages 5 or more of the incident's evidence events an hour in the week before
-    /// (or needs none: spend), and a day otherwise (too little volume: the hour merges into its
-    /// day); a slow decay within 3 days.
+    /// hit scope usually holds 15 or more of the incident's evidence events in the three hours
+    /// of the day the incident starts with (their mean over the week before; spend needs none),
+    /// and a day otherwise (too little volume: the hour merges into its day); a slow decay
+    /// within 3 days. The hours that matter are the incident's own: a scope with 400 orders a
+    /// day may have none between 1 and 4 am, when no one can see its revenue collapse.
     static func horizon(_ incident: AdWorld.Incident, in world: AdWorld) -> Int {
         guard incident.kind != .ctrDecay else { return 72 }
         guard let evidence = incident.kind.evidence else { return 3 }
         let scope = world.scopes.first { $0.provider == incident.provider && $0.campaign == incident.campaign }!
-        let week = scope.buckets[Swift.max(0, incident.start - 7 * 24)..<incident.start]
-        let perHour = week.reduce(0) { $0 + $1[keyPath: evidence] } / Double(Swift.max(1, week.count))
-        return perHour >= 5 ? 3 : 72
+        let days = (1...7).filter { incident.start - $0 * 24 >= 0 }
+        let usual = days.reduce(0.0) { total, day in
+            let start = incident.start - day * 24
+            return total + scope.buckets[start..<(start + 3)].reduce(0) { $0 + $1[keyPath: evidence] }
+        }
+        return usual / Double(Swift.max(1, days.count)) >= 15 ? 3 : 72
     }
 
     var recall: Double {
@@ -51,7 +56,7 @@ struct AdWorldReport {
             for metric in AdMetric.allCases {
                 var detector = AdMetricDetector(metric: metric, orderValue: orderValue)
                 for (h, bucket) in scope.buckets.enumerated() {
-                    let verdict = detector.judge(bucket, at: AdWorld.start + Double(h) * AdWorld.hour)
+                    let verdict = detector.judge(bucket)
                     if verdict.point.anomaly { alerts.append((scope, metric, h, verdict.evidence?.windowBuckets ?? 1)) }
                 }
                 seriesMonths += Double(world.hours - Self.learningDays * 24) / (30 * 24)
