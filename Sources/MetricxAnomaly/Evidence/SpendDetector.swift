@@ -5,9 +5,11 @@ import Foundation
 /// only a jump no plan makes alerts: at least `minimumFactor` times the expected bucket, rare
 /// for this series, and worth money.
 ///
-/// - Expected: the median spend of the same bucket of the day over the last week, times the
-///   current level (the median ratio of the last day's buckets to their own expectations), so
-///   a night hour is judged against nights and a budget raised yesterday is the new normal.
+/// - Expected: the median spend of the same bucket of the season over the last seasons (an
+///   hour of the day over the last week; for daily buckets, a weekday over the last weeks),
+///   times the current level (the median ratio of the last day's buckets to their own
+///   expectations), so a night hour is judged against nights, a Saturday against Saturdays,
+///   and a budget raised yesterday is the new normal.
 /// - Scale: multiplicative. The log ratio of spend to expected, in units of its robust spread
 ///   over the series' calm buckets: three times a night hour's spend is as rare as three
 ///   times a peak hour's, though the peak's excess is larger in money.
@@ -24,10 +26,10 @@ public struct SpendDetector: Sendable {
         /// The least score (robust standard deviations of the log ratio) that may alert: as
         /// rare as ``RatioDetector/Config/zFloor``, for the same account of many series.
         public var zFloor = 4.5
-        /// Days of history the same-bucket median is taken over.
-        public var seasonDays = 7
-        /// Days of history needed before anything is judged.
-        public var minimumDays = 4
+        /// Seasons of history the same-bucket median is taken over.
+        public var seasons = 7
+        /// Seasons of history needed before anything is judged.
+        public var minimumSeasons = 4
         /// Target false-alarm rate: one alert per this many days of steady state.
         public var daysPerFalseAlarm = 365.0
         /// Calm buckets that end an incident.
@@ -40,6 +42,8 @@ public struct SpendDetector: Sendable {
 
     public let config: Config
     public let bucketsPerDay: Int
+    /// Buckets in a season: a day of hours, or a week of days.
+    public let seasonBuckets: Int
     private var history: [Double] = []
     /// Recent ratios of spend to its seasonal expectation: the current level.
     private var levels: RingBuffer<Double>
@@ -51,6 +55,7 @@ public struct SpendDetector: Sendable {
     public init(bucketsPerDay: Int = 24, config: Config = .defaults) {
         self.config = config
         self.bucketsPerDay = Swift.max(1, bucketsPerDay)
+        seasonBuckets = self.bucketsPerDay == 1 ? 7 : self.bucketsPerDay
         let memory = 14 * self.bucketsPerDay
         levels = RingBuffer(capacity: Swift.max(3, self.bucketsPerDay))
         spread = RingBuffer(capacity: memory)
@@ -102,22 +107,22 @@ public struct SpendDetector: Sendable {
         return verdict
     }
 
-    /// The median of the same bucket of the day over the last `seasonDays` days.
+    /// The median of the same bucket of the season over the last `seasons` seasons.
     private func seasonalExpectation() -> Double? {
         var same: [Double] = []
-        var index = history.count - bucketsPerDay
-        while index >= 0 && same.count < config.seasonDays {
+        var index = history.count - seasonBuckets
+        while index >= 0 && same.count < config.seasons {
             same.append(history[index])
-            index -= bucketsPerDay
+            index -= seasonBuckets
         }
-        guard same.count >= config.minimumDays else { return nil }
+        guard same.count >= config.minimumSeasons else { return nil }
         return RobustStatistics.median(same)
     }
 
-    /// The median daily total over the last `seasonDays` whole days.
+    /// The median daily total over the last week's whole days.
     private func usualDay() -> Double? {
-        let days = Swift.min(config.seasonDays, history.count / bucketsPerDay)
-        guard days >= config.minimumDays else { return nil }
+        let days = Swift.min(7, history.count / bucketsPerDay)
+        guard days >= 1 else { return nil }
         let totals = (0..<days).map { day in
             let end = history.count - day * bucketsPerDay
             return history[(end - bucketsPerDay)..<end].reduce(0, +)
@@ -127,7 +132,7 @@ public struct SpendDetector: Sendable {
 
     private mutating func remember(_ value: Double) {
         history.append(value)
-        let keep = config.seasonDays * bucketsPerDay
+        let keep = Swift.max(config.seasons * seasonBuckets, 7 * bucketsPerDay)
         if history.count > 2 * keep { history.removeFirst(history.count - keep) }
     }
 }

@@ -48,6 +48,18 @@ struct SpendDetectorTests {
         #expect(flagged.isEmpty, "flagged at hours \(flagged)")
     }
 
+    @Test("daily buckets are judged against the same weekday: quiet weekends pass, a fivefold Wednesday does not")
+    func dailyBuckets() {
+        var detector = SpendDetector(bucketsPerDay: 1)
+        let days = (0..<56).map { day -> Double in
+            let weekday: Double = day % 7 >= 5 ? 0.6 : 1
+            let wobble: Double = 1 + 0.02 * Double((day * 7) % 5 - 2)
+            return 200 * weekday * wobble
+        }
+        let flagged = days.indices.filter { detector.judge(days[$0] * ($0 == 51 ? 5 : 1)).anomaly }
+        #expect(flagged == [51])
+    }
+
     @Test("spend that stops is not runaway spend")
     func spendStopping() {
         var detector = SpendDetector()
