@@ -25,7 +25,7 @@ struct AnomalyAnswer: Sendable {
         guard !anomalies.isEmpty else {
             return [
                 "No anomalies in your key metrics for \(period).",
-                "I watch spend, revenue, ROAS, CPA, CPC, CTR and conversions for the workspace, each provider and your top campaigns after every sync.",
+                "I watch spend, revenue, ROAS, CPA, CPC, CPM, CTR, conversions and average order value for the workspace, each provider and your top campaigns after every sync.",
             ]
         }
         // A campaign's break shows again in its provider's and the workspace's totals: name each
