@@ -104,10 +104,10 @@ public struct RatioDetector: Sendable {
     /// Buckets dropped from the front of the arrays above, so that `(dropped + i) % bucketsPerDay`
     /// is bucket i's place in the day.
     private var dropped = 0
-    /// Each place in the day's rate relative to its day's rate (``refreshProfile()``).
+    /// Each place in the day's rate relative to its day's rate (``refreshProfile(before:)``).
     private var profile: [Double]
     /// Each window's calm squared deviations (scaled to a variance) with the events expected:
-    /// what its overdispersion is learnt from.
+    /// what the per-event variance and the rate's wander are learnt from.
     private var spread: [RingBuffer<(squared: Double, expected: Double)>]
     private var calibrators: [ScoreCalibrator]
     private var suppressor: AlertSuppressor
