@@ -172,6 +172,14 @@ struct LineageRoutesTests {
             #expect(causes.first?["value"] as? Double == 2)
             #expect(causes.first?["previous"] as? Double == 4)
             #expect((causes.first?["context"] as? [String: String]) == ["provider": "meta", "adset": "c2-set"])
+            // What it did to ROAS's parts: its revenue halved on the same spend, the whole change.
+            let parts = causes.first?["ratio"] as? [String: Any] ?? [:]
+            #expect(parts["numerator_name"] as? String == "revenue")
+            #expect(parts["denominator_name"] as? String == "spend")
+            let revenue = (parts["numerator"] as? Double ?? .nan) / (parts["numerator_previous"] as? Double ?? .nan)
+            #expect(abs(revenue - 0.5) < 1e-9)
+            #expect(parts["denominator"] as? Double == parts["denominator_previous"] as? Double)
+            #expect(abs((parts["share_of_change"] as? Double ?? .nan) - 1) < 1e-9)
             #expect((body["change_events"] as? [[String: Any]])?.first?["title"] as? String == "Revenue attribution window shortened")
             #expect((body["anomaly_ids"] as? [String])?.isEmpty == false)
         }

@@ -41,9 +41,11 @@ struct ExplainAnswer: Sendable {
         }
         let causes = explanation.rootCauses.prefix(3)
         if let top = causes.first {
-            text.append("The biggest driver was \(describe(top, metric: metric)).")
+            text.append("The biggest driver was \(describe(top, metric: metric, change: change)).")
             let next = causes.dropFirst()
-            if !next.isEmpty { text.append("Next: " + AnswerComposer.list(next.map { describe($0, metric: metric) }) + ".") }
+            if !next.isEmpty {
+                text.append("Next: " + AnswerComposer.list(next.map { describe($0, metric: metric, change: change) }) + ".")
+            }
         } else {
             text.append("No single provider, campaign, ad set or ad stands out: the change is spread across them.")
         }
@@ -61,15 +63,42 @@ struct ExplainAnswer: Sendable {
         return text
     }
 
-    /// "campaign Holiday Push (Google), 92% of the deviation; its ROAS went from 3.33 to 0.83".
-    private func describe(_ cause: Metricx_V1_RootCause, metric: String) -> String {
+    /// "Google campaign Holiday Push, 92% of the deviation; its ROAS went from 3.33 to 0.83"; for a
+    /// ratio, its exact share of the ratio's change and what its parts did: "Google campaign
+    /// Spring Promo, 71% of the ROAS drop: its revenue fell 58% while its spend held; its ROAS
+    /// went from 3.00 to 1.26".
+    private func describe(_ cause: Metricx_V1_RootCause, metric: String, change: Double) -> String {
         var text = Self.label(cause)
-        if cause.hasShare { text += ", \(Int((cause.share * 100).rounded()))% of the deviation" }
+        if cause.hasRatio, cause.ratio.hasShareOfChange {
+            let movement = change > 0 ? "rise" : "drop"
+            text += ", \(Int((cause.ratio.shareOfChange * 100).rounded()))% of the \(Lexicon.displayName(metric)) \(movement)"
+        } else if cause.hasShare {
+            text += ", \(Int((cause.share * 100).rounded()))% of the deviation"
+        }
+        if cause.hasRatio, let parts = Self.parts(cause.ratio) { text += ": " + parts }
         if cause.hasValue, cause.hasPrevious {
             text +=
                 "; its \(Lexicon.displayName(metric)) went from \(format(cause.previous, metric: metric)) to \(format(cause.value, metric: metric))"
         }
         return text
+    }
+
+    /// "its revenue fell 58% while its spend held"; nil when a part is unnamed or had no
+    /// previous value to compare with.
+    static func parts(_ ratio: Metricx_V1_RatioParts) -> String? {
+        guard !ratio.numeratorName.isEmpty, !ratio.denominatorName.isEmpty, ratio.numeratorExpected > 0, ratio.denominatorExpected > 0
+        else { return nil }
+        // Under 2% either way a part held: the reader asked about the ratio, not about rounding.
+        func moved(_ observed: Double, _ expected: Double) -> (words: String, direction: Int) {
+            let change = observed / expected - 1
+            guard abs(change) >= 0.02 else { return ("held", 0) }
+            let percent = Int((abs(change) * 100).rounded())
+            return change > 0 ? ("rose \(percent)%", 1) : ("fell \(percent)%", -1)
+        }
+        let numerator = moved(ratio.numerator, ratio.numeratorExpected)
+        let denominator = moved(ratio.denominator, ratio.denominatorExpected)
+        let joint = numerator.direction == denominator.direction && numerator.direction != 0 ? "and" : "while"
+        return "its \(ratio.numeratorName) \(numerator.words) \(joint) its \(ratio.denominatorName) \(denominator.words)"
     }
 
     private func signed(_ value: Double, metric: String) -> String {
@@ -103,6 +132,7 @@ struct ExplainAnswer: Sendable {
             [
                 "elements": cause.elements, "context": cause.context, "label": label(cause), "share": optional(cause.hasShare, cause.share),
                 "current": optional(cause.hasValue, cause.value), "previous": optional(cause.hasPrevious, cause.previous),
+                "share_of_change": optional(cause.hasRatio && cause.ratio.hasShareOfChange, cause.ratio.shareOfChange),
             ]
         }
         details["change_events"] = explanation.changeEvents.map { event -> [String: Any] in

@@ -45,6 +45,47 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
         var share: Double?
     }
 
+    /// What a cause did to a ratio metric's parts, over the range and the comparison.
+    struct RatioParts: Encodable, Sendable {
+        var numeratorName: String
+        var numerator: Double
+        var numeratorPrevious: Double
+        var denominatorName: String
+        var denominator: Double
+        var denominatorPrevious: Double
+        var shareOfChange: Double?
+
+        init(_ parts: Metricx_V1_RatioParts) {
+            numeratorName = parts.numeratorName
+            numerator = parts.numerator
+            numeratorPrevious = parts.numeratorExpected
+            denominatorName = parts.denominatorName
+            denominator = parts.denominator
+            denominatorPrevious = parts.denominatorExpected
+            shareOfChange = parts.hasShareOfChange ? parts.shareOfChange : nil
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case numerator, denominator
+            case numeratorName = "numerator_name"
+            case numeratorPrevious = "numerator_previous"
+            case denominatorName = "denominator_name"
+            case denominatorPrevious = "denominator_previous"
+            case shareOfChange = "share_of_change"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(numeratorName, forKey: .numeratorName)
+            try container.encode(numerator, forKey: .numerator)
+            try container.encode(numeratorPrevious, forKey: .numeratorPrevious)
+            try container.encode(denominatorName, forKey: .denominatorName)
+            try container.encode(denominator, forKey: .denominator)
+            try container.encode(denominatorPrevious, forKey: .denominatorPrevious)
+            try container.encode(shareOfChange, forKey: .shareOfChange)
+        }
+    }
+
     struct Cause: Encodable, Sendable {
         var elements: [String: String]
         /// Attributes outside `elements` that all its leaves share: the campaign of an ad.
@@ -54,6 +95,7 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
         /// The metric within the cause, over the range and the comparison.
         var value: Double?
         var previous: Double?
+        var ratio: RatioParts?
 
         init(_ cause: Metricx_V1_RootCause) {
             elements = cause.elements
@@ -62,9 +104,10 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
             label = cause.label
             value = cause.hasValue ? cause.value : nil
             previous = cause.hasPrevious ? cause.previous : nil
+            ratio = cause.hasRatio ? RatioParts(cause.ratio) : nil
         }
 
-        enum CodingKeys: String, CodingKey { case elements, context, score, label, value, previous }
+        enum CodingKeys: String, CodingKey { case elements, context, score, label, value, previous, ratio }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -74,6 +117,7 @@ struct ExplainResultBody: Encodable, Sendable, ResponseEncodable {
             try container.encode(label, forKey: .label)
             try container.encode(value, forKey: .value)
             try container.encode(previous, forKey: .previous)
+            try container.encode(ratio, forKey: .ratio)
         }
     }
 

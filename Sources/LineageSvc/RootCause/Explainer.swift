@@ -73,6 +73,7 @@ struct Explainer: Sendable {
                     $0.label = cause.label
                     if let value = expanded.evaluate(now) { $0.value = value }
                     if let value = expanded.evaluate(before) { $0.previous = value }
+                    if let effect = cause.ratio { $0.ratio = Metricx_V1_RatioParts(effect, formula: expanded) }
                 }
             }
         }

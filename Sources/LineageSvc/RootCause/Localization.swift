@@ -31,6 +31,7 @@ struct Localization: Sendable {
                     $0.score = cause.score
                     $0.share = cause.score
                     $0.label = cause.label
+                    if let effect = cause.ratio { $0.ratio = Metricx_V1_RatioParts(effect) }
                 }
             }
         }

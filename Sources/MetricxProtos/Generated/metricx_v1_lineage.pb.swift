@@ -644,6 +644,16 @@ public nonisolated struct Metricx_V1_RootCause: Sendable {
   /// other attributes all its leaves share, e.g. the campaign of an ad (explain only)
   public var context: Dictionary<String,String> = [:]
 
+  /// a ratio metric's parts within these elements; unset for any other metric
+  public var ratio: Metricx_V1_RatioParts {
+    get {_ratio ?? Metricx_V1_RatioParts()}
+    set {_ratio = newValue}
+  }
+  /// Returns true if `ratio` has been explicitly set.
+  public var hasRatio: Bool {self._ratio != nil}
+  /// Clears the value of `ratio`. Subsequent reads from it will return its default value.
+  public mutating func clearRatio() {self._ratio = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -651,6 +661,46 @@ public nonisolated struct Metricx_V1_RootCause: Sendable {
   fileprivate var _share: Double? = nil
   fileprivate var _value: Double? = nil
   fileprivate var _previous: Double? = nil
+  fileprivate var _ratio: Metricx_V1_RatioParts? = nil
+}
+
+/// What a root cause of a ratio (ROAS = revenue / spend) did to its parts: each part within the
+/// cause, observed and expected (the forecast, or for explain the comparison period), and the
+/// cause's exact share of the whole ratio's change with every other leaf held at its expectation
+/// (shares over all leaves sum to 1, so one may be negative or exceed 1).
+public nonisolated struct Metricx_V1_RatioParts: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "revenue"; empty when unnamed (an uploaded table)
+  public var numeratorName: String = String()
+
+  public var numerator: Double = 0
+
+  public var numeratorExpected: Double = 0
+
+  /// "spend"
+  public var denominatorName: String = String()
+
+  public var denominator: Double = 0
+
+  public var denominatorExpected: Double = 0
+
+  public var shareOfChange: Double {
+    get {_shareOfChange ?? 0}
+    set {_shareOfChange = newValue}
+  }
+  /// Returns true if `shareOfChange` has been explicitly set.
+  public var hasShareOfChange: Bool {self._shareOfChange != nil}
+  /// Clears the value of `shareOfChange`. Subsequent reads from it will return its default value.
+  public mutating func clearShareOfChange() {self._shareOfChange = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _shareOfChange: Double? = nil
 }
 
 public nonisolated struct Metricx_V1_ExplainResponse: Sendable {
@@ -1849,7 +1899,7 @@ nonisolated extension Metricx_V1_Contribution: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RootCause"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}elements\0\u{1}score\0\u{1}share\0\u{1}label\0\u{1}value\0\u{1}previous\0\u{1}context\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}elements\0\u{1}score\0\u{1}share\0\u{1}label\0\u{1}value\0\u{1}previous\0\u{1}context\0\u{1}ratio\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1864,6 +1914,7 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
       case 5: try { try decoder.decodeSingularDoubleField(value: &self._value) }()
       case 6: try { try decoder.decodeSingularDoubleField(value: &self._previous) }()
       case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.context) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._ratio) }()
       default: break
       }
     }
@@ -1895,6 +1946,9 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
     if !self.context.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.context, fieldNumber: 7)
     }
+    try { if let v = self._ratio {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1906,6 +1960,71 @@ nonisolated extension Metricx_V1_RootCause: SwiftProtobuf.Message, SwiftProtobuf
     if lhs._value != rhs._value {return false}
     if lhs._previous != rhs._previous {return false}
     if lhs.context != rhs.context {return false}
+    if lhs._ratio != rhs._ratio {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Metricx_V1_RatioParts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RatioParts"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}numerator_name\0\u{1}numerator\0\u{3}numerator_expected\0\u{3}denominator_name\0\u{1}denominator\0\u{3}denominator_expected\0\u{3}share_of_change\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.numeratorName) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.numerator) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.numeratorExpected) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.denominatorName) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.denominator) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.denominatorExpected) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self._shareOfChange) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.numeratorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.numeratorName, fieldNumber: 1)
+    }
+    if self.numerator.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.numerator, fieldNumber: 2)
+    }
+    if self.numeratorExpected.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.numeratorExpected, fieldNumber: 3)
+    }
+    if !self.denominatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.denominatorName, fieldNumber: 4)
+    }
+    if self.denominator.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.denominator, fieldNumber: 5)
+    }
+    if self.denominatorExpected.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.denominatorExpected, fieldNumber: 6)
+    }
+    try { if let v = self._shareOfChange {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 7)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Metricx_V1_RatioParts, rhs: Metricx_V1_RatioParts) -> Bool {
+    if lhs.numeratorName != rhs.numeratorName {return false}
+    if lhs.numerator != rhs.numerator {return false}
+    if lhs.numeratorExpected != rhs.numeratorExpected {return false}
+    if lhs.denominatorName != rhs.denominatorName {return false}
+    if lhs.denominator != rhs.denominator {return false}
+    if lhs.denominatorExpected != rhs.denominatorExpected {return false}
+    if lhs._shareOfChange != rhs._shareOfChange {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

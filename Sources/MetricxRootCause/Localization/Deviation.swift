@@ -1,9 +1,13 @@
 /// Per leaf: the value observed, the value expected without any root cause, and the weight of one
-/// unit of error, derived from the measure as ``RootCauseLocalizer`` describes.
+/// unit of error (1 / the leaf's noise scale), derived from the measure as ``RootCauseLocalizer``
+/// describes.
 struct Deviation {
     var observed: [Double]
     var expected: [Double]
     var weight: [Double]
+
+    /// The leaf's noise variance: 1 / weight².
+    func variance(_ leaf: Int) -> Double { 1 / (weight[leaf] * weight[leaf]) }
 
     init(_ measure: LeafTable.Measure) {
         switch measure {
@@ -20,8 +24,34 @@ struct Deviation {
                 let ratio = predictB[leaf] > 0 ? predictA[leaf] / predictB[leaf] : overall
                 return realB[leaf] * ratio
             }
-            weight = Array(repeating: 1, count: realA.count)
+            weight = Self.countWeights(observed: observed, expected: expected)
         }
+    }
+
+    /// 1 / the noise scale of a ratio's numerator given its denominator: `c₁·E + c₂·E²` for E
+    /// expected, the part that grows with E as counts do (conversions out of clicks, revenue made
+    /// of orders) and the part that grows with E² as a rate's own wander does (the forecast ratio
+    /// is itself an estimate; every segment drifts a little). A tiny leaf is judged by its counts,
+    /// a large one by how much rates wander. Both parts come from medians over the leaves, each
+    /// scaled as for a normal noise (the median of a squared standard normal is 0.455), so up to
+    /// half the leaves may be causes without inflating them.
+    private static func countWeights(observed: [Double], expected: [Double]) -> [Double] {
+        let leaves = observed.indices.filter { expected[$0] > 0 }
+        guard !leaves.isEmpty else { return Array(repeating: 1, count: observed.count) }
+        func squared(_ leaf: Int) -> Double { (observed[leaf] - expected[leaf]) * (observed[leaf] - expected[leaf]) }
+        let perUnit = max(lowerMedian(leaves.map { squared($0) / expected[$0] }) / 0.455, 1e-12)
+        let wander = max(0, lowerMedian(leaves.map { (squared($0) - perUnit * expected[$0]) / (expected[$0] * expected[$0]) }) / 0.455)
+        let largest = expected.max() ?? 1
+        return expected.map { value in
+            let e = max(value, 0)
+            return 1 / max((perUnit * e + wander * e * e).squareRoot(), largest * 1e-9, Double.leastNormalMagnitude)
+        }
+    }
+
+    /// The lower median: with half the values from causes, still one of the others.
+    private static func lowerMedian(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[(sorted.count - 1) / 2]
     }
 
     /// 1 / the leaf's noise scale: forecast error proportional to the forecast (its robust relative

@@ -9,12 +9,25 @@ import MetricxRuntime
 /// of observed to forecast, while leaves outside every root cause keep their forecast. Each step
 /// tries every element of every cuboid up to ``Config/maximumLayer`` attributes, reconstructs its
 /// leaves under that hypothesis, and keeps the element whose reconstruction removes the most error
-/// (discounted a little per extra attribute, so a parent that explains as much as its child wins).
-/// The search stops when the next element would explain too little to be told from noise.
+/// in units of each leaf's noise (discounted a little per extra attribute, so a parent that
+/// explains as much as its child wins). An accepted cause then accounts for all of its leaves'
+/// deviation, even where they moved unevenly, so neither its children nor an element overlapping
+/// it is taken for a second cause. The search stops when the next element would explain too little
+/// to be told from noise.
 ///
-/// Ratio measures are handled on the ratio, not on its parts: a leaf's expected numerator is its
-/// observed denominator times its forecast ratio, so a change in volume alone is not a cause, and
-/// the error a leaf contributes is exactly its share of the change in the total ratio.
+/// The ratio model (ROAS = revenue / spend, a success rate = a / b). A ratio is localized on the
+/// joint deviation of its parts: a leaf's expected numerator is its observed denominator times its
+/// forecast ratio, so volume moving alone (b up, a following at the same rate) is no cause, and a
+/// leaf's error `a - b·r̂` is exactly its contribution to the change of the whole ratio with every
+/// other leaf held at forecast (``RatioEffect``). Its noise is that of a numerator given its
+/// denominator: a part per unit (counts, orders) and a part for the rate's own wander, both learnt
+/// from the leaves (``Deviation``). An element is a candidate only when its deviation is beyond
+/// chance given its leaves' noise, the drift whole segments show and how many elements were tried
+/// (``ElementSignificance``): many small leaves with noisy denominators, or the whole KPI moving a
+/// little, then yield no cause rather than the biggest leaf. Elements are ranked by the error they
+/// remove (explanatory power) less a share per attribute (parsimony), and causes found as several
+/// children of one element whose other leaves deviate as well are that element (a cause that
+/// raises the ratio in some leaves and lowers it in others is found piecewise, then named whole).
 ///
 /// Before each element is accepted it competes with the whole table: when scaling every leaf by
 /// the overall ratio of observed to expected removes as much error as the best element, the
@@ -36,9 +49,17 @@ public struct RootCauseLocalizer: Sendable {
         public var minimumShareOfError: Double
         /// Stop when the next element removes less than this fraction of what the first removed.
         public var minimumShareOfStrongest: Double
-        /// Stop when the next element removes less than this much error, in the error's own units
-        /// (noise units for an additive measure).
+        /// Stop when the next element removes less than this much error, in units of the leaves'
+        /// noise.
         public var minimumGain: Double
+        /// The chance, over every element tried, that one whose leaves only drifted is a candidate
+        /// (``ElementSignificance``); nil tries every element.
+        public var elementFalseAlarm: Double? = nil
+        /// Causes found as two or more children of one element are that element when they cover
+        /// this share of its expected volume, or when its other leaves deviate on average at least
+        /// ``parentDeviation`` times as much as a typical leaf; nil keeps the children.
+        public var parentCoverage: Double? = nil
+        public var parentDeviation: Double = 3
 
         /// Additive measures: errors are measured in units of each leaf's forecast noise (a leaf
         /// ten times larger is allowed ten times the error), so small root causes stand out from
@@ -46,18 +67,21 @@ public struct RootCauseLocalizer: Sendable {
         public static let additive = Config(
             maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0,
             minimumShareOfStrongest: 0.05, minimumGain: 30)
-        /// Ratio measures: errors are numerator counts at the observed volume, each leaf's exact
-        /// contribution to the change of the total ratio.
+        /// Ratio measures: errors are numerator deviations at the observed volume (each leaf's
+        /// exact contribution to the change of the total ratio) in units of the numerator's noise
+        /// given its denominator; an element must also pass ``ElementSignificance``.
         public static let ratio = Config(
-            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0.1,
-            minimumShareOfStrongest: 0.4, minimumGain: 0)
+            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.1, minimumShareOfError: 0,
+            minimumShareOfStrongest: 0.1, minimumGain: 15, elementFalseAlarm: 0.05, parentCoverage: 0.8)
 
         /// Two periods of the same data compared (why did it move since last week?), for either
-        /// kind of measure: the ratio thresholds. There is no forecast whose noise to measure, and
-        /// a workspace has few leaves (tens of ads, not thousands), so an absolute noise threshold
-        /// would hide an obvious cause; an element must instead remove a tenth of the deviation
-        /// and 40% of what the first removed.
-        public static let periodComparison = ratio
+        /// kind of measure. There is no forecast whose noise to measure, and a workspace has few
+        /// leaves (tens of ads, not thousands), so an absolute noise threshold would hide an
+        /// obvious cause; an element must instead remove a tenth of the deviation and 40% of what
+        /// the first removed.
+        public static let periodComparison = Config(
+            maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0.1,
+            minimumShareOfStrongest: 0.4, minimumGain: 0, parentCoverage: 0.8)
 
         public static func defaults(for measure: LeafTable.Measure) -> Config {
             if case .ratio = measure { return .ratio }
@@ -111,26 +135,35 @@ public struct RootCauseLocalizer: Sendable {
         }
         guard totalError > 0, totalError.isFinite else { return [] }
 
+        let significance = config.elementFalseAlarm.map {
+            ElementSignificance(cuboids: cuboids, deviation: deviation, maximumLayer: config.maximumLayer, falseAlarm: $0)
+        }
         var causes: [RootCause] = []
+        var causeLeaves: [[Int]] = []
         var strongest = 0.0
         var gains: [Double] = []
         var observedSums: [Double] = []
         var expectedSums: [Double] = []
         var ratios: [Double] = []
+        var variances: [Double] = []
         while causes.count < config.maximumCauses {
-            var best: (gain: Double, raw: Double, cuboid: Int, element: Int, ratio: Double)?
+            var best: (gain: Double, raw: Double, cuboid: Int, element: Int)?
             for (index, cuboid) in cuboids.enumerated() {
                 try budget.check()
-                // Causes compound: an element's ratio is taken against what the causes already
-                // found expect of its leaves, so an overlap with one of them does not distort it.
+                // An element's ratio is taken against what the causes already found expect of its
+                // leaves (their own values, for the leaves of a cause): an overlap with a cause
+                // adds no gain, and scaling the explained leaves costs.
                 observedSums.removeAll(keepingCapacity: true)
                 expectedSums.removeAll(keepingCapacity: true)
+                variances.removeAll(keepingCapacity: true)
                 observedSums.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
                 expectedSums.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
+                variances.append(contentsOf: repeatElement(0, count: cuboid.elementCount))
                 for leaf in 0..<leafCount {
                     let element = Int(cuboid.element[leaf])
                     observedSums[element] += deviation.observed[leaf]
                     expectedSums[element] += current[leaf]
+                    if significance != nil { variances[element] += deviation.variance(leaf) }
                 }
                 ratios.removeAll(keepingCapacity: true)
                 ratios.append(contentsOf: zip(observedSums, expectedSums).lazy.map { $1 > 0 ? $0 / $1 : 1 })
@@ -146,8 +179,12 @@ public struct RootCauseLocalizer: Sendable {
                 let discount = 1 - config.layerPenalty * Double(cuboid.attributes.count - 1)
                 for (element, raw) in gains.enumerated() {
                     let gain = raw * discount
-                    if gain > (best?.gain ?? 0) * (1 + 1e-9) && gain > 0 {
-                        best = (gain, raw, index, element, ratios[element])
+                    if gain > (best?.gain ?? 0) * (1 + 1e-9) && gain > 0,
+                        significance?.passes(
+                            observed: observedSums[element], expected: expectedSums[element], variance: variances[element],
+                            layer: cuboid.attributes.count) ?? true
+                    {
+                        best = (gain, raw, index, element)
                     }
                 }
             }
@@ -160,9 +197,9 @@ public struct RootCauseLocalizer: Sendable {
                 break
             }
             let cuboid = cuboids[pick.cuboid]
-            for leaf in 0..<leafCount where Int(cuboid.element[leaf]) == pick.element {
-                current[leaf] *= pick.ratio
-            }
+            let members = (0..<leafCount).filter { Int(cuboid.element[$0]) == pick.element }
+            for leaf in members { current[leaf] = deviation.observed[leaf] }
+            causeLeaves.append(members)
             let leaf = cuboid.representative[pick.element]
             var elements: [String: String] = [:]
             for attribute in cuboid.attributes {
@@ -173,7 +210,10 @@ public struct RootCauseLocalizer: Sendable {
                     elements: elements, score: min(1, pick.raw / totalError),
                     ratio: ratioEffect(table.measure) { Int(cuboid.element[$0]) == pick.element }))
         }
-        return causes
+        guard let coverage = config.parentCoverage else { return causes }
+        return namingParents(
+            of: causes, leaves: causeLeaves, table: table, deviation: deviation, coverage: coverage,
+            deviating: config.parentDeviation)
     }
 
     /// Whether scaling every leaf by the overall ratio of observed to expected removes at least
@@ -195,7 +235,7 @@ public struct RootCauseLocalizer: Sendable {
         return removed >= gain
     }
 
-    private func ratioEffect(_ measure: LeafTable.Measure, member: (Int) -> Bool) -> RatioEffect? {
+    func ratioEffect(_ measure: LeafTable.Measure, member: (Int) -> Bool) -> RatioEffect? {
         guard case .ratio(let realA, let predictA, let realB, let predictB) = measure else { return nil }
         return RatioEffect.of(realA: realA, predictA: predictA, realB: realB, predictB: predictB, member: member)
     }

@@ -91,6 +91,8 @@ struct AskPipelineTests {
             #expect(answer.answer.contains("fell from 3.33 to 2.33"))
             #expect(answer.answer.contains("Google campaign Holiday Push"))
             #expect(answer.answer.contains("its ROAS went from 4.00 to 1.00"))
+            // Its exact share of the ROAS change, and what its parts did.
+            #expect(answer.answer.contains("100% of the ROAS drop: its revenue fell 75% while its spend held"))
             #expect(answer.answer.contains("“Holiday bids lowered” (Nov 11)"))
             let details = try #require(JSONSerialization.jsonObject(with: Data(answer.extraJson.utf8)) as? [String: Any])
             // Along ROAS = revenue / spend: spend did not move, so revenue explains the whole change.

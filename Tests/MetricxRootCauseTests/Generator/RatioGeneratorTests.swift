@@ -54,12 +54,8 @@ struct RatioGeneratorTests {
         }
         print("generated ratio cases: micro F1 \(rounded(total.f1)) over \(total.cases) cases")
         #expect(total.cases >= 500)
-        // Issue #25's bar. The localizer does not reach it yet; the known issue keeps the score
-        // visible in every run without failing the suite, and turns into a failure (to be
-        // removed) once the bar is met.
-        withKnownIssue("issue #25: ratio localization below 0.85 micro-F1 on generated cases") {
-            #expect(total.f1 >= 0.85, "micro F1 \(total.f1)")
-        }
+        // Issue #25's bar.
+        #expect(total.f1 >= 0.85, "micro F1 \(total.f1)")
     }
 
     private func rounded(_ value: Double) -> String { String(format: "%.3f", value) }

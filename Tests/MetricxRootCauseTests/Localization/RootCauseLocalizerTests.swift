@@ -79,6 +79,28 @@ struct RootCauseLocalizerTests {
         #expect(causes[0].score > 0.5 && causes[0].score <= 1)
     }
 
+    @Test("a ratio cause that raised some of its leaves and lowered others is named whole")
+    func mixedDirections() {
+        let hit: [(String, Double)] = [("b0", 0.5), ("b1", 0.55), ("b2", 1.8), ("b3", 1.9), ("b4", 0.5)]
+        let table = Self.cube([4, 5, 3], causes: hit.map { (["a": "a1", "b": $0.0], $0.1) }, ratio: true)
+        #expect(Self.labels(table) == ["a=a1"])
+    }
+
+    @Test("two ratio causes under one element whose other leaves held stay two")
+    func siblingsStaySeparate() {
+        let table = Self.cube([3, 6, 4], causes: [(["a": "a0", "b": "b1"], 0.5), (["a": "a0", "b": "b4"], 0.6)], ratio: true)
+        #expect(Self.labels(table) == ["a=a0&b=b1", "a=a0&b=b4"])
+    }
+
+    @Test("a ratio drifting everywhere, each segment a little differently, has no cause")
+    func driftEverywhere() {
+        let drifts: [([String: String], Double)] =
+            [("a0", 1.01), ("a1", 0.99), ("a2", 1.005), ("a3", 0.995)].map { (["a": $0.0], $0.1) }
+            + [("b0", 0.992), ("b1", 1.008), ("b2", 1.0), ("b3", 0.996), ("b4", 1.004)].map { (["b": $0.0], $0.1) }
+            + ["c0", "c1", "c2"].map { (["c": $0], 0.98) }
+        #expect(Self.labels(Self.cube([4, 5, 3], causes: drifts, ratio: true)).isEmpty)
+    }
+
     @Test("no deviation, no causes")
     func nothingToExplain() {
         let table = LeafTable(

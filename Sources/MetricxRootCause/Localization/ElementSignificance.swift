@@ -1,0 +1,70 @@
+import Foundation
+
+/// Whether an element's deviation could be chance: its leaves' own noise plus the drift that every
+/// element of its layer shows, against a threshold corrected for how many elements were tried.
+///
+/// An element of E expected whose leaves have noise variance V (summed) deviates by `A - E`; when
+/// nothing is wrong that is about normal with variance `V + d·E²`, where d is the coherent drift of
+/// a whole segment (a campaign's rate moving a little, together): it does not shrink as leaves are
+/// added, so a large element can never pass on volume alone. d is learnt per layer from the spread
+/// of the layer's elements around their cuboid's common shift (a cause elsewhere moves every
+/// element of another attribute by the same diluted amount, which is not drift), as a median, so
+/// the causes among them do not inflate it. With M elements tried, an element passes when its
+/// deviation is beyond the two-sided normal quantile at `falseAlarm / M`.
+struct ElementSignificance {
+    /// `drift[layer]`: relative variance of a whole element's rate, by attributes per element.
+    private var drift: [Double]
+    /// The least deviation, in standard deviations, that is not chance.
+    let threshold: Double
+
+    init(cuboids: [Cuboid], deviation: Deviation, maximumLayer: Int, falseAlarm: Double) {
+        var excess = [[Double]](repeating: [], count: maximumLayer + 1)
+        var elements = 0
+        for cuboid in cuboids {
+            var observed = [Double](repeating: 0, count: cuboid.elementCount)
+            var expected = observed
+            var variance = observed
+            for leaf in deviation.observed.indices {
+                let element = Int(cuboid.element[leaf])
+                observed[element] += deviation.observed[leaf]
+                expected[element] += deviation.expected[leaf]
+                variance[element] += deviation.variance(leaf)
+            }
+            elements += cuboid.elementCount
+            let judged = (0..<cuboid.elementCount).filter { expected[$0] > 0 }
+            let common = Self.median(judged.map { observed[$0] / expected[$0] - 1 }) ?? 0
+            for element in judged {
+                let gap = observed[element] - expected[element] * (1 + common)
+                excess[cuboid.attributes.count].append(
+                    (gap * gap - variance[element]) / (expected[element] * expected[element]))
+            }
+        }
+        drift = excess.map { max(0, (Self.median($0) ?? 0) / 0.455) }
+        threshold = Self.normalQuantile(upperTail: falseAlarm / (2 * Double(max(elements, 1))))
+    }
+
+    /// Whether an element of `layer` attributes, `observed` against `expected` with leaf noise
+    /// `variance`, deviates beyond chance.
+    func passes(observed: Double, expected: Double, variance: Double, layer: Int) -> Bool {
+        let gap = observed - expected
+        let drift = drift[min(layer, drift.count - 1)]
+        return gap * gap >= threshold * threshold * (variance + drift * expected * expected)
+    }
+
+    /// The lower median: with half the values from causes, still one of the others.
+    private static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        return values.sorted()[(values.count - 1) / 2]
+    }
+
+    /// z with P(Z > z) = p for a standard normal, by bisection on erfc (p down to 1e-300).
+    private static func normalQuantile(upperTail p: Double) -> Double {
+        var low = 0.0
+        var high = 40.0
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if erfc(middle / 2.0.squareRoot()) / 2 > p { low = middle } else { high = middle }
+        }
+        return low
+    }
+}
