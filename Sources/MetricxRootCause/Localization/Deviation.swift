@@ -5,9 +5,8 @@ struct Deviation {
     var observed: [Double]
     var expected: [Double]
     var weight: [Double]
-
     /// The leaf's noise variance: 1 / weight².
-    func variance(_ leaf: Int) -> Double { 1 / (weight[leaf] * weight[leaf]) }
+    var variance: [Double] { weight.map { 1 / ($0 * $0) } }
 
     init(_ measure: LeafTable.Measure) {
         switch measure {

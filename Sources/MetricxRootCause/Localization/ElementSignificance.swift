@@ -20,6 +20,7 @@ struct ElementSignificance {
     init(cuboids: [Cuboid], deviation: Deviation, maximumLayer: Int, falseAlarm: Double) {
         var excess = [[Double]](repeating: [], count: maximumLayer + 1)
         var elements = 0
+        let leafVariance = deviation.variance
         for cuboid in cuboids {
             var observed = [Double](repeating: 0, count: cuboid.elementCount)
             var expected = observed
@@ -28,7 +29,7 @@ struct ElementSignificance {
                 let element = Int(cuboid.element[leaf])
                 observed[element] += deviation.observed[leaf]
                 expected[element] += deviation.expected[leaf]
-                variance[element] += deviation.variance(leaf)
+                variance[element] += leafVariance[leaf]
             }
             elements += cuboid.elementCount
             let judged = (0..<cuboid.elementCount).filter { expected[$0] > 0 }

@@ -135,6 +135,7 @@ public struct RootCauseLocalizer: Sendable {
         }
         guard totalError > 0, totalError.isFinite else { return [] }
 
+        let leafVariance = config.elementFalseAlarm == nil ? [] : deviation.variance
         let significance = config.elementFalseAlarm.map {
             ElementSignificance(cuboids: cuboids, deviation: deviation, maximumLayer: config.maximumLayer, falseAlarm: $0)
         }
@@ -163,7 +164,7 @@ public struct RootCauseLocalizer: Sendable {
                     let element = Int(cuboid.element[leaf])
                     observedSums[element] += deviation.observed[leaf]
                     expectedSums[element] += current[leaf]
-                    if significance != nil { variances[element] += deviation.variance(leaf) }
+                    if significance != nil { variances[element] += leafVariance[leaf] }
                 }
                 ratios.removeAll(keepingCapacity: true)
                 ratios.append(contentsOf: zip(observedSums, expectedSums).lazy.map { $1 > 0 ? $0 / $1 : 1 })
