@@ -38,6 +38,17 @@ struct LeafTableCSVTests {
         #expect(realB == [3])
     }
 
+    @Test("numbers may carry spaces or tabs around them")
+    func paddedNumbers() throws {
+        let table = try parse("a,real,predict\nx, 1.5 ,\t2\ny,3,4\t\n")
+        guard case .additive(let real, let predict) = table.measure else {
+            Issue.record("not additive")
+            return
+        }
+        #expect(real == [1.5, 3] && predict == [2, 4])
+        #expect(rejection("a,real,predict\nx, ,2\n")?.contains("line 2, column real") == true)
+    }
+
     @Test("bad input names the line and column")
     func badInput() {
         #expect(rejection("")?.contains("empty") == true)
