@@ -70,8 +70,7 @@ struct ExplainAnswer: Sendable {
     private func describe(_ cause: Metricx_V1_RootCause, metric: String, change: Double) -> String {
         var text = Self.label(cause)
         if cause.hasRatio, cause.ratio.hasShareOfChange {
-            let movement = change > 0 ? "rise" : "drop"
-            text += ", \(Int((cause.ratio.shareOfChange * 100).rounded()))% of the \(Lexicon.displayName(metric)) \(movement)"
+            text += ", " + Self.share(cause.ratio.shareOfChange, of: Lexicon.displayName(metric), change: change)
         } else if cause.hasShare {
             text += ", \(Int((cause.share * 100).rounded()))% of the deviation"
         }
@@ -81,6 +80,18 @@ struct ExplainAnswer: Sendable {
                 "; its \(Lexicon.displayName(metric)) went from \(format(cause.previous, metric: metric)) to \(format(cause.value, metric: metric))"
         }
         return text
+    }
+
+    /// A cause's exact share of a ratio's change, said so that it cannot be misread: "71% of the
+    /// ROAS drop"; over the whole change when other segments moved the other way ("more than
+    /// the whole CPC rise (358% of it; others offset it)"); "against the ROAS drop" when it moved
+    /// the other way itself.
+    static func share(_ share: Double, of name: String, change: Double) -> String {
+        let movement = "\(name) \(change > 0 ? "rise" : "drop")"
+        let percent = Int((share * 100).rounded())
+        if percent > 100 { return "more than the whole \(movement) (\(percent)% of it; others offset it)" }
+        if percent < 0 { return "against the \(movement)" }
+        return "\(percent)% of the \(movement)"
     }
 
     /// "its revenue fell 58% while its spend held"; nil when a part is unnamed or had no
