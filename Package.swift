@@ -130,7 +130,9 @@ let package = Package(
         .target(name: "MetricxAnomaly", swiftSettings: numericSettings),
         // Root-cause localization and formula decomposition: pure computation; LineageSvc and the
         // benchmark use it.
-        .target(name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics"], swiftSettings: numericSettings),
+        .target(
+            name: "MetricxRootCause", dependencies: ["MetricxRuntime", "MetricxSemantics", "MetricxAnomaly"], swiftSettings: numericSettings
+        ),
         // Metric definitions (YAML), their validation, SQL lineage and the lineage graph: pure
         // computation; LineageSvc uses it.
         .target(

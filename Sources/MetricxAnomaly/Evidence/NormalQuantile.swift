@@ -2,14 +2,14 @@ import Foundation
 
 /// The standard normal deviate of a tail probability (Acklam's rational approximation, relative
 /// error under 1.2e-9): turns a p-value into "standard deviations", the unit thresholds use.
-enum NormalQuantile {
+public enum NormalQuantile {
     /// z with P(Z >= z) = p; p is clamped to [1e-300, 1 - 1e-16] (so z stays finite, within ±37).
-    static func deviate(upperTail p: Double) -> Double {
+    public static func deviate(upperTail p: Double) -> Double {
         -quantile(Swift.min(1 - 1e-16, Swift.max(1e-300, p)))
     }
 
     /// z with P(Z <= z) = p.
-    static func quantile(_ p: Double) -> Double {
+    public static func quantile(_ p: Double) -> Double {
         let a = [
             -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01,
             2.506628277459239e+00,

@@ -38,19 +38,13 @@ struct Deviation {
         let leaves = observed.indices.filter { expected[$0] > 0 }
         guard !leaves.isEmpty else { return Array(repeating: 1, count: observed.count) }
         func squared(_ leaf: Int) -> Double { (observed[leaf] - expected[leaf]) * (observed[leaf] - expected[leaf]) }
-        let perUnit = max(lowerMedian(leaves.map { squared($0) / expected[$0] }) / 0.455, 1e-12)
-        let wander = max(0, lowerMedian(leaves.map { (squared($0) - perUnit * expected[$0]) / (expected[$0] * expected[$0]) }) / 0.455)
+        let perUnit = max(lowerMedian(leaves.map { squared($0) / expected[$0] })! / 0.455, 1e-12)
+        let wander = max(0, lowerMedian(leaves.map { (squared($0) - perUnit * expected[$0]) / (expected[$0] * expected[$0]) })! / 0.455)
         let largest = expected.max() ?? 1
         return expected.map { value in
             let e = max(value, 0)
             return 1 / max((perUnit * e + wander * e * e).squareRoot(), largest * 1e-9, Double.leastNormalMagnitude)
         }
-    }
-
-    /// The lower median: with half the values from causes, still one of the others.
-    private static func lowerMedian(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[(sorted.count - 1) / 2]
     }
 
     /// 1 / the leaf's noise scale: forecast error proportional to the forecast (its robust relative

@@ -1,4 +1,4 @@
-import Foundation
+import MetricxAnomaly
 
 /// Whether an element's deviation could be chance: its leaves' own noise plus the drift that every
 /// element of its layer shows, against a threshold corrected for how many elements were tried.
@@ -17,10 +17,10 @@ struct ElementSignificance {
     /// The least deviation, in standard deviations, that is not chance.
     let threshold: Double
 
-    init(cuboids: [Cuboid], deviation: Deviation, maximumLayer: Int, falseAlarm: Double) {
+    /// `leafVariance`: ``Deviation/variance``, computed once by the search that asks.
+    init(cuboids: [Cuboid], deviation: Deviation, leafVariance: [Double], maximumLayer: Int, falseAlarm: Double) {
         var excess = [[Double]](repeating: [], count: maximumLayer + 1)
         var elements = 0
-        let leafVariance = deviation.variance
         for cuboid in cuboids {
             var observed = [Double](repeating: 0, count: cuboid.elementCount)
             var expected = observed
@@ -33,15 +33,15 @@ struct ElementSignificance {
             }
             elements += cuboid.elementCount
             let judged = (0..<cuboid.elementCount).filter { expected[$0] > 0 }
-            let common = Self.median(judged.map { observed[$0] / expected[$0] - 1 }) ?? 0
+            let common = lowerMedian(judged.map { observed[$0] / expected[$0] - 1 }) ?? 0
             for element in judged {
                 let gap = observed[element] - expected[element] * (1 + common)
                 excess[cuboid.attributes.count].append(
                     (gap * gap - variance[element]) / (expected[element] * expected[element]))
             }
         }
-        drift = excess.map { max(0, (Self.median($0) ?? 0) / 0.455) }
-        threshold = Self.normalQuantile(upperTail: falseAlarm / (2 * Double(max(elements, 1))))
+        drift = excess.map { max(0, (lowerMedian($0) ?? 0) / 0.455) }
+        threshold = NormalQuantile.deviate(upperTail: falseAlarm / (2 * Double(max(elements, 1))))
     }
 
     /// Whether an element of `layer` attributes, `observed` against `expected` with leaf noise
@@ -50,22 +50,5 @@ struct ElementSignificance {
         let gap = observed - expected
         let drift = drift[min(layer, drift.count - 1)]
         return gap * gap >= threshold * threshold * (variance + drift * expected * expected)
-    }
-
-    /// The lower median: with half the values from causes, still one of the others.
-    private static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        return values.sorted()[(values.count - 1) / 2]
-    }
-
-    /// z with P(Z > z) = p for a standard normal, by bisection on erfc (p down to 1e-300).
-    private static func normalQuantile(upperTail p: Double) -> Double {
-        var low = 0.0
-        var high = 40.0
-        for _ in 0..<80 {
-            let middle = (low + high) / 2
-            if erfc(middle / 2.0.squareRoot()) / 2 > p { low = middle } else { high = middle }
-        }
-        return low
     }
 }

@@ -137,7 +137,8 @@ public struct RootCauseLocalizer: Sendable {
 
         let leafVariance = config.elementFalseAlarm == nil ? [] : deviation.variance
         let significance = config.elementFalseAlarm.map {
-            ElementSignificance(cuboids: cuboids, deviation: deviation, maximumLayer: config.maximumLayer, falseAlarm: $0)
+            ElementSignificance(
+                cuboids: cuboids, deviation: deviation, leafVariance: leafVariance, maximumLayer: config.maximumLayer, falseAlarm: $0)
         }
         var causes: [RootCause] = []
         var causeLeaves: [[Int]] = []
