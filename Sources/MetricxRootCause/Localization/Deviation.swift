@@ -27,23 +27,22 @@ struct Deviation {
         }
     }
 
-    /// 1 / the noise scale of a ratio's numerator given its denominator: `c₁·E + c₂·E²` for E
-    /// expected, the part that grows with E as counts do (conversions out of clicks, revenue made
-    /// of orders) and the part that grows with E² as a rate's own wander does (the forecast ratio
-    /// is itself an estimate; every segment drifts a little). A tiny leaf is judged by its counts,
-    /// a large one by how much rates wander. Both parts come from medians over the leaves, each
-    /// scaled as for a normal noise (the median of a squared standard normal is 0.455), so up to
-    /// half the leaves may be causes without inflating them.
+    /// 1 / the noise scale of a ratio's numerator given its denominator: `√(c·E)` for E expected,
+    /// the spread that grows with E as counts do (conversions out of clicks, revenue made of
+    /// orders). c is the lower median of the leaves' `error² / E`, scaled as for a normal noise
+    /// (the median of a squared standard normal is 0.455), so up to half the leaves may be causes
+    /// without inflating it. A rate's own wander, which grows with E² and is shared by a segment's
+    /// leaves, is judged per element by ``ElementSignificance``, not here: a per-leaf E² part
+    /// fitted by the same median would be zero by construction, and fitted on the larger leaves
+    /// it discounted them until real causes there fell below the stopping rule.
     private static func countWeights(observed: [Double], expected: [Double]) -> [Double] {
         let leaves = observed.indices.filter { expected[$0] > 0 }
         guard !leaves.isEmpty else { return Array(repeating: 1, count: observed.count) }
-        func squared(_ leaf: Int) -> Double { (observed[leaf] - expected[leaf]) * (observed[leaf] - expected[leaf]) }
-        let perUnit = max(lowerMedian(leaves.map { squared($0) / expected[$0] })! / 0.455, 1e-12)
-        let wander = max(0, lowerMedian(leaves.map { (squared($0) - perUnit * expected[$0]) / (expected[$0] * expected[$0]) })! / 0.455)
+        let perUnit = max(
+            lowerMedian(leaves.map { (observed[$0] - expected[$0]) * (observed[$0] - expected[$0]) / expected[$0] })! / 0.455, 1e-12)
         let largest = expected.max() ?? 1
         return expected.map { value in
-            let e = max(value, 0)
-            return 1 / max((perUnit * e + wander * e * e).squareRoot(), largest * 1e-9, Double.leastNormalMagnitude)
+            1 / max((perUnit * max(value, 0)).squareRoot(), largest * 1e-9, Double.leastNormalMagnitude)
         }
     }
 

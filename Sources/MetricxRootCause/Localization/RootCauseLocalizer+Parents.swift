@@ -6,6 +6,8 @@ extension RootCauseLocalizer {
     /// some leaves and lowers it in others has no one ratio the ripple effect could fit, so the
     /// search finds such a cause child by child. When the parent's other leaves are as quiet as
     /// any, the children stand: two campaigns of one provider failing is not the provider failing.
+    /// When several parents qualify, the one over most children goes first: merging a narrower one
+    /// first would judge the broader on leaves already stripped of the ones that moved most.
     func namingParents(
         of found: [RootCause], leaves causeLeaves: [[Int]], table: LeafTable, deviation: Deviation, coverage: Double,
         deviating: Double
@@ -40,7 +42,8 @@ extension RootCauseLocalizer {
                     }
                     let share = total > 0 ? inside / total : 0
                     let restDeviates = rest.count == 0 || rest.error / Double(rest.count) >= deviating * typical
-                    guard share >= coverage || restDeviates, share > (best?.covered ?? -1) else { continue }
+                    guard share >= coverage || restDeviates else { continue }
+                    if let best, (best.children.count, best.covered) >= (children.count, share) { continue }
                     best = (parent, leaves, children, share)
                 }
             }

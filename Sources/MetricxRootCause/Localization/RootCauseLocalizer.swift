@@ -20,9 +20,9 @@ import MetricxRuntime
 /// forecast ratio, so volume moving alone (b up, a following at the same rate) is no cause, and a
 /// leaf's error `a - b·r̂` is exactly its contribution to the change of the whole ratio with every
 /// other leaf held at forecast (``RatioEffect``). Its noise is that of a numerator given its
-/// denominator: a part per unit (counts, orders) and a part for the rate's own wander, both learnt
-/// from the leaves (``Deviation``). An element is a candidate only when its deviation is beyond
-/// chance given its leaves' noise, the drift whole segments show and how many elements were tried
+/// denominator, growing with volume as counts (conversions, orders) do, learnt from the leaves
+/// (``Deviation``). An element is a candidate only when its deviation is beyond chance given its
+/// leaves' noise, the drift whole segments show (a rate's own wander) and how many elements were tried
 /// (``ElementSignificance``): many small leaves with noisy denominators, or the whole KPI moving a
 /// little, then yield no cause rather than the biggest leaf. Elements are ranked by the error they
 /// remove (explanatory power) less a share per attribute (parsimony), and causes found as several

@@ -54,6 +54,10 @@ struct RatioGeneratorTests {
         }
         print("generated ratio cases: micro F1 \(rounded(total.f1)) over \(total.cases) cases")
         #expect(total.cases >= 500)
+        // The whole KPI moving a little is answered with no cause (issue #25, item 2); a few cases
+        // where one segment drifted well beyond the others still name it.
+        let quiet = bySetting.first { $0.0 == .noRootCause }!.1
+        #expect(quiet.falsePositives <= quiet.cases * 3 / 10, "\(quiet.falsePositives) false causes in \(quiet.cases) cases")
         // Issue #25's bar.
         #expect(total.f1 >= 0.85, "micro F1 \(total.f1)")
     }
