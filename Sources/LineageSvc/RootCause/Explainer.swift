@@ -20,7 +20,6 @@ struct Explainer: Sendable {
     let analysis: ImpactAnalysis
     let metrics: any Metricx_V1_MetricsService.ClientProtocol
     let compute: ComputeQueue
-    var localizer = RootCauseLocalizer(config: .periodComparison)
 
     func explain(_ request: Metricx_V1_ExplainRequest, workspaceID: UUID) async throws -> Metricx_V1_ExplainResponse {
         let name = request.metric.lowercased()
@@ -59,10 +58,9 @@ struct Explainer: Sendable {
         if let before = expanded.evaluate(previous) { response.previous = before }
         response.decomposition = try decomposition(spec, formulas: formulas, current: current, previous: previous)
 
-        let localizer = localizer
         let table = Self.table(leaves.leaves, formula: expanded)
         response.rootCauses = try await compute.run { budget in
-            try (table.map { try localizer.localize($0, budget: budget) } ?? []).map { cause in
+            try (table.map { try Self.localizer(for: $0).localize($0, budget: budget) } ?? []).map { cause in
                 let within = leaves.leaves.filter { leaf in cause.elements.allSatisfy { leaf.value(of: $0.key) == $0.value } }
                 let (now, before) = Self.sums(within)
                 return .with {
@@ -89,6 +87,11 @@ struct Explainer: Sendable {
             try await anomalies
             .filter { upstreamMetrics.contains($0.metric) }.map(\.id)
         return response
+    }
+
+    /// Two periods compared: ``RootCauseLocalizer/Config/periodComparison(for:)``.
+    static func localizer(for table: LeafTable) -> RootCauseLocalizer {
+        RootCauseLocalizer(config: .periodComparison(for: table.measure))
     }
 
     /// The workspace's formulas, parsed (they were validated when stored).

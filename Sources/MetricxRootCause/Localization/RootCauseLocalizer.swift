@@ -83,6 +83,18 @@ public struct RootCauseLocalizer: Sendable {
             maximumLayer: 3, maximumCauses: 10, layerPenalty: 0.2, minimumShareOfError: 0.1,
             minimumShareOfStrongest: 0.4, minimumGain: 0, parentCoverage: 0.8)
 
+        /// ``periodComparison`` for `measure`. A ratio's element must also deviate beyond chance
+        /// (``ElementSignificance``): a leaf's error is then in units of its numerator's noise
+        /// given its denominator, which a week's counts measure well, so a CPC up 0.1% while two
+        /// ads trade places has no driver. An additive measure's week-to-week noise is learnt
+        /// from a few ads that each move by a fifth, too coarse to test a campaign against.
+        public static func periodComparison(for measure: LeafTable.Measure) -> Config {
+            guard case .ratio = measure else { return .periodComparison }
+            var config = Config.periodComparison
+            config.elementFalseAlarm = 0.05
+            return config
+        }
+
         public static func defaults(for measure: LeafTable.Measure) -> Config {
             if case .ratio = measure { return .ratio }
             return .additive

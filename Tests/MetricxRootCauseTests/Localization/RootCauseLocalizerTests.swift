@@ -127,6 +127,32 @@ struct RootCauseLocalizerTests {
         #expect(RootCauseLocalizer().localize(table).isEmpty)
     }
 
+    @Test("two periods of a ratio: a campaign whose CPC rose, and no driver when ads only trade places")
+    func ratioPeriodComparison() {
+        // Twelve ads: clicks move by up to a tenth and each ad's cost per click by up to 8%,
+        // so the account's CPC barely moves.
+        let ads: [(campaign: String, ad: String, clicks: Double, cpc: Double, clicksNow: Double, cpcChange: Double)] = [
+            ("Brand", "B1", 5200, 0.42, 5610, 1.06), ("Brand", "B2", 4800, 0.45, 4390, 0.95),
+            ("Shopping", "S1", 3100, 0.61, 3390, 0.97), ("Shopping", "S2", 2900, 0.58, 2700, 1.04),
+            ("Summer", "M1", 1600, 0.88, 1540, 1.08), ("Summer", "M2", 1500, 0.91, 1620, 0.93),
+            ("Prospecting", "P1", 1700, 0.77, 1810, 1.02), ("Prospecting", "P2", 1400, 0.74, 1330, 0.96),
+            ("Generic", "G1", 800, 1.12, 760, 1.05), ("Generic", "G2", 750, 1.18, 820, 0.94),
+            ("Retargeting", "R1", 1450, 0.55, 1380, 1.03), ("Retargeting", "R2", 1600, 0.52, 1690, 0.98),
+        ]
+        func causes(_ factor: [String: Double] = [:]) -> [String] {
+            let table = LeafTable(
+                attributes: ["campaign", "ad"], rows: ads.map { [$0.campaign, $0.ad] },
+                measure: .ratio(
+                    realA: ads.map { $0.clicksNow * $0.cpc * $0.cpcChange * (factor[$0.campaign] ?? 1) },
+                    predictA: ads.map { $0.clicks * $0.cpc }, realB: ads.map(\.clicksNow), predictB: ads.map(\.clicks)))
+            return RootCauseLocalizer(config: .periodComparison(for: table.measure)).localize(table).map(\.label)
+        }
+        #expect(causes() == [])
+        #expect(causes(["Retargeting": 1.6]) == ["campaign=Retargeting"])
+        // A small campaign: its CPC up 30% moves the account's by under 2%.
+        #expect(causes(["Generic": 1.3]) == ["campaign=Generic"])
+    }
+
     @Test("scores are shares of the deviation, best first")
     func scores() {
         let causes = RootCauseLocalizer().localize(Self.cube([5, 6, 4], causes: [(["a": "a1"], 0.1), (["c": "c3"], 0.8)]))
