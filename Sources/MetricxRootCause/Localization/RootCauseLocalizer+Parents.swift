@@ -1,7 +1,8 @@
 extension RootCauseLocalizer {
     /// Replaces two or more causes that are children of one element by that element, when they
-    /// cover `coverage` of its expected volume or its other leaves deviate on average `deviating`
-    /// times as much as a typical leaf (in noise units): the parent moved as a whole, unevenly.
+    /// cover `coverage` of its expected volume or its other leaves (outside every cause: another
+    /// cause's leaves say nothing of this parent) deviate on average `deviating` times as much as
+    /// a typical leaf (in noise units): the parent moved as a whole, unevenly.
     /// A stalling CDN hits each device by a different amount, and a cause that raises a ratio in
     /// some leaves and lowers it in others has no one ratio the ripple effect could fit, so the
     /// search finds such a cause child by child. When the parent's other leaves are as quiet as
@@ -20,6 +21,7 @@ extension RootCauseLocalizer {
 
         while true {
             var best: (parent: [String: String], leaves: Set<Int>, children: [Int], covered: Double)?
+            let explained = members.reduce(into: Set<Int>()) { $0.formUnion($1) }
             for i in causes.indices {
                 for j in causes.indices where j > i {
                     let parent = causes[i].elements.filter { causes[j].elements[$0.key] == $0.value }
@@ -35,7 +37,7 @@ extension RootCauseLocalizer {
                         total += deviation.expected[leaf]
                         if covered.contains(leaf) {
                             inside += deviation.expected[leaf]
-                        } else {
+                        } else if !explained.contains(leaf) {
                             rest.error += errors[leaf]
                             rest.count += 1
                         }
