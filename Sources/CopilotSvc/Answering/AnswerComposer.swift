@@ -6,14 +6,20 @@ import MetricxSemantics
 /// `line` for a timeseries, `bar` for a breakdown, `grouped_bar` for periods side by side.
 struct AnswerComposer: Sendable {
     let format: ValueFormat
+    /// Today, so that a period ending today is said to run only to now; nil says nothing of it.
+    var openDay: OpenDay? = nil
 
     func compose(_ understanding: Understanding, result: Metricx_V1_QueryResult) -> (text: [String], visual: String) {
         let data = result.data
         let metrics = result.query.metrics
-        let period = ValueFormat.range(result.resolved.range.start, result.resolved.range.end)
+        let running = openDay?.isRunning(result.resolved.range) ?? false
+        let period =
+            ValueFormat.range(result.resolved.range.start, result.resolved.range.end) + (running ? openDay?.qualifier ?? "" : "")
         let comparisonPeriod =
             result.resolved.hasComparison
             ? ValueFormat.range(result.resolved.comparison.start, result.resolved.comparison.end) : nil
+        // A running period against whole ones: a sum's change would only measure the hours to come.
+        let unequalSpans = running && result.resolved.hasComparison && !(openDay?.isRunning(result.resolved.comparison) ?? false)
         let scope = Self.scope(result.query.filters)
         var text: [String] = []
 
@@ -32,7 +38,9 @@ struct AnswerComposer: Sendable {
         case .compare where result.query.hasBreakdown && !result.resolved.hasComparison:
             text.append(contentsOf: ranking(result, period: period, scope: scope, comparing: true))
         case .compare:
-            text.append(contentsOf: periods(result, period: period, comparisonPeriod: comparisonPeriod ?? "", scope: scope))
+            text.append(
+                contentsOf: periods(
+                    result, period: period, comparisonPeriod: comparisonPeriod ?? "", scope: scope, unequalSpans: unequalSpans))
             if result.query.hasBreakdown { text.append(contentsOf: ranking(result, period: period, scope: "", comparing: true)) }
         default:
             text.append(values(data.totals, period: period, scope: scope))
@@ -52,13 +60,17 @@ struct AnswerComposer: Sendable {
         return "For \(period)\(scope): " + Self.list(parts) + "."
     }
 
-    private func periods(_ result: Metricx_V1_QueryResult, period: String, comparisonPeriod: String, scope: String) -> [String] {
+    private func periods(
+        _ result: Metricx_V1_QueryResult, period: String, comparisonPeriod: String, scope: String, unequalSpans: Bool
+    ) -> [String] {
         zip(result.data.totals, result.data.comparisonTotals).map { now, before in
             let name = Lexicon.displayName(now.metric)
             let current = format(now.hasValue ? now.value : nil, metric: now.metric)
             let previous = format(before.hasValue ? before.value : nil, metric: before.metric)
             var sentence = "\(ValueFormat.capitalized(name))\(scope) was \(current) for \(period) vs \(previous) for \(comparisonPeriod)"
-            if now.hasValue, before.hasValue, before.value != 0 {
+            if unequalSpans, OpenDay.isSum(now.metric) {
+                sentence += "; today is not over, so the two totals are not comparable yet."
+            } else if now.hasValue, before.hasValue, before.value != 0 {
                 let change = (now.value - before.value) / abs(before.value)
                 sentence +=
                     abs(change) < 0.0005 ? ", flat." : ", \(change > 0 ? "up" : "down") \(ValueFormat.percentChange(change).dropFirst())."

@@ -10,17 +10,28 @@ struct ExplainAnswer: Sendable {
     static let attributeNames = ["provider": "provider", "campaign": "campaign", "adset": "ad set", "ad": "ad"]
 
     /// `filters` are the question's scope, said with the metric so a misreading shows at once.
+    /// `openDay`: today, so that a period ending today is said to run only to now, and a sum
+    /// over it is not explained against whole days.
     func text(
         _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone,
-        filters: [Metricx_V1_Filter] = []
+        filters: [Metricx_V1_Filter] = [], openDay: OpenDay? = nil
     ) -> [String] {
         let name = Lexicon.displayName(metric) + AnswerComposer.scope(filters)
-        let period = ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end)
+        let running = openDay?.isRunning(explanation.resolved.range) ?? false
+        let period =
+            ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end) + (running ? openDay?.qualifier ?? "" : "")
         let comparisonPeriod = ValueFormat.range(explanation.resolved.comparison.start, explanation.resolved.comparison.end)
         guard explanation.hasValue, explanation.hasPrevious else {
             return ["There is not enough data to explain \(name): it has no value for \(explanation.hasValue ? comparisonPeriod : period)."]
         }
         let (current, previous) = (explanation.value, explanation.previous)
+        if running, OpenDay.isSum(metric), !(openDay?.isRunning(explanation.resolved.comparison) ?? false) {
+            return [
+                "\(ValueFormat.capitalized(name)) was \(format(current, metric: metric)) for \(period) against "
+                    + "\(format(previous, metric: metric)) for \(comparisonPeriod): today is not over, so there is no change to explain yet. "
+                    + "Yesterday or the last 7 days compare whole days."
+            ]
+        }
         let change = current - previous
         if abs(change) <= 1e-9 * max(1, abs(previous)) {
             return [

@@ -118,13 +118,14 @@ struct AskPipeline: Sendable {
         case .metricValue, .compare, .rank, .trend:
             let result = try await query(understanding.query, request)
             try await emit(.with { $0.data = result })
-            let composed = AnswerComposer(format: format).compose(understanding, result: result)
+            let composed = AnswerComposer(format: format, openDay: OpenDay(now: asked.now, timeZone: asked.zone))
+                .compose(understanding, result: result)
             if !composed.visual.isEmpty { try await emit(.with { $0.visualJson = composed.visual }) }
             answer.result = result
             answer.visualJson = composed.visual
             text = composed.text
         case .explain:
-            (text, answer) = try await explain(understanding, request, format: format, timeZone: asked.zone, answer: answer)
+            (text, answer) = try await explain(understanding, request, format: format, asked: asked, answer: answer)
             try await emit(.with { $0.data = answer.result })
             try await emit(.with { $0.visualJson = answer.visualJson })
         case .lineage:
@@ -207,7 +208,7 @@ struct AskPipeline: Sendable {
 
     /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data.
     private func explain(
-        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, timeZone: TimeZone, answer: Metricx_V1_Answer
+        _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, asked: Asked, answer: Metricx_V1_Answer
     ) async throws -> ([String], Metricx_V1_Answer) {
         let metric = understanding.query.metrics[0]
         var shown = understanding.query
@@ -231,8 +232,8 @@ struct AskPipeline: Sendable {
         answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
         answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
         let text = ExplainAnswer(format: format).text(
-            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: timeZone,
-            filters: understanding.query.filters)
+            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: asked.zone,
+            filters: understanding.query.filters, openDay: OpenDay(now: asked.now, timeZone: asked.zone))
         return (text, answer)
     }
 
