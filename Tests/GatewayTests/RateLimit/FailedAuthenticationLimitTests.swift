@@ -32,6 +32,8 @@ import Testing
         return statuses
     }
 
+    private static func minute() -> Int { Int(Date().timeIntervalSince1970 / 60) }
+
     private func get(_ http: TestClientProtocol, key: String, from address: String) async throws -> HTTPResponse.Status {
         var headers = GatewayHarness.headers(key, json: false)
         headers[.forwardedFor] = address
@@ -41,14 +43,22 @@ import Testing
     private func check(redis: RedisClient) async throws {
         let store = InMemoryWorkspaceStore()
         let tenant = try await GatewayHarness.tenant(store)
-        let blocked = "198.51.100.\(Int.random(in: 1...250))-\(UUID().uuidString.prefix(8))"
         let app = GatewayHarness.app(store: store, redis: redis, failedAuthenticationLimit: Self.limit, trustedProxyHops: 1)
         try await app.test(.router) { http in
-            let statuses = try await guess(http, from: blocked)
-            #expect(statuses.first == .unauthorized)
-            #expect(statuses.last == .tooManyRequests, "\(statuses)")
-            // Refused before any lookup: even a good key from that address waits out the minute.
-            #expect(try await get(http, key: tenant.viewerKey, from: blocked) == .tooManyRequests)
+            // The windows are whole minutes: when one ends between the guesses and the good key,
+            // the run starts over from a new address in the next, which cannot end as soon.
+            for attempt in 0..<2 {
+                let blocked = "198.51.100.\(Int.random(in: 1...250))-\(UUID().uuidString.prefix(8))"
+                let minute = Self.minute()
+                let statuses = try await guess(http, from: blocked)
+                // Refused before any lookup: even a good key from that address waits out the minute.
+                let goodKey = try await get(http, key: tenant.viewerKey, from: blocked)
+                if attempt == 0, Self.minute() != minute { continue }
+                #expect(statuses.first == .unauthorized)
+                #expect(statuses.last == .tooManyRequests, "\(statuses)")
+                #expect(goodKey == .tooManyRequests)
+                break
+            }
             // Other addresses are not affected.
             #expect(try await get(http, key: tenant.viewerKey, from: "192.0.2.77-\(UUID().uuidString.prefix(8))") == .ok)
         }
