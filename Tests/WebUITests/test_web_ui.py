@@ -19,7 +19,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ARGS = None
 PAGES = ["dashboard", "copilot", "campaigns", "lineage", "anomalies", "connections"]
@@ -111,6 +111,17 @@ class WebUITests(unittest.TestCase):
         self.assertRegex(spend, r"[1-9]", "spend is shown as an amount")
         self.assertTrue(self.browser.find_elements(By.CSS_SELECTOR, ".chart svg path.series"), "the daily chart is drawn")
         self.assertTrue(self.browser.find_elements(By.CSS_SELECTOR, "table tbody tr"), "top campaigns are listed")
+
+    def test_a_running_period_shows_sums_so_far(self):
+        # This month runs only to now: a sum so far is not set against the whole of last month's days.
+        self.open("dashboard")
+        try:
+            Select(self.browser.find_element(By.ID, "timeframe")).select_by_value("this_month")
+            delta = lambda metric: self.browser.find_element(By.CSS_SELECTOR, f'#kpis .kpi[data-metric="{metric}"] .delta').text
+            self.wait.until(lambda b: "so far" in delta("spend"))
+            self.assertNotIn("so far", delta("cpc"), "a ratio of part of a day keeps its change")
+        finally:
+            self.browser.execute_script("sessionStorage.removeItem('metricx.timeframe')")
 
     def test_a_copilot_answer_streams_in_with_a_chart(self):
         self.open("copilot")

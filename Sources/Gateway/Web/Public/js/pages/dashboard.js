@@ -19,13 +19,22 @@ export function timeframePicker(value, onChange, id = "timeframe") {
       TIMEFRAMES.map(([key, label]) => el("option", { value: key, selected: key === value }, label))));
 }
 
-function kpiCard(kpi) {
-  const change = delta(kpi.delta_ratio, kpi.metric);
+// Timeframes that end today and so run only to now (the rest are whole days).
+const RUNNING = new Set(["today", "this_week", "this_month", "this_quarter", "this_year"]);
+// The stored measures: sums, which grow through the day (a ratio of part of a day is still a ratio).
+const SUMS = new Set(["spend", "revenue", "clicks", "impressions", "conversions", "leads", "installs", "purchases", "visitors", "profit"]);
+
+function kpiCard(kpi, running) {
+  const previous = `previous: ${metricValue(kpi.metric, kpi.previous)}`;
+  // A sum so far against a whole previous period would read "spend −96%" every morning.
+  const soFar = running && SUMS.has(kpi.metric);
+  const change = soFar ? { text: "so far", tone: "flat" } : delta(kpi.delta_ratio, kpi.metric);
   return el("article", { class: "panel kpi", "data-metric": kpi.metric },
     el("div", { class: "label" }, metricLabel(kpi.metric)),
     el("div", { class: "value" }, metricValue(kpi.metric, kpi.value)),
-    el("div", { class: `delta ${change.tone}`, title: `previous: ${metricValue(kpi.metric, kpi.previous)}` },
-      change.arrow ? `${change.arrow} ` : "", change.text, el("span", { class: "muted" }, " vs previous")));
+    el("div", { class: `delta ${change.tone}`, title: soFar ? `today is not over; ${previous}` : previous },
+      change.arrow ? `${change.arrow} ` : "", change.text,
+      el("span", { class: "muted" }, soFar ? " (today is not over)" : " vs previous")));
 }
 
 function dailyChart(daily) {
@@ -85,7 +94,7 @@ export async function render(view) {
       }
       const mix = (data.spend_mix || []).map((m) => ({ label: m.provider, value: m.spend }));
       show(body,
-        el("div", { class: "grid kpis", id: "kpis" }, kpis.map(kpiCard)),
+        el("div", { class: "grid kpis", id: "kpis" }, kpis.map((kpi) => kpiCard(kpi, RUNNING.has(timeframe)))),
         el("div", { class: "grid two" },
           el("section", { class: "panel", "aria-labelledby": "daily-title" }, el("h2", { id: "daily-title" }, "Daily"),
             (data.daily || []).length ? dailyChart(data.daily) : empty("No daily numbers.")),
