@@ -36,6 +36,13 @@ struct InsightsTests {
         // ROAS is 3 for campaigns 1, 3, 4, 5 and 1.5 for campaign 2.
         #expect(byKind["worst_campaign"]?.first?.entityKey == "c2")
         #expect(byKind["best_campaign"]?.first?.value == 3)
+
+        // This week, at 15:00 on its Thursday, runs only to now: no change of a sum, no mover.
+        let running = try await InsightsBuilder(engine: SemanticEngine(postgres: harness.postgres)).build(
+            timeRange: .with { $0.preset = "this_week" }, planner: planner, workspaceID: harness.workspace, currency: "EUR")
+        let soFar = try #require(running.insights.first { $0.kind == "total_change" && $0.metric == "spend" })
+        #expect(soFar.text.hasPrefix("Spend was ") && soFar.text.contains(" so far (today is not over); the whole previous period had "))
+        #expect(!running.insights.contains { $0.kind == "biggest_mover" })
         await harness.postgres.shutdown()
     }
 

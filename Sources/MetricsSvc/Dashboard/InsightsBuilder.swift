@@ -1,9 +1,11 @@
 import Foundation
 import MetricxProtos
+import MetricxSemantics
 
 /// A few short sentences for dashboard widgets, each computed from the semantic layer: the
 /// change in spend and revenue, the campaign that moved most, and the best and worst campaign by
-/// ROAS among those with a meaningful share of spend. Nothing is said that the numbers do not show.
+/// ROAS among those with a meaningful share of spend. Nothing is said that the numbers do not show:
+/// a period that ends today is said to run so far, and no sum of it is compared with whole days.
 struct InsightsBuilder: Sendable {
     /// Campaigns below this share of spend are too small to call best or worst.
     static let minimumShare = 0.05
@@ -30,10 +32,14 @@ struct InsightsBuilder: Sendable {
 
         let totals = result.data.totals
         let previous = result.data.comparisonTotals
+        // A period ending today runs only to now: its sums are not set against whole days.
+        let running = CalendarDay(result.resolved.range.end) == planner.today
         for metric in ["spend", "revenue"] {
             guard let now = totals[metric] else { continue }
             var text = "\(metric.capitalized) was \(format.money(now))"
-            if let before = previous[metric], before != 0 {
+            if running {
+                text += " so far (today is not over); the whole previous period had \(format.money(previous[metric] ?? 0))."
+            } else if let before = previous[metric], before != 0 {
                 let change = (now - before) / before
                 text += ", \(change >= 0 ? "up" : "down") \(format.percent(abs(change))) on the previous period (\(format.money(before)))."
             } else {
@@ -54,7 +60,7 @@ struct InsightsBuilder: Sendable {
             let before = row.comparisonValues["spend"] ?? 0
             return (row, now, before)
         }
-        if let (row, now, before) = movers.max(by: { abs($0.1 - $0.2) < abs($1.1 - $1.2) }), now != before {
+        if !running, let (row, now, before) = movers.max(by: { abs($0.1 - $0.2) < abs($1.1 - $1.2) }), now != before {
             let direction = now > before ? "rose" : "fell"
             insights.append(
                 .with {
