@@ -12,14 +12,11 @@ struct AnswerComposer: Sendable {
     func compose(_ understanding: Understanding, result: Metricx_V1_QueryResult) -> (text: [String], visual: String) {
         let data = result.data
         let metrics = result.query.metrics
-        let running = openDay?.isRunning(result.resolved.range) ?? false
-        let period =
-            ValueFormat.range(result.resolved.range.start, result.resolved.range.end) + (running ? openDay?.qualifier ?? "" : "")
+        let period = openDay?.said(result.resolved.range) ?? ValueFormat.range(result.resolved.range.start, result.resolved.range.end)
         let comparisonPeriod =
             result.resolved.hasComparison
             ? ValueFormat.range(result.resolved.comparison.start, result.resolved.comparison.end) : nil
-        // A running period against whole ones: a sum's change would only measure the hours to come.
-        let unequalSpans = running && result.resolved.hasComparison && !(openDay?.isRunning(result.resolved.comparison) ?? false)
+        let unequalSpans = openDay?.setsPartAgainstWhole(result.resolved) ?? false
         let scope = Self.scope(result.query.filters)
         var text: [String] = []
 

@@ -17,15 +17,14 @@ struct ExplainAnswer: Sendable {
         filters: [Metricx_V1_Filter] = [], openDay: OpenDay? = nil
     ) -> [String] {
         let name = Lexicon.displayName(metric) + AnswerComposer.scope(filters)
-        let running = openDay?.isRunning(explanation.resolved.range) ?? false
         let period =
-            ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end) + (running ? openDay?.qualifier ?? "" : "")
+            openDay?.said(explanation.resolved.range) ?? ValueFormat.range(explanation.resolved.range.start, explanation.resolved.range.end)
         let comparisonPeriod = ValueFormat.range(explanation.resolved.comparison.start, explanation.resolved.comparison.end)
         guard explanation.hasValue, explanation.hasPrevious else {
             return ["There is not enough data to explain \(name): it has no value for \(explanation.hasValue ? comparisonPeriod : period)."]
         }
         let (current, previous) = (explanation.value, explanation.previous)
-        if running, OpenDay.isSum(metric), !(openDay?.isRunning(explanation.resolved.comparison) ?? false) {
+        if OpenDay.isSum(metric), openDay?.setsPartAgainstWhole(explanation.resolved) ?? false {
             return [
                 "\(ValueFormat.capitalized(name)) was \(format(current, metric: metric)) for \(period) against "
                     + "\(format(previous, metric: metric)) for \(comparisonPeriod): today is not over, so there is no change to explain yet. "

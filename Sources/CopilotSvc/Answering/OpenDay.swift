@@ -31,8 +31,16 @@ struct OpenDay: Sendable, Equatable {
         CalendarDay(range.end) == day
     }
 
-    /// " (through 01:45 today)", said after a running period.
-    var qualifier: String { " (through \(through) today)" }
+    /// The range as answers say it: "Dec 7, 2026 (through 01:45 today)" while it runs.
+    func said(_ range: Metricx_V1_DateRange) -> String {
+        ValueFormat.range(range.start, range.end) + (isRunning(range) ? " (through \(through) today)" : "")
+    }
+
+    /// Whether `resolved` sets a running range against a comparison of whole days, where a sum's
+    /// change would only measure the hours still to come.
+    func setsPartAgainstWhole(_ resolved: Metricx_V1_ResolvedRanges) -> Bool {
+        resolved.hasComparison && isRunning(resolved.range) && !isRunning(resolved.comparison)
+    }
 
     /// Whether `metric` is a sum (spend, clicks, revenue), whose total grows through the day; a
     /// ratio (CPC, ROAS) of part of a day is still a ratio.
