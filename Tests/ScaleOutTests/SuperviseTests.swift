@@ -18,10 +18,13 @@ struct SuperviseTests {
     @Test func anUnexpectedExitIsAnnouncedAndRestartedAndSIGTERMEndsBoth() async throws {
         let runs = Self.scratch("runs")
         let log = Self.scratch("service") + ".log"
-        // The first run exits with 3 at once; later runs stay up until they are terminated.
+        // The first run exits with 3 at once; later runs stay up until they are terminated. The
+        // trap is set before the run is recorded, so a SIGTERM sent once the test sees the second
+        // run always finds it (set after, the signal could kill bash before the trap existed).
         let service = """
+            trap 'echo drained >> \(runs); exit 0' TERM
             echo run >> \(runs); [ $(wc -l < \(runs)) -ge 2 ] || exit 3
-            trap 'echo drained >> \(runs); exit 0' TERM; while :; do sleep 0.1; done
+            while :; do sleep 0.1; done
             """
         let pid = try TestEnvironment.spawn(
             "/bin/bash", [Self.script, "Demo", log, "/bin/bash", "-c", service], environment: ProcessInfo.processInfo.environment,
