@@ -11,10 +11,11 @@ struct ExplainAnswer: Sendable {
 
     /// `filters` are the question's scope, said with the metric so a misreading shows at once.
     /// `openDay`: today, so that a period ending today is said to run only to now, and a sum
-    /// over it is not explained against whole days.
+    /// over it is not explained against whole days. `cutFrom`: the range asked, when it ran into
+    /// today and `explanation` covers its whole days instead (``OpenDay/wholeDays(of:)``).
     func text(
         _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone,
-        filters: [Metricx_V1_Filter] = [], openDay: OpenDay? = nil
+        filters: [Metricx_V1_Filter] = [], openDay: OpenDay? = nil, cutFrom: Metricx_V1_DateRange? = nil
     ) -> [String] {
         let name = Lexicon.displayName(metric) + AnswerComposer.scope(filters)
         let period =
@@ -44,6 +45,11 @@ struct ExplainAnswer: Sendable {
         text.append(
             "\(ValueFormat.capitalized(name)) \(actually)\(verb) from \(format(previous, metric: metric)) to \(format(current, metric: metric))\(ratio) "
                 + "for \(period) compared with \(comparisonPeriod).")
+        if let cutFrom, let openDay {
+            text.append(
+                "\(ValueFormat.range(cutFrom.start, cutFrom.end)) runs into today, which is not over (it is \(openDay.through)), "
+                    + "so its whole days are compared with as many days of the comparison.")
+        }
 
         if explanation.decomposition.count > 1 {
             let parts = explanation.decomposition.map { "\($0.input) \(signed($0.effect, metric: metric))" }

@@ -206,35 +206,57 @@ struct AskPipeline: Sendable {
         return (response.anomalies, ValueFormat.range(range.start.description, range.end.description))
     }
 
-    /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data.
+    /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data. A sum
+    /// over a range that runs into today is explained over its whole days, against as many days of
+    /// the comparison (``OpenDay/wholeDays(of:)``): the hours still to come are not a change.
     private func explain(
         _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, asked: Asked, answer: Metricx_V1_Answer
     ) async throws -> ([String], Metricx_V1_Answer) {
         let metric = understanding.query.metrics[0]
-        var shown = understanding.query
+        let openDay = OpenDay(now: asked.now, timeZone: asked.zone)
+        var query = understanding.query
+        var (explanation, shown) = try await explain(metric, query, request)
+        var cutFrom: Metricx_V1_DateRange?
+        if OpenDay.isSum(metric), let whole = openDay.wholeDays(of: explanation.resolved) {
+            cutFrom = explanation.resolved.range
+            query.timeRange = .with { $0.dates = whole.range }
+            query.comparison = .with {
+                $0.type = "custom"
+                $0.custom = whole.comparison
+            }
+            (explanation, shown) = try await explain(metric, query, request)
+        }
+        var answer = answer
+        answer.result = shown
+        answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
+        answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
+        let text = ExplainAnswer(format: format).text(
+            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: asked.zone,
+            filters: query.filters, openDay: openDay, cutFrom: cutFrom)
+        return (text, answer)
+    }
+
+    /// The explanation of `metric` over `query`'s ranges and filters, with the metric by campaign.
+    private func explain(
+        _ metric: String, _ query: Metricx_V1_SemanticQuery, _ request: Metricx_V1_AskRequest
+    ) async throws -> (Metricx_V1_ExplainResponse, Metricx_V1_QueryResult) {
+        var shown = query
         shown.breakdown = .with {
             $0.dimension = "campaign"
             $0.limit = 10
             $0.orderBy = metric
         }
-        async let shownResult = query(shown, request)
+        async let shownResult = self.query(shown, request)
         let explanation = try await lineage.explain(
             .with {
                 $0.settings = request.settings
                 $0.metric = metric
-                $0.timeRange = understanding.query.timeRange
-                $0.comparison = understanding.query.comparison
-                $0.filters = understanding.query.filters
+                $0.timeRange = query.timeRange
+                $0.comparison = query.comparison
+                $0.filters = query.filters
                 $0.asOf = request.asOf
             })
-        var answer = answer
-        answer.result = try await shownResult
-        answer.visualJson = Self.json(["type": "bar", "x": "label", "y": "share", "source": "details.root_causes"])
-        answer.extraJson = Self.json(ExplainAnswer.details(explanation, metric: metric))
-        let text = ExplainAnswer(format: format).text(
-            explanation, metric: metric, assumedDirection: understanding.assumedDirection, timeZone: asked.zone,
-            filters: understanding.query.filters, openDay: OpenDay(now: asked.now, timeZone: asked.zone))
-        return (text, answer)
+        return (explanation, try await shownResult)
     }
 
     private func traverse(_ metric: String, _ direction: String) async throws -> Metricx_V1_Graph? {

@@ -53,4 +53,62 @@ extension ExplainAnswerTests {
                     + "today is not over, so there is no change to explain yet. Yesterday or the last 7 days compare whole days."
             ])
     }
+
+    @Test func aRunningRangeIsCutToItsWholeDaysAgainstAsManyOfTheComparison() throws {
+        func resolved(_ range: (String, String), _ comparison: (String, String)) -> Metricx_V1_ResolvedRanges {
+            .with {
+                $0.range = .with {
+                    $0.start = range.0
+                    $0.end = range.1
+                }
+                $0.comparison = .with {
+                    $0.start = comparison.0
+                    $0.end = comparison.1
+                }
+            }
+        }
+        let thursday = OpenDay(day: CalendarDay(year: 2026, month: 11, day: 19), through: "15:00")
+        let week = try #require(thursday.wholeDays(of: resolved(("2026-11-16", "2026-11-19"), ("2026-11-09", "2026-11-12"))))
+        #expect(
+            [week.range.start, week.range.end, week.comparison.start, week.comparison.end] == [
+                "2026-11-16", "2026-11-18", "2026-11-09", "2026-11-11",
+            ])
+        // The same dates a year earlier, and a month against the same span of the one before.
+        let year = try #require(thursday.wholeDays(of: resolved(("2026-11-01", "2026-11-19"), ("2025-11-01", "2025-11-19"))))
+        #expect([year.range.end, year.comparison.end] == ["2026-11-18", "2025-11-18"])
+        let month = try #require(thursday.wholeDays(of: resolved(("2026-11-01", "2026-11-19"), ("2026-10-01", "2026-10-31"))))
+        #expect([month.range.end, month.comparison.start, month.comparison.end] == ["2026-11-18", "2026-10-01", "2026-10-18"])
+        // Nothing to cut: today alone, a range of whole days, both running, or a comparison too short.
+        #expect(thursday.wholeDays(of: resolved(("2026-11-19", "2026-11-19"), ("2026-11-18", "2026-11-18"))) == nil)
+        #expect(thursday.wholeDays(of: resolved(("2026-11-12", "2026-11-18"), ("2026-11-05", "2026-11-11"))) == nil)
+        #expect(thursday.wholeDays(of: resolved(("2026-11-13", "2026-11-19"), ("2026-11-19", "2026-11-19"))) == nil)
+        #expect(thursday.wholeDays(of: resolved(("2026-11-10", "2026-11-19"), ("2026-11-01", "2026-11-03"))) == nil)
+    }
+
+    @Test func aCutRangeSaysWhyItsWholeDaysAreCompared() {
+        var explanation = Metricx_V1_ExplainResponse()
+        explanation.value = 1_050
+        explanation.previous = 1_500
+        explanation.resolved.range = .with {
+            $0.start = "2026-11-16"
+            $0.end = "2026-11-18"
+        }
+        explanation.resolved.comparison = .with {
+            $0.start = "2026-11-09"
+            $0.end = "2026-11-11"
+        }
+        let text = ExplainAnswer(format: ValueFormat(currency: "USD")).text(
+            explanation, metric: "revenue", assumedDirection: -1, timeZone: .gmt,
+            openDay: OpenDay(day: CalendarDay(year: 2026, month: 11, day: 19), through: "15:00"),
+            cutFrom: .with {
+                $0.start = "2026-11-16"
+                $0.end = "2026-11-19"
+            })
+        #expect(
+            text.first == "Revenue fell from $1,500.00 to $1,050.00 (-30.0%) for Nov 16 – Nov 18, 2026 compared with Nov 9 – Nov 11, 2026.")
+        #expect(
+            text.dropFirst().first
+                == "Nov 16 – Nov 19, 2026 runs into today, which is not over (it is 15:00), so its whole days are compared with as many days of the comparison."
+        )
+    }
 }

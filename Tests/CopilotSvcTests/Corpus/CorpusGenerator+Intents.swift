@@ -1,4 +1,5 @@
 import Foundation
+import MetricxSemantics
 
 extension CorpusGenerator {
     // MARK: Intents
@@ -376,9 +377,18 @@ extension CorpusGenerator {
         case 8: text = "what's driving \(mText) \(s.prep) \(t.text)"
         default: text = "why did \(mText) go down \(s.prep) \(t.text)"
         }
+        // A sum over a range that runs into today is explained over its whole days, against as
+        // many days from the comparison's start (CONVENTIONS.md, "Answers").
+        var (range, comparison) = (t.range, prev)
+        if Measure(rawValue: metric) != nil, range.end == ctx.today, range.start < ctx.today, prev.end < ctx.today,
+            prev.start.adding(range.end - range.start - 1) <= prev.end
+        {
+            range = CorpusRange(range.start, ctx.today.adding(-1))
+            comparison = CorpusRange(prev.start, prev.start.adding(range.end - range.start))
+        }
         return CorpusItem(
             question: Self.clean(text), asOf: ctx.instant, timezone: ctx.timezone, intent: "explain", metrics: [metric],
-            filters: filters([s]), range: t.range, comparison: prev,
+            filters: filters([s]), range: range, comparison: comparison,
             form: "explain_\(kind)|time:\(t.tag)|scope:\(s.tag)\(typo ? "|typo" : "")")
     }
 

@@ -111,6 +111,30 @@ struct AskPipelineTests {
         }
     }
 
+    /// "This week" on Thursday at 15:00 runs into today: its sum is explained over Monday to
+    /// Wednesday against the same three days of last week, not against four whole days.
+    @Test func aSumOverAWeekThatRunsIntoTodayIsExplainedOverItsWholeDays() async throws {
+        try await CopilotHarness.with { harness in
+            let workspace = UUID()
+            try await harness.importRows(Self.rows(), workspace: workspace)
+            let answer = try #require(try await harness.ask("why did revenue fall this week?", workspace: workspace).answer)
+            #expect(answer.intent == "explain")
+            #expect(answer.result.resolved.range.start == "2026-11-16")
+            #expect(answer.result.resolved.range.end == "2026-11-18")
+            #expect(answer.result.resolved.comparison.start == "2026-11-09")
+            #expect(answer.result.resolved.comparison.end == "2026-11-11")
+            // 3 × (300 + 50) against 3 × (300 + 200); the four-day week before held $1,850.00.
+            #expect(answer.answer.contains("fell from $1,500.00 to $1,050.00 (-30.0%)"), "\(answer.answer)")
+            #expect(answer.answer.contains("runs into today, which is not over (it is 15:00)"))
+            #expect(answer.answer.contains("Google campaign Holiday Push"))
+            let details = try #require(JSONSerialization.jsonObject(with: Data(answer.extraJson.utf8)) as? [String: Any])
+            #expect(details["previous"] as? Double == 1_500)
+            // Today alone has no whole day: nothing is explained.
+            let today = try #require(try await harness.ask("why did revenue fall today?", workspace: workspace).answer)
+            #expect(today.answer.contains("today is not over, so there is no change to explain yet"))
+        }
+    }
+
     @Test func anomalyQuestionsListWhatTheMonitorFound() async throws {
         try await CopilotHarness.with { harness in
             let workspace = UUID()
