@@ -124,6 +124,10 @@ enum Lexicon {
 
     /// Dimension words, singular and plural.
     static let dimensionWords: [(phrase: String, dimension: String)] = [
+        // "rank the ad platforms": the platforms, not the ads.
+        ("ad platforms", "provider"), ("ad platform", "provider"), ("ad channels", "provider"), ("ad channel", "provider"),
+        ("ad networks", "provider"), ("ad network", "provider"), ("advertising platforms", "provider"),
+        ("advertising platform", "provider"), ("advertising channels", "provider"), ("advertising channel", "provider"),
         ("ad sets", "adset"), ("ad set", "adset"), ("adsets", "adset"), ("adset", "adset"), ("ad groups", "adset"), ("ad group", "adset"),
         ("adgroups", "adset"), ("adgroup", "adset"),
         ("campaigns", "campaign"), ("campaign", "campaign"),

@@ -31,6 +31,14 @@ extension QuestionParser {
                 }
             }
         }
+        // "change from the week before last to last week": the period it changed to is the main one.
+        let periodMentions = mentions.filter { !Self.isComparison($0.kind) && $0.kind != .future }
+        if periodMentions.count == 2, let from = periodMentions.first, let to = periodMentions.last,
+            Self.word(before: from.span, in: words) == "from", ["to", "into"].contains(Self.word(before: to.span, in: words) ?? "")
+        {
+            main = to.kind
+            other = from.kind
+        }
         if main == nil, let other {
             switch other {
             case .preset(let preset):
@@ -83,6 +91,13 @@ extension QuestionParser {
         case .future:
             return (range, nil)
         }
+    }
+
+    /// The word before `span`, past a "the".
+    static func word(before span: Range<Int>, in words: Words) -> String? {
+        var index = span.lowerBound - 1
+        if words.word(index) == "the" { index -= 1 }
+        return words.word(index)
     }
 
     private func resolve(_ range: Metricx_V1_TimeRange) -> DayRange? {

@@ -22,6 +22,8 @@ extension TimeParser {
     static let joiners: Set<String> = ["to", "until", "till", "til", "through", "thru", "and", "through to"]
     /// Words that may open a date or range and belong to it.
     static let leads: Set<String> = ["from", "between", "since", "on", "in", "during", "for", "after", "starting", "beginning", "of"]
+    /// Leads that run a date on to today: "since the 3rd", "starting nov 5".
+    static let sinceLeads: Set<String> = ["since", "after", "starting", "beginning"]
 
     // MARK: - Reading one date
 
@@ -194,9 +196,13 @@ extension TimeParser {
     func parseDates(_ words: inout Words, into mentions: inout [TimeMention]) {
         var index = 0
         while index < words.count {
-            if let (range, end) = dayOfMonthRange(at: index, in: words) {
+            if var (range, end) = dayOfMonthRange(at: index, in: words) {
                 var start = index
-                if let lead = words.word(index - 1), Self.leads.contains(lead), words.isFree(index - 1) { start -= 1 }
+                if let lead = words.word(index - 1), Self.leads.contains(lead), words.isFree(index - 1) {
+                    start -= 1
+                    // "since the 3rd": from that day to today.
+                    if Self.sinceLeads.contains(lead), range.start == range.end { range.end = max(range.start, today) }
+                }
                 mentions.record(.range(range), start..<end, in: &words)
                 index = end
                 continue
@@ -235,7 +241,7 @@ extension TimeParser {
                 index = second.next
                 continue
             }
-            let since = ["since", "after", "starting", "beginning"].contains(lead)
+            let since = Self.sinceLeads.contains(lead)
             if since, let day = first.day, let from = resolve(month: first.month, day: day, year: first.year) {
                 mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
             } else if let day = first.day, let on = resolve(month: first.month, day: day, year: first.year) {

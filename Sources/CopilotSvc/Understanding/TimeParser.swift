@@ -49,7 +49,32 @@ struct TimeParser: Sendable {
         parseWeekdays(&words, into: &mentions)
         parseWeekends(&words, into: &mentions)
         parsePresets(&words, into: &mentions)
+        readAlonePreviousAsCalendar(words, &mentions)
         return mentions.sorted { $0.span.lowerBound < $1.span.lowerBound }
+    }
+
+    /// "purchases during the previous week": with no other period and nothing it is set against
+    /// ("vs", "than", "from"), "the previous week" is last week itself, not the comparison side
+    /// of the default range.
+    private func readAlonePreviousAsCalendar(_ words: Words, _ mentions: inout [TimeMention]) {
+        guard mentions.count == 1, let mention = mentions.first else { return }
+        switch mention.kind {
+        case .previousPeriod(nil), .calendarBefore: break
+        default: return
+        }
+        let said = words.words[mention.span]
+        guard said.contains(where: { ["previous", "prior"].contains($0) }) else { return }
+        var before = mention.span.lowerBound - 1
+        if words.word(before) == "the" { before -= 1 }
+        if let lead = words.word(before), QuestionParser.comparisonWords.union(["from", "since", "to", "over", "and", "or"]).contains(lead)
+        {
+            return
+        }
+        let presets: [String: TimePreset] = [
+            "day": .yesterday, "week": .lastWeek, "month": .lastMonth, "quarter": .lastQuarter, "year": .lastYear,
+        ]
+        guard let unit = said.first(where: { presets[$0] != nil }), let preset = presets[unit] else { return }
+        mentions[0] = TimeMention(kind: .preset(preset), span: mention.span)
     }
 
     // MARK: - Comparisons and shorthand
@@ -58,6 +83,17 @@ struct TimeParser: Sendable {
         // "the day before yesterday" is a day, not "the day before" + "yesterday".
         for phrase in ["the day before yesterday", "day before yesterday", "the day prior to yesterday"] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .range(Self.day(today.adding(days: -2))), span: span)) }
+        }
+        // "the week before last" is a week, not "the week before" + "last".
+        let twoWeeksBack = today.startOfWeek.adding(days: -14)
+        let twoMonthsBack = today.startOfMonth.adding(months: -2)
+        for (phrase, range) in [
+            ("the week before last", DayRange(start: twoWeeksBack, end: twoWeeksBack.adding(days: 6))),
+            ("week before last", DayRange(start: twoWeeksBack, end: twoWeeksBack.adding(days: 6))),
+            ("the month before last", DayRange(start: twoMonthsBack, end: twoMonthsBack.adding(months: 1).adding(days: -1))),
+            ("month before last", DayRange(start: twoMonthsBack, end: twoMonthsBack.adding(months: 1).adding(days: -1))),
+        ] {
+            while let span = words.take(phrase) { mentions.append(TimeMention(kind: .range(range), span: span)) }
         }
         for phrase in [
             "same period last year", "same time last year", "same period a year ago", "same period of last year", "same dates last year",
@@ -148,7 +184,8 @@ struct TimeParser: Sendable {
     // MARK: - Trailing windows: "last 3 days", "past two weeks", "previous 7 days", "past month"
 
     static let units: [String: Int] = [
-        "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "quarter": 90, "quarters": 90, "year": 365, "years": 365,
+        "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30, "quarter": 90,
+        "quarters": 90, "year": 365, "years": 365,
     ]
 
     private func parseTrailing(_ words: inout Words, into mentions: inout [TimeMention]) {
@@ -169,8 +206,11 @@ struct TimeParser: Sendable {
                 cursor += 1
             }
             guard let unit = words.word(cursor), words.isFree(cursor), let length = Self.units[unit] else { continue }
-            // "last week" / "last month" are calendar periods (presets); "past week" is 7 days.
-            let trailing = hasNumber || unit.hasPrefix("day") || (lead == "past" || lead == "trailing" || lead == "rolling")
+            // "last week" / "last month" are calendar periods (presets); "past week" is 7 days. A
+            // fortnight is no calendar period: "last fortnight" is 14 days.
+            let trailing =
+                hasNumber || unit.hasPrefix("day") || unit.hasPrefix("fortnight")
+                || (lead == "past" || lead == "trailing" || lead == "rolling")
             guard trailing else { continue }
             // "the past year" is 365 days, but "the previous year" is the calendar one.
             if !hasNumber, ["previous", "prior", "preceding"].contains(lead) { continue }
@@ -215,7 +255,9 @@ struct TimeParser: Sendable {
     private func parsePresets(_ words: inout Words, into mentions: inout [TimeMention]) {
         let table: [(String, TimePreset)] = [
             ("today", .today), ("so far today", .today), ("yesterday", .yesterday), ("yday", .yesterday), ("ytday", .yesterday),
-            ("this week", .thisWeek), ("current week", .thisWeek), ("week so far", .thisWeek), ("the week so far", .thisWeek),
+            ("this week", .thisWeek), ("this weeks", .thisWeek), ("this months", .thisMonth), ("this quarters", .thisQuarter),
+            ("last weeks", .lastWeek), ("last months", .lastMonth), ("last quarters", .lastQuarter), ("current week", .thisWeek),
+            ("week so far", .thisWeek), ("the week so far", .thisWeek),
             ("month so far", .thisMonth), ("the month so far", .thisMonth), ("quarter so far", .thisQuarter),
             ("the quarter so far", .thisQuarter),
             ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek),

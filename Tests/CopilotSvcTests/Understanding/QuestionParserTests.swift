@@ -101,6 +101,9 @@ struct QuestionParserTests {
         ("spend today", "today"), ("spend so far this quarter", "this_quarter"), ("ytd revenue", "this_year"),
         ("roas l7d", "last_7_days"), ("roas over the past 30 days", "last_30_days"), ("clicks for the last two weeks", "last_14_days"),
         ("revenue last quarter", "last_quarter"), ("spend wtd", "this_week"), ("cpc", "last_7_days"),
+        ("cpc for the past fortnight", "last_14_days"), ("clicks last fortnight", "last_14_days"),
+        ("this week's click-through rate", "this_week"), ("purchases during the previous week", "last_week"),
+        ("cpm on google in the prior month", "last_month"),
     ])
     func presets(question: String, preset: String) {
         #expect(parse(question).query.timeRange.preset == preset, "\(question)")
@@ -117,6 +120,10 @@ struct QuestionParserTests {
         ("spend on oct 31", "2026-10-31..2026-10-31"),
         ("spend from Dec 20 to Jan 5", "2025-12-20..2026-01-05"),
         ("spend in march 2025", "2025-03-01..2025-03-31"),
+        ("how much profit have we made since the 3rd", "2026-11-03..2026-11-19"),
+        ("profit on the 3rd", "2026-11-03..2026-11-03"),
+        ("visitors the week before last", "2026-11-02..2026-11-08"),
+        ("revenue the month before last", "2026-09-01..2026-09-30"),
     ])
     func explicitDates(question: String, range: String) {
         #expect(dates(parse(question).query.timeRange) == range, "\(question)")
@@ -141,9 +148,27 @@ struct QuestionParserTests {
         let trailing = parse("how did spend change vs the prior 30 days")
         #expect(trailing.query.timeRange.preset == "last_30_days")
         #expect(trailing.query.comparison.type == "previous_period")
+        // Set against something, "the previous week" stays the comparison side.
+        let previous = parse("how does cpc this week compare with the previous week")
+        #expect(previous.query.timeRange.preset == "this_week")
+        #expect(previous.query.comparison.type == "previous_period")
+        let against = parse("cpc vs the previous week")
+        #expect(against.query.comparison.type == "previous_period")
+        // A change from one period to another: the later-named one is the main range.
+        let change = parse("how did spend change from the week before last to last week")
+        #expect(change.query.timeRange.preset == "last_week")
+        #expect(change.query.comparison.custom.start == "2026-11-02")
         let custom = parse("spend in october vs september")
         #expect(custom.query.comparison.custom.start == "2026-09-01")
         #expect(custom.query.comparison.custom.end == "2026-09-30")
+    }
+
+    @Test func adPlatformsAreProvidersNotAds() {
+        let ranked = parse("rank the ad platforms by roas for last month")
+        #expect(ranked.intent == .rank)
+        #expect(ranked.query.breakdown.dimension == "provider")
+        #expect(parse("spend by advertising channel").query.breakdown.dimension == "provider")
+        #expect(parse("top 3 ads by spend").query.breakdown.dimension == "ad")
     }
 
     @Test func grains() {
