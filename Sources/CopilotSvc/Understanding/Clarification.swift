@@ -13,8 +13,10 @@ enum Clarification {
     }
 
     /// "I don't know “blackfriday” in this workspace. Did you mean Black Friday Sale (campaign)?"
+    /// `phrases`: the typed words as the question runs them together ("winter promo"), for saying.
     static func unknownWords(
-        _ typed: [String], corrected: [String], entities: EntityIndex, providers: [String], vocabulary: MetricVocabulary
+        _ typed: [String], corrected: [String], phrases: [String]? = nil, entities: EntityIndex, providers: [String],
+        vocabulary: MetricVocabulary
     ) -> String {
         let suggestions = closest(to: corrected + typed, entities: entities, providers: providers, metrics: vocabulary.names)
         let nameWords = entities.nameWords
@@ -23,7 +25,7 @@ enum Clarification {
             return "“\(typed.joined(separator: " "))” is not the whole name of anything in this workspace, so I haven't computed anything. "
                 + "Did you mean \(AnswerComposer.list(suggestions, conjunction: "or"))?"
         }
-        let shown = Array(typed.prefix(3))
+        let shown = Array((phrases ?? typed).prefix(3))
         let quoted = AnswerComposer.list(shown.map { "“\($0)”" })
         var text =
             "I don't know what \(quoted) \(shown.count == 1 ? "refers" : "refer") to in this workspace, so I haven't computed anything."

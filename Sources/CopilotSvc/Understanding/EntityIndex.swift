@@ -80,7 +80,53 @@ struct EntityIndex: Sendable {
                 from = end
             }
         }
+        matches += partialMatches(&words)
         return matches.sorted { $0.span.lowerBound < $1.span.lowerBound }
+    }
+
+    /// "the retargeting campaign", "Google's shopping campaign": the words right before a level
+    /// word name the one name of that level that holds them in a row, when exactly one does and
+    /// one of them is not the copilot's own ("top ad", "google campaign" name nothing). The level
+    /// word is what makes a part of a name safe to read: "retargeting" alone may be a campaign or
+    /// its ad set, and is asked about.
+    private func partialMatches(_ words: inout Words) -> [Match] {
+        var matches: [Match] = []
+        for index in 0..<words.count {
+            guard let (level, length) = Self.levelWord(startingAt: index, in: words),
+                !Self.startsDimensionPhrase(at: index, longerThan: length, in: words)
+            else { continue }
+            for size in stride(from: Swift.min(4, index), through: 1, by: -1) {
+                let start = index - size
+                guard (start..<index).allSatisfy({ words.isFree($0) }) else { continue }
+                let typed = (start..<index).map { words[$0] }
+                guard typed.contains(where: { !Vocabulary.isKnown($0) }) else { continue }
+                let named = entries.filter { $0.level == level && Self.holds($0.words, typed) }
+                // A shorter part is held by at least as many names: none of them is unique either.
+                if named.count > 1 { break }
+                guard let entry = named.first else { continue }
+                words.markUsed(start..<(index + length))
+                matches.append(Match(level: level, name: entry.name, span: start..<(index + length)))
+                break
+            }
+        }
+        return matches
+    }
+
+    /// Whether a dimension phrase longer than the level word starts at `index`: "ad" in "ad sets"
+    /// or "ad accounts" is no level word of its own.
+    private static func startsDimensionPhrase(at index: Int, longerThan length: Int, in words: Words) -> Bool {
+        Lexicon.dimensionWords.contains { phrase, _ in
+            let parts = phrase.split(separator: " ").map(String.init)
+            return parts.count > length && parts.indices.allSatisfy { words.word(index + $0) == parts[$0] }
+        }
+    }
+
+    /// Whether `name` holds `part` as words in a row.
+    private static func holds(_ name: [String], _ part: [String]) -> Bool {
+        guard part.count <= name.count else { return false }
+        return (0...(name.count - part.count)).contains { offset in
+            part.indices.allSatisfy { same(part[$0], name[offset + $0]) }
+        }
     }
 
     /// A singular level word ("campaign", "ad set") right before `index + 1` or from `index`.

@@ -57,7 +57,7 @@ enum IntentWords {
     static let compare = [
         "compare", "compared", "comparing", "comparison", "vs", "versus", "than", "against", "relative to", "change", "changed", "changes",
         "difference", "differ", "better or worse", "stack up", "stacks up", "stacking up", "side by side", "measure up", "fare",
-        "head to head", "or",
+        "head to head", "or", "improved", "improve", "improving", "worsened", "deteriorated",
     ]
     /// Period-over-period shorthand: the comparison and, when no period is named, the current one.
     static let overShorthand: [(phrase: String, unit: String)] = [
@@ -119,6 +119,9 @@ enum IntentWords {
         "increase the", "decrease the", "reduce the", "set up", "add a", "add an", "remove the",
     ]
     static let actionReason = "I can't change your campaigns or budgets: I only read your numbers."
+    /// Requests to write something ("draft a linkedin post about ..."), read like `actions`.
+    static let writing = ["write", "draft", "compose", "rewrite", "generate"]
+    static let writingReason = "I can't write posts, ads or copy: I answer questions about your numbers."
 
     /// Things the copilot does not do, with the reason it says: it reads what happened, and it
     /// never acts on the ad accounts.

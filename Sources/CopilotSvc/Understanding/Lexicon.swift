@@ -55,7 +55,10 @@ enum Lexicon {
             "leads": ["leads", "lead", "signups", "sign ups", "signup"],
             "installs": ["installs", "install", "installations", "app installs", "downloads"],
             "purchases": ["purchases", "purchase", "orders", "order count", "number of orders", "transactions"],
-            "visitors": ["visitors", "visitor", "visits", "sessions", "site visits"],
+            "visitors": [
+                "visitors", "visitor", "visits", "sessions", "site visits", "site visitors", "website visitors", "website visits",
+                "web visitors",
+            ],
             "profit": ["profit", "profits", "margin", "gross profit"],
         ]
         // "cost per conversion", "price per click", "paid per lead", "spend per install".

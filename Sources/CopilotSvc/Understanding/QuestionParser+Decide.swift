@@ -36,10 +36,20 @@ extension QuestionParser {
             guard aboutData || cues.contains(.explain) && !reading.metrics.isEmpty else {
                 return .unsupported(reading.unsupportedReason)
             }
+            // Words next to each other are said together: “winter promo”, not “winter” and “promo”.
+            var phrases: [[String]] = []
+            for (position, index) in unexplained.enumerated() {
+                if position > 0, unexplained[position - 1] == index - 1 {
+                    phrases[phrases.count - 1].append(words.original[index])
+                } else {
+                    phrases.append([words.original[index]])
+                }
+            }
             return .clarify(
                 Clarification.unknownWords(
                     unexplained.map { words.original[$0] }, corrected: unexplained.map { words[$0] },
-                    entities: entities, providers: providers.values, vocabulary: vocabulary))
+                    phrases: phrases.map { $0.joined(separator: " ") }, entities: entities, providers: providers.values,
+                    vocabulary: vocabulary))
         }
 
         var metrics = reading.metrics

@@ -201,6 +201,10 @@ struct QuestionParser: Sendable {
     /// An imperative: the first word that is not filler ("please", "can you") is an action.
     private func takeAction(_ words: inout Words) -> String? {
         guard let first = words.leftoverIndices.first(where: { !Fillers.words.contains(words[$0]) }) else { return nil }
+        if IntentWords.writing.contains(words[first]) {
+            words.markUsed(first..<(first + 1))
+            return IntentWords.writingReason
+        }
         for action in IntentWords.actions.sorted(by: { $0.count > $1.count }) {
             let parts = action.split(separator: " ").map(String.init)
             if words.find(parts, from: first) == first {

@@ -125,6 +125,9 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
         for phrase in [
+            "the same point last week", "same point last week", "the same point last month", "same point last month",
+            "the same point last quarter", "same point last quarter", "the same time last week", "same time last week",
+            "the same time last month", "same time last month",
             "previous period", "prior period", "period before", "preceding period", "the period before that", "the week before that",
             "the week before", "week before", "the previous week", "the prior week", "the month before that", "the month before",
             "month before",

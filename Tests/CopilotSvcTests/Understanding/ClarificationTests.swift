@@ -26,6 +26,15 @@ struct ClarificationTests {
         #expect(answer.query == Metricx_V1_SemanticQuery())
     }
 
+    @Test func wordsTypedTogetherAreNamedTogether() {
+        let answer = parse("what's the cpc for the winter promo campaign?")
+        #expect(answer.intent == .clarify)
+        #expect(answer.message?.hasPrefix("I don't know what “winter promo” refers to") == true, "\(answer.message ?? "")")
+        // Apart, they are named apart.
+        let apart = parse("winter cpc for promo")
+        #expect(apart.message?.contains("“winter” and “promo”") == true, "\(apart.message ?? "")")
+    }
+
     @Test(arguments: [
         ("tiktok spend yesterday", ["tiktok"]), ("tik tok spend yesterday", ["tiktok"]), ("fb spend", ["meta"]), ("ig roas", ["meta"]),
         ("g ads clicks", ["google"]), ("ms ads cpc", ["microsoft_ads"]), ("bing cpc", ["microsoft_ads"]),

@@ -163,6 +163,24 @@ struct QuestionParserTests {
         #expect(custom.query.comparison.custom.end == "2026-09-30")
     }
 
+    /// Words around a metric or a period that a marketer adds and that change nothing.
+    @Test func everydayWordsAroundMetricsAndPeriods() {
+        #expect(parse("how many site visitors did we have last week").query.metrics == ["visitors"])
+        #expect(parse("how has brand search conversion volume trended over the last 10 days").query.metrics == ["conversions"])
+        let lineage = parse("if install tracking breaks, which kpis are affected?")
+        #expect(lineage.intent == .lineage)
+        #expect(lineage.query.metrics == ["installs"])
+        let improved = parse("has our conversion rate improved this month compared to last month?")
+        #expect(improved.intent == .compare)
+        #expect(improved.query.timeRange.preset == "this_month")
+        #expect(improved.query.comparison.type == "previous_period")
+        let samePoint = parse("cpc week to date versus the same point last week")
+        #expect(samePoint.query.timeRange.preset == "this_week")
+        #expect(samePoint.query.comparison.type == "previous_period")
+        // Writing is not reading numbers, even about a platform the workspace does not have.
+        #expect(parse("draft a linkedin post announcing our new product line").intent == .unsupported)
+    }
+
     @Test func adPlatformsAreProvidersNotAds() {
         let ranked = parse("rank the ad platforms by roas for last month")
         #expect(ranked.intent == .rank)
@@ -179,6 +197,30 @@ struct QuestionParserTests {
     }
 
     // MARK: - Entity names
+
+    /// Part of a name before a level word names the one name of that level holding it; without
+    /// the level word, or held by two names, it is asked about.
+    @Test func partOfANameWithItsLevelWordNamesIt() {
+        let retargeting = parse("conversion rate for the retargeting campaign so far this month")
+        #expect(retargeting.intent == .metricValue)
+        #expect(retargeting.query.filters.map(\.dimension) == ["campaign"])
+        #expect(retargeting.query.filters.map(\.values) == [["Retargeting - Cart"]])
+        let adset = parse("spend of the winter ad set last week")
+        #expect(adset.query.filters.map(\.dimension) == ["adset"])
+        #expect(adset.query.filters.map(\.values) == [["Winter Promo - Set 1"]])
+        #expect(parse("clicks on the video ad").query.filters.map(\.values) == [["WP Video 15s"]])
+        #expect(parse("retargeting spend last week").intent == .clarify)
+        // Provider and metric words alone are not part of a name: "the google campaign" is no name.
+        #expect(!parse("spend of the best google campaign").query.filters.contains { $0.dimension == "campaign" })
+        // Nor is the copilot's own word before a level word that is part of a dimension.
+        let topSets = QuestionParser(
+            today: CalendarDay("2026-11-19")!, entities: EntityIndex([("ad", "Top Sellers"), ("adset", "Evergreen Set")]),
+            providers: ProviderIndex(["meta"])
+        ).parse("top ad sets by roas", previous: nil)
+        #expect(topSets.intent == .rank)
+        #expect(topSets.query.breakdown.dimension == "adset")
+        #expect(topSets.query.filters.isEmpty)
+    }
 
     @Test func entityNamesAreMatchedTolerantly() {
         #expect(parse("cpa of retargeting cart").query.filters.map(\.values) == [["Retargeting - Cart"]])
