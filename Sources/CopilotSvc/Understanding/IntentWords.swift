@@ -5,12 +5,13 @@ enum IntentWords {
         "calculated", "calculate", "computed", "compute", "made of", "made from", "made up of", "formula", "derived", "defined",
         "definition",
         "inputs", "built from", "consist", "consists", "composed", "based on", "come from", "comes from", "what goes into", "goes into",
-        "upstream", "ingredients", "definition of",
+        "upstream", "ingredients", "definition of", "what feeds into", "what feed into", "metrics feed into", "metrics that feed into",
+        "numbers feed into", "that feed into", "flows into", "flow into",
     ]
     static let lineageDownstream = [
         "depend", "depends", "dependent", "dependents", "downstream", "affected by", "affected", "affects", "affect", "impacted", "impact",
         "blast radius", "uses", "use", "built on", "feeds", "feed into", "feeds into", "what else", "else is off", "else would be off",
-        "rely on", "relies on", "relying on",
+        "rely on", "relies on", "relying on", "mess up", "messes up", "mess with", "throw off", "throws off", "screw up", "screws up",
     ]
     /// "if the spend numbers are off ..." — a metric suspected wrong, asking what it touches.
     static let suspicion = ["off", "wrong", "broken", "broke", "incorrect", "bad", "corrupted", "inaccurate", "messed up"]
@@ -29,7 +30,8 @@ enum IntentWords {
     ]
     /// Explain questions start with or contain one of these.
     static let explain = [
-        "why", "what caused", "what drove", "what drives", "whats driving", "what is driving", "reason", "reasons", "explain",
+        "why", "what caused", "what drove", "what drives", "what pulled", "what dragged", "what pushed", "what pushed up", "whats driving",
+        "what is driving", "reason", "reasons", "explain",
         "explanation",
         "root cause", "whats behind", "what is behind", "what made", "how come", "what happened to", "what happened with",
         "whats going on with",

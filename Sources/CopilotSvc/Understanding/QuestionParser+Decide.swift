@@ -100,6 +100,12 @@ extension QuestionParser {
         } else if let segmentLevel {
             segments = (segmentLevel, Self.unique(entityLevels[segmentLevel]!.map(\.name)))
         }
+        // "impressions for A and B combined": one total over both, not the two side by side.
+        if segments != nil, !cues.contains(.compare),
+            reading.words.words.contains(where: { ["combined", "together", "altogether"].contains($0) })
+        {
+            segments = nil
+        }
         let ranking =
             cues.contains(.rank) || cues.contains(.ascending) || cues.contains(.descending) || cues.contains(.better)
             || cues.contains(.worse)

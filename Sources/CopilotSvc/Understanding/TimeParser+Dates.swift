@@ -191,6 +191,26 @@ extension TimeParser {
         }
     }
 
+    // MARK: - Halves of a month: "the first half of october", "second half of sep 2025"
+
+    func parseHalves(_ words: inout Words, into mentions: inout [TimeMention]) {
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard words.isFree(index), let half = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "latter": 2][words[index]],
+                words.word(index + 1) == "half", words.word(index + 2) == "of", let monthWord = words.word(index + 3),
+                let month = Self.months[monthWord], (index..<(index + 4)).allSatisfy({ words.isFree($0) })
+            else { continue }
+            let (year, next) = self.year(at: index + 4, in: words)
+            let whole = monthRange(month, year: year)
+            let first = whole.start
+            let last = first.adding(months: 1).adding(days: -1)
+            let range = half == 1 ? DayRange(start: first, end: first.adding(days: 14)) : DayRange(start: first.adding(days: 15), end: last)
+            let start = words.word(index - 1) == "the" && words.isFree(index - 1) ? index - 1 : index
+            mentions.record(range.start > today ? .future : .range(capped(range)), start..<next, in: &words)
+        }
+    }
+
     // MARK: - Dates, date ranges and months
 
     func parseDates(_ words: inout Words, into mentions: inout [TimeMention]) {
@@ -216,7 +236,11 @@ extension TimeParser {
             if Self.leads.contains(lead), words.isFree(index - 1) { start -= 1 }
             // A second date: "to|until|through|and|-" B, or B straight after A.
             var cursor = first.next
-            if let joiner = words.word(cursor), Self.joiners.contains(joiner), words.isFree(cursor) { cursor += 1 }
+            if let joiner = words.word(cursor), Self.joiners.contains(joiner), words.isFree(cursor) {
+                cursor += 1
+                // "oct 1st through the 15th"
+                if words.word(cursor) == "the", words.isFree(cursor) { cursor += 1 }
+            }
             var second = date(at: cursor, in: words)
             if second == nil, let word = words.word(cursor), let day = Self.dayNumber(word), first.day != nil, cursor > first.next,
                 words.isFree(cursor)
@@ -242,6 +266,17 @@ extension TimeParser {
                 continue
             }
             let since = Self.sinceLeads.contains(lead)
+            // "the week of oct 5": Monday to Sunday around that day.
+            if lead == "of", words.word(index - 2) == "week", words.isFree(index - 2), let day = first.day,
+                let on = resolve(month: first.month, day: day, year: first.year)
+            {
+                start = words.word(index - 3) == "the" && words.isFree(index - 3) ? index - 3 : index - 2
+                let monday = on.startOfWeek
+                let week = DayRange(start: monday, end: monday.adding(days: 6))
+                mentions.record(monday > today ? .future : .range(capped(week)), start..<first.next, in: &words)
+                index = first.next
+                continue
+            }
             if since, let day = first.day, let from = resolve(month: first.month, day: day, year: first.year) {
                 mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
             } else if let day = first.day, let on = resolve(month: first.month, day: day, year: first.year) {

@@ -45,6 +45,7 @@ struct TimeParser: Sendable {
         parseDaysAgo(&words, into: &mentions)
         parseTrailing(&words, into: &mentions)
         parseQuarters(&words, into: &mentions)
+        parseHalves(&words, into: &mentions)
         parseDates(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)
         parseWeekends(&words, into: &mentions)
@@ -192,6 +193,16 @@ struct TimeParser: Sendable {
     ]
 
     private func parseTrailing(_ words: inout Words, into mentions: inout [TimeMention]) {
+        // Shorthand for any length: "l10d", "last10d", "l60d".
+        for index in 0..<words.count where words.isFree(index) {
+            let word = words[index]
+            let digits = word.hasPrefix("last") ? word.dropFirst(4) : word.hasPrefix("l") ? word.dropFirst() : ""
+            guard digits.hasSuffix("d"), let days = Int(digits.dropLast()), days > 0, days <= 3_660 else { continue }
+            let kind: TimeMention.Kind =
+                [7: TimePreset.last7Days, 14: .last14Days, 30: .last30Days, 90: .last90Days][days].map { .preset($0) }
+                ?? .range(DayRange(start: today.adding(days: -days), end: today.adding(days: -1)))
+            mentions.record(kind, index..<(index + 1), in: &words)
+        }
         var index = 0
         while index < words.count {
             defer { index += 1 }
@@ -265,6 +276,8 @@ struct TimeParser: Sendable {
             ("the quarter so far", .thisQuarter),
             ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek),
             ("this week so far", .thisWeek),
+            ("last full week", .lastWeek), ("last complete week", .lastWeek), ("previous full week", .lastWeek),
+            ("last full month", .lastMonth), ("last complete month", .lastMonth), ("last full quarter", .lastQuarter),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),
             ("this month", .thisMonth), ("current month", .thisMonth), ("month to date", .thisMonth), ("mtd", .thisMonth),
             ("last month", .lastMonth), ("previous month", .lastMonth), ("prior month", .lastMonth), ("last calendar month", .lastMonth),

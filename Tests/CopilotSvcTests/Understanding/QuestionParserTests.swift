@@ -103,7 +103,8 @@ struct QuestionParserTests {
         ("revenue last quarter", "last_quarter"), ("spend wtd", "this_week"), ("cpc", "last_7_days"),
         ("cpc for the past fortnight", "last_14_days"), ("clicks last fortnight", "last_14_days"),
         ("this week's click-through rate", "this_week"), ("purchases during the previous week", "last_week"),
-        ("cpm on google in the prior month", "last_month"),
+        ("cpm on google in the prior month", "last_month"), ("conversions for the last full week", "last_week"),
+        ("spend l30d", "last_30_days"),
     ])
     func presets(question: String, preset: String) {
         #expect(parse(question).query.timeRange.preset == preset, "\(question)")
@@ -124,6 +125,12 @@ struct QuestionParserTests {
         ("profit on the 3rd", "2026-11-03..2026-11-03"),
         ("visitors the week before last", "2026-11-02..2026-11-08"),
         ("revenue the month before last", "2026-09-01..2026-09-30"),
+        ("spend and revenue for the first half of october", "2026-10-01..2026-10-15"),
+        ("cpm in the second half of september 2025", "2025-09-16..2025-09-30"),
+        ("impressions oct 1st through the 15th", "2026-10-01..2026-10-15"),
+        ("cpm for the week of oct 5", "2026-10-05..2026-10-11"),
+        ("clicks the week of nov 18", "2026-11-16..2026-11-19"), // this week: to today
+        ("cpc and cpm l10d", "2026-11-09..2026-11-18"),
     ])
     func explicitDates(question: String, range: String) {
         #expect(dates(parse(question).query.timeRange) == range, "\(question)")
@@ -177,8 +184,31 @@ struct QuestionParserTests {
         let samePoint = parse("cpc week to date versus the same point last week")
         #expect(samePoint.query.timeRange.preset == "this_week")
         #expect(samePoint.query.comparison.type == "previous_period")
+        let cheapest = parse("can you list the ad sets by cost per click, cheapest first, last 30 days")
+        #expect(cheapest.intent == .rank)
+        #expect(cheapest.query.breakdown.order == "asc")
+        #expect(parse("top 4 ads by profit in q3 2026, for the deck").intent == .rank)
+        let feeds = parse("quick q - what feeds into cpa")
+        #expect(feeds.intent == .lineage)
+        #expect(feeds.lineageDirection == .upstream)
+        let spendFeeds = parse("which metrics does spend feed into")
+        #expect(spendFeeds.lineageDirection == .downstream)
+        let pixel = parse("our purchase pixel is broken, what other numbers does that mess up")
+        #expect(pixel.intent == .lineage)
+        #expect(pixel.lineageDirection == .downstream)
+        let pulled = parse("what pulled roas down yesterday vs the same day last week")
+        #expect(pulled.intent == .explain)
+        #expect(pulled.query.comparison.custom.start == "2026-11-11")
         // Writing is not reading numbers, even about a platform the workspace does not have.
         #expect(parse("draft a linkedin post announcing our new product line").intent == .unsupported)
+    }
+
+    @Test func segmentsCombinedAreOneTotal() {
+        let combined = parse("impressions for winter promo and lead magnet combined last week")
+        #expect(combined.intent == .metricValue)
+        #expect(!combined.query.hasBreakdown)
+        #expect(combined.query.filters.map(\.values) == [["Winter Promo", "Lead Magnet"]])
+        #expect(parse("impressions for winter promo and lead magnet last week").intent == .compare)
     }
 
     @Test func adPlatformsAreProvidersNotAds() {
