@@ -42,7 +42,7 @@ enum IntentWords {
         "drop", "dropped", "drops", "dropping", "fall", "fell", "falling", "decline", "declined", "declining", "decrease", "decreased",
         "down", "lower", "worse", "dip", "dipped", "tank", "tanked", "tanking", "plunge", "plunged", "shrink", "shrank", "go down",
         "went down", "low", "so low", "too low", "weak", "poor", "bad", "crash", "crashed", "collapse", "collapsed", "fell off a cliff",
-        "nosedive", "nosedived", "sink", "sank", "slump", "slumped",
+        "nosedive", "nosedived", "sink", "sank", "slump", "slumped", "slip", "slipped", "slipping", "slid", "sliding",
     ]
     static let up = [
         "rise", "rose", "rising", "up", "increase", "increased", "increasing", "grow", "grew", "growing", "jump", "jumped", "spike",
@@ -54,7 +54,8 @@ enum IntentWords {
     static let trend = [
         "trend", "trends", "trended", "trending", "over time", "plot", "chart", "graph", "timeseries", "time series", "evolution",
         "evolved",
-        "evolve", "day by day", "history", "progression", "breakdown over time", "curve", "line chart", "visualize", "visualise",
+        "evolve", "develop", "developed", "developing", "day by day", "history", "progression", "breakdown over time", "curve",
+        "line chart", "visualize", "visualise",
     ]
     static let compare = [
         "compare", "compared", "comparing", "comparison", "vs", "versus", "than", "against", "relative to", "change", "changed", "changes",

@@ -194,6 +194,15 @@ extension TimeParser {
     // MARK: - Halves of a month: "the first half of october", "second half of sep 2025"
 
     func parseHalves(_ words: inout Words, into mentions: inout [TimeMention]) {
+        // "h1 2026", "H2": half years; without a year, the most recent one that has begun.
+        for index in 0..<words.count where words.isFree(index) && (words[index] == "h1" || words[index] == "h2") {
+            let second = words[index] == "h2"
+            let (year, next) = self.year(at: index + 1, in: words)
+            var first = CalendarDay(year: year ?? today.year, month: second ? 7 : 1, day: 1)
+            if year == nil, first > today { first = CalendarDay(year: today.year - 1, month: first.month, day: 1) }
+            let range = DayRange(start: first, end: first.adding(months: 6).adding(days: -1))
+            mentions.record(first > today ? .future : .range(capped(range)), index..<next, in: &words)
+        }
         var index = 0
         while index < words.count {
             defer { index += 1 }
@@ -285,6 +294,10 @@ extension TimeParser {
                 let from = monthRange(first.month, year: first.year).start
                 mentions.record(.range(DayRange(start: from, end: max(from, today))), start..<first.next, in: &words)
             } else if first.day == nil {
+                // "for the month of october"
+                if lead == "of", words.word(index - 2) == "month", words.isFree(index - 2) {
+                    start = words.word(index - 3) == "the" && words.isFree(index - 3) ? index - 3 : index - 2
+                }
                 let range = monthRange(first.month, year: first.year)
                 mentions.record(range.start > today ? .future : .range(range), start..<first.next, in: &words)
             }

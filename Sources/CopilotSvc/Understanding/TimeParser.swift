@@ -97,6 +97,8 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .range(range), span: span)) }
         }
         for phrase in [
+            "the same day a year ago", "same day a year ago", "the same day a year earlier", "same day a year earlier",
+            "same date last year", "same date a year ago",
             "same period last year", "same time last year", "same period a year ago", "same period of last year", "same dates last year",
             "same month last year", "same quarter last year", "same week last year", "same day last year", "same days last year",
             "same period the year before", "same period the previous year", "same period in the previous year",
@@ -126,6 +128,8 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
         for phrase in [
+            "the same days last week", "same days last week", "the same days last month", "same days last month",
+            "the same days last quarter", "same days last quarter",
             "the same point last week", "same point last week", "the same point last month", "same point last month",
             "the same point last quarter", "same point last quarter", "the same time last week", "same time last week",
             "the same time last month", "same time last month",
@@ -196,6 +200,13 @@ struct TimeParser: Sendable {
         // Shorthand for any length: "l10d", "last10d", "l60d".
         for index in 0..<words.count where words.isFree(index) {
             let word = words[index]
+            // "vs prior 7d": the comparison side.
+            if index > 0, ["prior", "previous", "preceding"].contains(words[index - 1]), words.isFree(index - 1), word.hasSuffix("d"),
+                let days = Int(word.dropLast()), days > 0, days <= 3_660
+            {
+                mentions.record(.previousPeriod(days: days), (index - 1)..<(index + 1), in: &words)
+                continue
+            }
             let digits = word.hasPrefix("last") ? word.dropFirst(4) : word.hasPrefix("l") ? word.dropFirst() : ""
             guard digits.hasSuffix("d"), let days = Int(digits.dropLast()), days > 0, days <= 3_660 else { continue }
             let kind: TimeMention.Kind =
@@ -276,6 +287,10 @@ struct TimeParser: Sendable {
             ("the quarter so far", .thisQuarter),
             ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek),
             ("this week so far", .thisWeek),
+            ("since the start of the week", .thisWeek), ("since the beginning of the week", .thisWeek),
+            ("since the start of the month", .thisMonth), ("since the beginning of the month", .thisMonth),
+            ("since the start of the quarter", .thisQuarter), ("since the beginning of the quarter", .thisQuarter),
+            ("since the start of the year", .thisYear), ("since the beginning of the year", .thisYear),
             ("last full week", .lastWeek), ("last complete week", .lastWeek), ("previous full week", .lastWeek),
             ("last full month", .lastMonth), ("last complete month", .lastMonth), ("last full quarter", .lastQuarter),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),

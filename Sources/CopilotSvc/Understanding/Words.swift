@@ -12,10 +12,16 @@ struct Words: Sendable {
     private(set) var original: [String]
 
     init(_ text: String) {
-        words = Self.split(text)
-        original = words
+        original = Self.split(text)
+        words = original.map { Self.abbreviations[$0] ?? $0 }
         used = Array(repeating: false, count: words.count)
     }
+
+    /// Short forms of time units, read as the words: "this wk", "last qtr", "3 mths".
+    static let abbreviations: [String: String] = [
+        "wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "qtr": "quarter", "qtrs": "quarters", "yr": "year",
+        "yrs": "years", "hr": "hour", "hrs": "hours",
+    ]
 
     private static func split(_ text: String) -> [String] {
         let characters = Array(text.lowercased())

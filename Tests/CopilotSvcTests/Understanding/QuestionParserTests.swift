@@ -104,7 +104,8 @@ struct QuestionParserTests {
         ("cpc for the past fortnight", "last_14_days"), ("clicks last fortnight", "last_14_days"),
         ("this week's click-through rate", "this_week"), ("purchases during the previous week", "last_week"),
         ("cpm on google in the prior month", "last_month"), ("conversions for the last full week", "last_week"),
-        ("spend l30d", "last_30_days"),
+        ("spend l30d", "last_30_days"), ("convesions this wk", "this_week"), ("spend last qtr", "last_quarter"),
+        ("daily clicks since the start of the month", "this_month"),
     ])
     func presets(question: String, preset: String) {
         #expect(parse(question).query.timeRange.preset == preset, "\(question)")
@@ -131,6 +132,9 @@ struct QuestionParserTests {
         ("cpm for the week of oct 5", "2026-10-05..2026-10-11"),
         ("clicks the week of nov 18", "2026-11-16..2026-11-19"), // this week: to today
         ("cpc and cpm l10d", "2026-11-09..2026-11-18"),
+        ("how much is the spend of meta for the month of october", "2026-10-01..2026-10-31"),
+        ("revenue week by week across h1 2026", "2026-01-01..2026-06-30"),
+        ("revenue in h2", "2026-07-01..2026-11-19"),
     ])
     func explicitDates(question: String, range: String) {
         #expect(dates(parse(question).query.timeRange) == range, "\(question)")
@@ -199,6 +203,17 @@ struct QuestionParserTests {
         let pulled = parse("what pulled roas down yesterday vs the same day last week")
         #expect(pulled.intent == .explain)
         #expect(pulled.query.comparison.custom.start == "2026-11-11")
+        let prior = parse("cpa l7d vs prior 7d")
+        #expect(prior.query.timeRange.preset == "last_7_days")
+        #expect(prior.query.comparison.type == "previous_period")
+        let sameDays = parse("spend mtd vs the same days last month")
+        #expect(sameDays.query.timeRange.preset == "this_month")
+        #expect(sameDays.query.comparison.type == "previous_period")
+        #expect(parse("revenue yesterday vs the same day a year ago").query.comparison.type == "year_over_year")
+        #expect(parse("how did our spending develop over the last 3 weeks?").intent == .trend)
+        let slipped = parse("Meta ROAS has really slipped over the last week. What's driving that?")
+        #expect(slipped.intent == .explain)
+        #expect(slipped.assumedDirection == -1)
         // Writing is not reading numbers, even about a platform the workspace does not have.
         #expect(parse("draft a linkedin post announcing our new product line").intent == .unsupported)
     }
