@@ -16,7 +16,7 @@ enum Fillers {
             much many more most less least few lot lots bit little plenty
             total totals overall combined altogether whole entire sum summed aggregate aggregated cumulative gross
             number numbers figure figures stat stats statistic statistics metric metrics kpi kpis value values volume volumes tracking tracked
-            really deck slides presentation meeting boss manager client clients standup pixel pixels other first full complete
+            really blended u ur owner mostly care deck slides presentation meeting boss manager client clients standup pixel pixels other first full complete
             data info information result report reporting reports summary snapshot overview update numbers
             performance perform performed performing did doing do done went go going gone
             show shows showed shown display give gives gave tell told let see seen look looking looked check checking find found

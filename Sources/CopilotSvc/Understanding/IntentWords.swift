@@ -11,7 +11,8 @@ enum IntentWords {
     static let lineageDownstream = [
         "depend", "depends", "dependent", "dependents", "downstream", "affected by", "affected", "affects", "affect", "impacted", "impact",
         "blast radius", "uses", "use", "built on", "feeds", "feed into", "feeds into", "what else", "else is off", "else would be off",
-        "rely on", "relies on", "relying on", "mess up", "messes up", "mess with", "throw off", "throws off", "screw up", "screws up",
+        "rely on", "relies on", "relying on", "mess up", "messes up", "mess with", "throw off", "throws off", "thrown off", "screw up",
+        "screws up",
     ]
     /// "if the spend numbers are off ..." — a metric suspected wrong, asking what it touches.
     static let suspicion = ["off", "wrong", "broken", "broke", "incorrect", "bad", "corrupted", "inaccurate", "messed up"]

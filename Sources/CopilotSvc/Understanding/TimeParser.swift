@@ -128,6 +128,7 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
         for phrase in [
+            "the week prior", "week prior", "the month prior", "month prior", "the quarter prior", "the day prior",
             "the same days last week", "same days last week", "the same days last month", "same days last month",
             "the same days last quarter", "same days last quarter",
             "the same point last week", "same point last week", "the same point last month", "same point last month",

@@ -214,6 +214,15 @@ struct QuestionParserTests {
         let slipped = parse("Meta ROAS has really slipped over the last week. What's driving that?")
         #expect(slipped.intent == .explain)
         #expect(slipped.assumedDirection == -1)
+        #expect(parse("whats our blended roas for february").intent == .metricValue)
+        #expect(parse("as the owner i mostly care about poas: what was it on google in may?").query.metrics == ["poas"])
+        let weekPrior = parse("did we get more conversions last week than in the week prior?")
+        #expect(weekPrior.query.timeRange.preset == "last_week")
+        #expect(weekPrior.query.comparison.type == "previous_period")
+        #expect(parse("can u chart our spend per day over the past fortnight").intent == .trend)
+        let thrown = parse("if the spend figures coming in from meta were wrong, which kpis would be thrown off?")
+        #expect(thrown.intent == .lineage)
+        #expect(thrown.lineageDirection == .downstream)
         // Writing is not reading numbers, even about a platform the workspace does not have.
         #expect(parse("draft a linkedin post announcing our new product line").intent == .unsupported)
     }
