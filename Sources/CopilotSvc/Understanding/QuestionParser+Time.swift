@@ -34,7 +34,7 @@ extension QuestionParser {
         // "change from the week before last to last week": the period it changed to is the main one.
         let periodMentions = mentions.filter { !Self.isComparison($0.kind) && $0.kind != .future }
         if periodMentions.count == 2, let from = periodMentions.first, let to = periodMentions.last,
-            Self.word(before: from.span, in: words) == "from", ["to", "into"].contains(Self.word(before: to.span, in: words) ?? "")
+            words.word(before: from.span.lowerBound) == "from", ["to", "into"].contains(words.word(before: to.span.lowerBound) ?? "")
         {
             main = to.kind
             other = from.kind
@@ -91,13 +91,6 @@ extension QuestionParser {
         case .future:
             return (range, nil)
         }
-    }
-
-    /// The word before `span`, past a "the".
-    static func word(before span: Range<Int>, in words: Words) -> String? {
-        var index = span.lowerBound - 1
-        if words.word(index) == "the" { index -= 1 }
-        return words.word(index)
     }
 
     private func resolve(_ range: Metricx_V1_TimeRange) -> DayRange? {

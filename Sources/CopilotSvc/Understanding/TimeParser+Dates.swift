@@ -211,12 +211,10 @@ extension TimeParser {
                 let month = Self.months[monthWord], (index..<(index + 4)).allSatisfy({ words.isFree($0) })
             else { continue }
             let (year, next) = self.year(at: index + 4, in: words)
-            let whole = monthRange(month, year: year)
-            let first = whole.start
+            let first = monthRange(month, year: year).start
             let last = first.adding(months: 1).adding(days: -1)
             let range = half == 1 ? DayRange(start: first, end: first.adding(days: 14)) : DayRange(start: first.adding(days: 15), end: last)
-            let start = words.word(index - 1) == "the" && words.isFree(index - 1) ? index - 1 : index
-            mentions.record(range.start > today ? .future : .range(capped(range)), start..<next, in: &words)
+            mentions.record(range.start > today ? .future : .range(capped(range)), words.start(withThe: index)..<next, in: &words)
         }
     }
 
@@ -279,7 +277,7 @@ extension TimeParser {
             if lead == "of", words.word(index - 2) == "week", words.isFree(index - 2), let day = first.day,
                 let on = resolve(month: first.month, day: day, year: first.year)
             {
-                start = words.word(index - 3) == "the" && words.isFree(index - 3) ? index - 3 : index - 2
+                start = words.start(withThe: index - 2)
                 let monday = on.startOfWeek
                 let week = DayRange(start: monday, end: monday.adding(days: 6))
                 mentions.record(monday > today ? .future : .range(capped(week)), start..<first.next, in: &words)
@@ -296,7 +294,7 @@ extension TimeParser {
             } else if first.day == nil {
                 // "for the month of october"
                 if lead == "of", words.word(index - 2) == "month", words.isFree(index - 2) {
-                    start = words.word(index - 3) == "the" && words.isFree(index - 3) ? index - 3 : index - 2
+                    start = words.start(withThe: index - 2)
                 }
                 let range = monthRange(first.month, year: first.year)
                 mentions.record(range.start > today ? .future : .range(range), start..<first.next, in: &words)

@@ -57,6 +57,9 @@ struct TimeParser: Sendable {
     /// "purchases during the previous week": with no other period and nothing it is set against
     /// ("vs", "than", "from"), "the previous week" is last week itself, not the comparison side
     /// of the default range.
+    /// Words before "the previous week" that set it against another period.
+    private static let setAgainst = QuestionParser.comparisonWords.union(["from", "since", "to", "over", "and", "or"])
+
     private func readAlonePreviousAsCalendar(_ words: Words, _ mentions: inout [TimeMention]) {
         guard mentions.count == 1, let mention = mentions.first else { return }
         switch mention.kind {
@@ -65,12 +68,7 @@ struct TimeParser: Sendable {
         }
         let said = words.words[mention.span]
         guard said.contains(where: { ["previous", "prior"].contains($0) }) else { return }
-        var before = mention.span.lowerBound - 1
-        if words.word(before) == "the" { before -= 1 }
-        if let lead = words.word(before), QuestionParser.comparisonWords.union(["from", "since", "to", "over", "and", "or"]).contains(lead)
-        {
-            return
-        }
+        if let lead = words.word(before: mention.span.lowerBound), Self.setAgainst.contains(lead) { return }
         let presets: [String: TimePreset] = [
             "day": .yesterday, "week": .lastWeek, "month": .lastMonth, "quarter": .lastQuarter, "year": .lastYear,
         ]

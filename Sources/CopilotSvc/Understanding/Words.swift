@@ -102,6 +102,10 @@ struct Words: Sendable {
     subscript(index: Int) -> String { words[index] }
     func word(_ index: Int) -> String? { words.indices.contains(index) ? words[index] : nil }
     func isFree(_ index: Int) -> Bool { words.indices.contains(index) && !used[index] }
+    /// The word before `index`, past a "the": "from" in "from the week before last".
+    func word(before index: Int) -> String? { word(index - 1) == "the" ? word(index - 2) : word(index - 1) }
+    /// `index`, or the free "the" right before it: where "the first half of october" starts.
+    func start(withThe index: Int) -> Int { word(index - 1) == "the" && isFree(index - 1) ? index - 1 : index }
 
     /// Start of the first unused occurrence of `phrase` (already split into words).
     func find(_ phrase: [String], from start: Int = 0) -> Int? {

@@ -31,18 +31,25 @@ struct ExplainAnswerTests {
 }
 
 extension ExplainAnswerTests {
+    static func dates(_ start: String, _ end: String) -> Metricx_V1_DateRange {
+        .with {
+            $0.start = start
+            $0.end = end
+        }
+    }
+
+    static func resolved(_ range: (String, String), _ comparison: (String, String)) -> Metricx_V1_ResolvedRanges {
+        .with {
+            $0.range = dates(range.0, range.1)
+            $0.comparison = dates(comparison.0, comparison.1)
+        }
+    }
+
     @Test func aSumSoFarTodayHasNoChangeToExplainYet() {
         var explanation = Metricx_V1_ExplainResponse()
         explanation.value = 105.11
         explanation.previous = 3_265.59
-        explanation.resolved.range = .with {
-            $0.start = "2026-12-07"
-            $0.end = "2026-12-07"
-        }
-        explanation.resolved.comparison = .with {
-            $0.start = "2026-12-06"
-            $0.end = "2026-12-06"
-        }
+        explanation.resolved = Self.resolved(("2026-12-07", "2026-12-07"), ("2026-12-06", "2026-12-06"))
         explanation.rootCauses = [.with { $0.elements = ["campaign": "Brand"] }]
         let text = ExplainAnswer(format: ValueFormat(currency: "USD")).text(
             explanation, metric: "spend", assumedDirection: -1, timeZone: .gmt,
@@ -55,18 +62,7 @@ extension ExplainAnswerTests {
     }
 
     @Test func aRunningRangeIsCutToItsWholeDaysAgainstAsManyOfTheComparison() throws {
-        func resolved(_ range: (String, String), _ comparison: (String, String)) -> Metricx_V1_ResolvedRanges {
-            .with {
-                $0.range = .with {
-                    $0.start = range.0
-                    $0.end = range.1
-                }
-                $0.comparison = .with {
-                    $0.start = comparison.0
-                    $0.end = comparison.1
-                }
-            }
-        }
+        let resolved = Self.resolved
         let thursday = OpenDay(day: CalendarDay(year: 2026, month: 11, day: 19), through: "15:00")
         let week = try #require(thursday.wholeDays(of: resolved(("2026-11-16", "2026-11-19"), ("2026-11-09", "2026-11-12"))))
         #expect(
@@ -89,21 +85,11 @@ extension ExplainAnswerTests {
         var explanation = Metricx_V1_ExplainResponse()
         explanation.value = 1_050
         explanation.previous = 1_500
-        explanation.resolved.range = .with {
-            $0.start = "2026-11-16"
-            $0.end = "2026-11-18"
-        }
-        explanation.resolved.comparison = .with {
-            $0.start = "2026-11-09"
-            $0.end = "2026-11-11"
-        }
+        explanation.resolved = Self.resolved(("2026-11-16", "2026-11-18"), ("2026-11-09", "2026-11-11"))
         let text = ExplainAnswer(format: ValueFormat(currency: "USD")).text(
             explanation, metric: "revenue", assumedDirection: -1, timeZone: .gmt,
             openDay: OpenDay(day: CalendarDay(year: 2026, month: 11, day: 19), through: "15:00"),
-            cutFrom: .with {
-                $0.start = "2026-11-16"
-                $0.end = "2026-11-19"
-            })
+            cutFrom: Self.dates("2026-11-16", "2026-11-19"))
         #expect(
             text.first == "Revenue fell from $1,500.00 to $1,050.00 (-30.0%) for Nov 16 – Nov 18, 2026 compared with Nov 9 – Nov 11, 2026.")
         #expect(
