@@ -25,16 +25,41 @@ enum AnomalyBench {
         var samples: [Duration] = []
         samples.reserveCapacity(extra)
         for i in year..<(year + extra) {
-            let value = values[i], time = start + Double(i) * 3_600
+            let value = values[i]
+            let time = start + Double(i) * 3_600
             samples.append(clock.measure { _ = detector.judge(value, at: time, index: i) })
         }
         samples.sort()
-        func micros(_ d: Duration) -> String { String(format: "%.1f µs", Double(d.components.attoseconds) / 1e12 + Double(d.components.seconds) * 1e6) }
+        func micros(_ d: Duration) -> String {
+            String(format: "%.1f µs", Double(d.components.attoseconds) / 1e12 + Double(d.components.seconds) * 1e6)
+        }
         let mean = samples.reduce(Duration.zero, +) / samples.count
         return [
             "anomaly detector, hourly series with 1 year of history:",
             "  one new point: p50 \(micros(samples[samples.count / 2]))  p99 \(micros(samples[samples.count * 99 / 100]))  mean \(micros(mean)) (retraining amortised)",
             "  replaying the year (\(year) points): \(warm)",
+            monitorReplay(noise),
         ]
+    }
+
+    /// What the monitor pays per series after a sync: four weeks of hourly buckets replayed
+    /// through every metric's ``AdMetricDetector`` (a campaign of ~1,000 clicks a day).
+    static func monitorReplay(_ noise: () -> Double) -> String {
+        let hours = 28 * 24
+        let buckets = (0..<hours).map { h in
+            let daily = 0.3 + 0.7 * pow(sin(.pi * Double(h % 24) / 24), 2)
+            let clicks = (60 * daily * (1 + 0.2 * noise())).rounded()
+            let conversions = (clicks * 0.03 * (1 + noise())).rounded()
+            return AdBucket(
+                spend: clicks * 0.8, impressions: clicks * 40, clicks: clicks, conversions: conversions,
+                revenue: conversions * 60, purchases: conversions)
+        }
+        let elapsed = ContinuousClock().measure {
+            for metric in AdMetric.allCases {
+                var detector = AdMetricDetector(metric: metric, orderValue: 60)
+                for bucket in buckets { _ = detector.judge(bucket) }
+            }
+        }
+        return "  the monitor's replay of one scope (\(AdMetric.allCases.count) metrics × \(hours) hourly buckets): \(elapsed)"
     }
 }

@@ -15,8 +15,8 @@ import Foundation
 ///   event (1 for counted events, as Poisson; learnt for money, where it is the spread of order
 ///   values) and the rate's own wander, which grows with the square of the events. Both are
 ///   learnt from the harmful side of calm windows only, so a promotion (more conversions per
-///   click than usual) does not teach the detector that a collapse is ordinary. Windows of one
-///   bucket, a quarter day and a day are judged together: too few events in an hour and only
+///   click than usual) does not teach the detector that a collapse is ordinary. Windows from
+///   one bucket to a day are judged together: too few events in an hour and only
 ///   the longer windows can speak (an hour merges into its day), too few in a day and the
 ///   series is not judged at all.
 /// - Threshold: each window learns the tail of its own calm scores (``ScoreCalibrator``) and
@@ -28,11 +28,15 @@ import Foundation
 public struct RatioDetector: Sendable {
     /// One configuration for every ratio and scope; nothing here is fitted to one series.
     public struct Config: Sendable, Hashable {
-        /// Windows judged at every bucket, in buckets.
-        public var windows = [1, 6, 24]
-        /// The relative change each window must show to alert: half in one bucket, 40% over a
-        /// quarter day, 25% over a day (a slow decay is caught by the day).
-        public var minimumChange = [0.5, 0.4, 0.25]
+        /// Windows judged at every bucket, in buckets. A step (a pixel that stops firing) is
+        /// seen soonest by the window that starts with it, so the lengths leave no wide gap: an
+        /// outage in the quiet morning hours shows in three hours before it fills a quarter
+        /// day, and the last half day of a decay is further gone than the whole day.
+        public var windows = [1, 3, 6, 12, 24]
+        /// The relative change each window must show to alert, shrinking as the window grows:
+        /// half in one bucket, 45% over three, 40% over a quarter day, 30% over half a day,
+        /// 25% over a day (a slow decay is caught by the longer windows).
+        public var minimumChange = [0.5, 0.45, 0.4, 0.3, 0.25]
         /// Days of history the reference rate is the median of.
         public var referenceDays = 14
         /// Days with a rate needed before anything is judged.
@@ -41,11 +45,11 @@ public struct RatioDetector: Sendable {
         /// at all happens by chance too often to mean anything.
         public var minimumExpectedEvents = 5.0
         /// The least score (count-scale standard deviations) that may alert. An account is
-        /// watched as ~80 series (metrics × scopes), each with about 29 independent windows a
-        /// day (24 hours, 4 quarter days, a day): 70,000 chances a month. At 3.5 (one-sided
-        /// p = 2.3e-4) chance alone gives ~15 alerts a month on a perfectly healthy account; at
-        /// 4.5 (p = 3.4e-6), about one every four months, before the wander and the calibrated
-        /// thresholds make it rarer still.
+        /// watched as ~80 series (metrics × scopes), each with about 39 independent windows a
+        /// day (24 hours, 8 of three hours, 4 quarter days, 2 half days, a day): 94,000 chances
+        /// a month. At 3.5 (one-sided p = 2.3e-4) chance alone gives ~20 alerts a month on a
+        /// perfectly healthy account; at 4.5 (p = 3.4e-6), about one every three months, before
+        /// the wander and the calibrated thresholds make it rarer still.
         public var zFloor = 4.5
         /// Target false-alarm rate of a series that behaves as it did: one alert per this many
         /// days of steady state, shared between the windows. A year: an account has dozens of
@@ -109,6 +113,12 @@ public struct RatioDetector: Sendable {
     /// Each window's calm squared deviations (scaled to a variance) with the events expected:
     /// what the per-event variance and the rate's wander are learnt from.
     private var spread: [RingBuffer<(squared: Double, expected: Double)>]
+    /// What was last learnt from each window's spread (its per-event variance and wander), with
+    /// how many deviations have come in since: medians over two weeks of windows, re-estimated
+    /// every `spreadRefresh` deviations rather than at every bucket, where sorting them would
+    /// be most of the cost of judging.
+    private var learntSpread: [(base: Double, wander: Double)?]
+    private var spreadAppends: [Int]
     private var calibrators: [ScoreCalibrator]
     private var suppressor: AlertSuppressor
     /// Calm scores waiting out `learningDelayDays` before their calibrator learns them.
@@ -133,6 +143,8 @@ public struct RatioDetector: Sendable {
         self.eventValue = eventValue > 0 && eventValue.isFinite ? eventValue : 1
         let memory = config.referenceDays * self.bucketsPerDay
         spread = config.windows.map { _ in RingBuffer(capacity: memory) }
+        learntSpread = config.windows.map { _ in nil }
+        spreadAppends = config.windows.map { _ in 0 }
         // A window of w buckets judged at every bucket overlaps its neighbours: it holds about
         // one independent chance per w buckets, so its per-bucket rate is w times the base.
         let rate = 1 / Swift.max(1, config.daysPerFalseAlarm * Double(self.bucketsPerDay) * Double(config.windows.count))
@@ -169,8 +181,7 @@ public struct RatioDetector: Sendable {
             let rate = window < bucketsPerDay ? forgiving(reference.rate, recentRate(before: start)) : reference.rate
             let expected = rate * shapedExposure(from: start, to: end) / eventValue
             guard expected > 0 else { continue }
-            let base = perEventVariance
-            let wander = rateWander(index, base: base)
+            let (base, wander) = learnt(index)
             let raw = CountScale.z(observed: observed, expected: expected, dispersion: base, wander: wander)
             let z = adverse == .fewer ? -raw : raw
             let mature = reference.days >= config.minimumDays && spread[index].count >= bucketsPerDay
@@ -228,7 +239,10 @@ public struct RatioDetector: Sendable {
         // noise the harmful half holds the same spread: the median of a squared normal
         // deviate, either half, is 0.455 of its variance.
         let harmful = adverse == .fewer ? observed <= expected : observed >= expected
-        if harmful { spread[index].append(((observed - expected) * (observed - expected) / 0.455, expected)) }
+        if harmful {
+            spread[index].append(((observed - expected) * (observed - expected) / 0.455, expected))
+            spreadAppends[index] += 1
+        }
         if calibrate { pending.append(PendingScore(bucket: judgedBuckets, index: index, z: z)) }
     }
 
@@ -243,6 +257,21 @@ public struct RatioDetector: Sendable {
     /// The relative variance of the rate itself (a window's variance is `base · E + wander · E²`
     /// for E events expected), learnt from each window's calm excess over the per-event part:
     /// small counts are judged by their events, large ones by how much their rate wanders.
+    /// The per-event variance and window `index`'s wander, re-estimated once `spreadRefresh`
+    /// deviations have come in since the last estimate (of this window, or of the single
+    /// buckets the per-event variance is learnt from).
+    private mutating func learnt(_ index: Int) -> (base: Double, wander: Double) {
+        let baseIsCurrent = numerator == .counted || spreadAppends[0] < Self.spreadRefresh
+        if let cached = learntSpread[index], spreadAppends[index] < Self.spreadRefresh, baseIsCurrent { return cached }
+        let base = perEventVariance
+        let estimate = (base: base, wander: rateWander(index, base: base))
+        learntSpread[index] = estimate
+        spreadAppends[index] = 0
+        return estimate
+    }
+
+    private static let spreadRefresh = 8
+
     private func rateWander(_ index: Int, base: Double) -> Double {
         guard spread[index].count >= 12 else { return 0 }
         let excess = spread[index].unordered.map { ($0.squared - base * $0.expected) / ($0.expected * $0.expected) }
