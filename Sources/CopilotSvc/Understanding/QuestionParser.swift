@@ -53,6 +53,9 @@ struct QuestionParser: Sendable {
 
     // MARK: - Reading
 
+    /// Words before a platform's name that make it the platform, not its ads: "from ms ads".
+    static let platformPrepositions: Set<String> = ["from", "on", "in", "across", "via", "through", "at", "within", "for"]
+
     func read(_ question: String) -> Reading {
         var reading = Reading(words: Words(question))
         correctSpelling(&reading.words)
@@ -61,8 +64,13 @@ struct QuestionParser: Sendable {
             switch found.match {
             case .present(let values):
                 for value in values where !reading.providers.contains(value) { reading.providers.append(value) }
-                // "rank our tiktok ads": the platform's name ends with the ads to rank.
-                if reading.words.word(found.span.upperBound - 1) == "ads" { reading.providerNamedAds = true }
+                // "rank our tiktok ads": the platform's name ends with the ads to rank, unless a
+                // preposition makes it the platform's name alone ("top 3 from ms ads").
+                if reading.words.word(found.span.upperBound - 1) == "ads",
+                    !Self.platformPrepositions.contains(reading.words.word(found.span.lowerBound - 1) ?? "")
+                {
+                    reading.providerNamedAds = true
+                }
             case .absent(let typed):
                 reading.absentProviders.append(reading.words.original[found.span].joined(separator: " ").nonEmpty ?? typed)
             }

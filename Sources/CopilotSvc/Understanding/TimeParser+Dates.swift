@@ -47,8 +47,11 @@ extension TimeParser {
             }
             let (year, afterYear) = self.year(at: next, in: words)
             next = afterYear
+            // "May vs October" opens with a month; "may I see ..." does not.
             if Self.ambiguousMonths.contains(word), day == nil, year == nil {
-                guard index > 0, !Self.notAMonthAfter.contains(words.word(index + 1) ?? "") else { return nil }
+                guard !Self.notAMonthAfter.contains(words.word(index + 1) ?? ""), index > 0 || words.word(index + 1) != nil else {
+                    return nil
+                }
             }
             return (month, day, year, next)
         }
@@ -163,7 +166,7 @@ extension TimeParser {
         var index = 0
         while index < words.count {
             defer { index += 1 }
-            guard words.isFree(index), let weekday = Self.weekdays[words[index]] else { continue }
+            guard words.isFree(index), let weekday = Self.weekdays[words[index]], !isInHoliday(index, in: words) else { continue }
             var start = index
             let lead = words.word(index - 1) ?? ""
             let free = words.isFree(index - 1)

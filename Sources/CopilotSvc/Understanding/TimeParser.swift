@@ -44,6 +44,7 @@ struct TimeParser: Sendable {
         parseFuture(&words, into: &mentions)
         parseDaysAgo(&words, into: &mentions)
         parseTrailing(&words, into: &mentions)
+        parseHolidays(&words, into: &mentions)
         parseQuarters(&words, into: &mentions)
         parseHalves(&words, into: &mentions)
         parseDates(&words, into: &mentions)

@@ -37,7 +37,10 @@ enum Vocabulary {
     static func spelling(names: Set<String>, providers: Set<String>, metrics: Set<String>, phrases: [(phrase: String, metric: String)])
         -> Spelling
     {
+        // The named days are targets but not the copilot's own words: "the black friday campaign"
+        // may still name a campaign by part of its name (``EntityIndex``).
         let content = timeWords.union(names).union(providers).union(metrics).union(Lexicon.platforms.flatMap(\.phrases))
+            .union(TimeParser.holidayWords)
         let secondary = phraseWords.union(Fillers.words.filter { $0.count >= 5 })
         var meanings: [String: String] = [:]
         for (phrase, metric) in phrases where !phrase.contains(" ") { meanings[phrase] = metric }

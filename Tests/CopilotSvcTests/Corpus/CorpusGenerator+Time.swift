@@ -123,7 +123,7 @@ extension CorpusGenerator {
     fileprivate mutating func timeCandidate(_ ctx: CorpusAsOf, allowNone: Bool) -> CorpusTimeExpr? {
         let today = ctx.today
         let yesterday = today.adding(-1)
-        switch rng.int(19) {
+        switch rng.int(20) {
         case 0:
             guard allowNone else { return nil }
             return CorpusTimeExpr(text: "", range: CorpusRange(today.adding(-7), yesterday), span: .plain, tag: "none")
@@ -311,6 +311,8 @@ extension CorpusGenerator {
                     text: "since \(CorpusVocabulary.weekdayNames[wd - 1])", range: CorpusRange(today.adding(-back), today), span: .plain,
                     tag: "since_weekday")
             }
+        case 18:
+            return namedDay(today)
         default:
             return CorpusTimeExpr(
                 text: rng.pick(["last 7 days", "yesterday", "last week", "this month"]),
@@ -320,6 +322,86 @@ extension CorpusGenerator {
                 }(), span: .plain, tag: "common"
             ).fixed(today)
         }
+    }
+
+    /// A shopping day by name ("black friday", "over the black friday weekend", "on christmas
+    /// eve"): the most recent one that has begun, capped at today.
+    mutating func namedDay(_ today: CorpusDay) -> CorpusTimeExpr {
+        func thanksgiving(_ year: Int) -> CorpusDay {
+            let first = CorpusDay(year, 11, 1)
+            return first.adding((4 - first.weekday + 7) % 7 + 21)
+        }
+        let forms: [(text: String, days: (Int) -> (CorpusDay, CorpusDay))] = [
+            (
+                "black friday",
+                {
+                    let d = thanksgiving($0).adding(1)
+                    return (d, d)
+                }
+            ),
+            ("the black friday weekend", { (thanksgiving($0).adding(1), thanksgiving($0).adding(3)) }),
+            (
+                "cyber monday",
+                {
+                    let d = thanksgiving($0).adding(4)
+                    return (d, d)
+                }
+            ),
+            (
+                "thanksgiving",
+                {
+                    let d = thanksgiving($0)
+                    return (d, d)
+                }
+            ),
+            (
+                "christmas eve",
+                {
+                    let d = CorpusDay($0, 12, 24)
+                    return (d, d)
+                }
+            ),
+            (
+                "christmas",
+                {
+                    let d = CorpusDay($0, 12, 25)
+                    return (d, d)
+                }
+            ),
+            (
+                "boxing day",
+                {
+                    let d = CorpusDay($0, 12, 26)
+                    return (d, d)
+                }
+            ),
+            (
+                "new year's eve",
+                {
+                    let d = CorpusDay($0, 12, 31)
+                    return (d, d)
+                }
+            ),
+            (
+                "halloween",
+                {
+                    let d = CorpusDay($0, 10, 31)
+                    return (d, d)
+                }
+            ),
+            (
+                "valentine's day",
+                {
+                    let d = CorpusDay($0, 2, 14)
+                    return (d, d)
+                }
+            ),
+        ]
+        let form = rng.pick(forms)
+        var (start, end) = form.days(today.year)
+        if today < start { (start, end) = form.days(today.year - 1) }
+        let lead = form.text.hasPrefix("the ") ? rng.pick(["over ", "during ", ""]) : rng.pick(["on ", "", "during "])
+        return CorpusTimeExpr(text: lead + form.text, range: CorpusRange(start, min(end, today)), span: .plain, tag: "named_day")
     }
 
     /// A date range in one of the listed shapes.

@@ -62,6 +62,16 @@ struct TimeGrammarTests {
         ("spend the 1st of october", "2026-10-01..2026-10-01"),
         ("spend l14d", "2026-11-05..2026-11-18"),
         ("spend a week ago", "2026-11-09..2026-11-15"),
+        ("spend in may", "2026-05-01..2026-05-31"),
+        // Named days: this year's Black Friday (Nov 27) is still to come, so last year's.
+        ("revenue on black friday", "2025-11-28..2025-11-28"),
+        ("revenue black friday 2024", "2024-11-29..2024-11-29"),
+        ("spend over the black friday weekend", "2025-11-28..2025-11-30"),
+        ("orders from black friday to cyber monday", "2025-11-28..2025-12-01"),
+        ("revenue since cyber monday", "2025-12-01..2026-11-19"),
+        ("spend on christmas eve", "2025-12-24..2025-12-24"),
+        ("sales on halloween", "2026-10-31..2026-10-31"),
+        ("revenue on valentine's day", "2026-02-14..2026-02-14"),
     ])
     func ranges(question: String, expected: String) {
         let understanding = Self.parser.parse(question, previous: nil)
@@ -83,12 +93,24 @@ struct TimeGrammarTests {
         ("spend in october vs the month before", "2026-10-01..2026-10-31", "2026-09-01..2026-09-30"),
         ("ctr vs last month", "2026-11-01..2026-11-19", "2026-10-01..2026-10-19"),
         ("spend past 14 days compared with the previous 14 days", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
+        ("roas on cyber monday vs black friday", "2025-12-01..2025-12-01", "2025-11-28..2025-11-28"),
+        ("May vs October revenue", "2026-05-01..2026-05-31", "2026-10-01..2026-10-31"),
     ])
     func comparisons(question: String, range: String, comparison: String) {
         let understanding = Self.parser.parse(question, previous: nil)
         #expect(understanding.intent == .compare, "\(question): \(understanding.intent) \(understanding.message ?? "")")
         #expect(Self.resolved(understanding.query.timeRange) == range, "\(question)")
         #expect(Self.comparison(understanding) == comparison, "\(question)")
+    }
+
+    @Test("a named day in a campaign's name is the campaign's, with its level word")
+    func namedDayInACampaignName() {
+        let parser = QuestionParser(
+            today: Self.today, entities: EntityIndex([("campaign", "Black Friday Sale"), ("campaign", "Evergreen")]),
+            providers: ProviderIndex(["meta"]))
+        let understanding = parser.parse("spend of the black friday campaign yesterday", previous: nil)
+        #expect(understanding.query.filters.map(\.values) == [["Black Friday Sale"]])
+        #expect(Self.resolved(understanding.query.timeRange) == "2026-11-18..2026-11-18")
     }
 
     @Test(arguments: ["spend next week", "what will revenue be tomorrow", "forecast roas for next month"])
