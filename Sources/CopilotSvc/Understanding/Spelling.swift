@@ -65,13 +65,15 @@ struct Spelling: Sendable {
             }
         }
         // Equally close: typos rarely touch the first letter ("interest" is "interests", not
-        // "pinterest"), and a doubled or dropped letter keeps the last one ("spendd" is "spend",
-        // not "spends"); a tie that remains is not guessed.
+        // "pinterest"); spellings of one meaning are no ambiguity, and the one of the typed length
+        // keeps the form a longer phrase may need ("cost per 1000 impressiosn" is "impressions",
+        // not "impression"); otherwise a doubled or dropped letter keeps the typed last letter;
+        // a tie that remains is not guessed.
         if best.count > 1, best.contains(where: { $0.word.first == typed.first }) { best = best.filter { $0.word.first == typed.first } }
-        if best.count > 1, best.contains(where: { $0.word.last == typed.last }) { best = best.filter { $0.word.last == typed.last } }
         if best.count > 1, Set(best.map { meanings[String($0.word)] ?? String($0.word) }).count == 1 {
             best = [best.min { abs($0.word.count - typed.count) < abs($1.word.count - typed.count) }!]
         }
+        if best.count > 1, best.contains(where: { $0.word.last == typed.last }) { best = best.filter { $0.word.last == typed.last } }
         guard best.count == 1 else { return nil }
         return String(best[0].word)
     }

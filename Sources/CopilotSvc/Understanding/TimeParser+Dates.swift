@@ -221,6 +221,38 @@ extension TimeParser {
         }
     }
 
+    // MARK: - The ends of a month: "the first ten days of november", "the last week of october"
+
+    func parseMonthEnds(_ words: inout Words, into mentions: inout [TimeMention]) {
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard words.isFree(index), let side = words.word(index), side == "first" || side == "last" else { continue }
+            // "first 10 days of", "first week of": a count of days, or one week of seven.
+            var cursor = index + 1
+            var days = 7
+            if let word = words.word(cursor), let count = Int(word) ?? NumberWords.values[word] {
+                guard words.word(cursor + 1) == "days" else { continue }
+                days = count
+                cursor += 2
+            } else {
+                guard words.word(cursor) == "week" else { continue }
+                cursor += 1
+            }
+            guard words.word(cursor) == "of", let monthWord = words.word(cursor + 1), let month = Self.months[monthWord],
+                (index...(cursor + 1)).allSatisfy({ words.isFree($0) })
+            else { continue }
+            let (year, next) = self.year(at: cursor + 2, in: words)
+            let first = monthRange(month, year: year).start
+            let last = first.adding(months: 1).adding(days: -1)
+            guard (1...first.days(to: last) + 1).contains(days) else { continue }
+            let range =
+                side == "first"
+                ? DayRange(start: first, end: first.adding(days: days - 1)) : DayRange(start: last.adding(days: 1 - days), end: last)
+            mentions.record(range.start > today ? .future : .range(capped(range)), words.start(withThe: index)..<next, in: &words)
+        }
+    }
+
     // MARK: - Dates, date ranges and months
 
     func parseDates(_ words: inout Words, into mentions: inout [TimeMention]) {

@@ -43,6 +43,8 @@ struct TimeParser: Sendable {
         parseRelativeComparisons(&words, into: &mentions)
         parseFuture(&words, into: &mentions)
         parseDaysAgo(&words, into: &mentions)
+        // Before the trailing periods: "the last 5 days of september" is not the last 5 days.
+        parseMonthEnds(&words, into: &mentions)
         parseTrailing(&words, into: &mentions)
         parseHolidays(&words, into: &mentions)
         parseQuarters(&words, into: &mentions)

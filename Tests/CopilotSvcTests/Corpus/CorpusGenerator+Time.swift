@@ -312,7 +312,7 @@ extension CorpusGenerator {
                     tag: "since_weekday")
             }
         case 18:
-            return namedDay(today)
+            return rng.chance(0.5) ? namedDay(today) : monthEnd(today)
         default:
             return CorpusTimeExpr(
                 text: rng.pick(["last 7 days", "yesterday", "last week", "this month"]),
@@ -402,6 +402,25 @@ extension CorpusGenerator {
         if today < start { (start, end) = form.days(today.year - 1) }
         let lead = form.text.hasPrefix("the ") ? rng.pick(["over ", "during ", ""]) : rng.pick(["on ", "", "during "])
         return CorpusTimeExpr(text: lead + form.text, range: CorpusRange(start, min(end, today)), span: .plain, tag: "named_day")
+    }
+
+    /// The first or last days (or week) of a month that has ended: "the first ten days of
+    /// october", "the last week of august 2025"; nil when they would run past today.
+    mutating func monthEnd(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let anchor = today.adding(-(20 + rng.int(300)))
+        let first = anchor.monthStart
+        let count = rng.chance(0.3) ? 7 : 3 + rng.int(12)
+        let side = rng.pick(["first", "last"])
+        let start = side == "first" ? first : first.monthEnd.adding(1 - count)
+        let end = side == "first" ? first.adding(count - 1) : first.monthEnd
+        guard end < today else { return nil }
+        let words = ["three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        let amount = count == 7 && rng.chance(0.5) ? "week" : (count <= 10 && rng.chance(0.5) ? words[count - 3] : "\(count)") + " days"
+        // Without a year, the month is the most recent one not after this month.
+        let year = recentDate(first.month, 1, today) == first ? rng.pick(["", " \(first.year)"]) : " \(first.year)"
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["in the ", "the ", "for the "]))\(side) \(amount) of \(monthWord(first.month))\(year)",
+            range: CorpusRange(start, end), span: .plain, tag: "month_end")
     }
 
     /// A date range in one of the listed shapes.

@@ -49,6 +49,8 @@ struct ClarificationTests {
         ("revnue last week", "revenue"), ("conversoins yesterday", "conversions"), ("impresions this month", "impressions"),
         ("how much did we spedn", "spend"), ("how much did we pay for clicks", "spend"), ("what did clicks cost us", "spend"),
         ("cost per conversoin", "cpa"), ("clikc through rate", "ctr"),
+        // A typo in a phrase's last word keeps the phrase: not CPM and impressions.
+        ("cost per 1000 impressiosn", "cpm"), ("cost per thousand impresisons", "cpm"),
     ])
     func typosAndShorthandInMetricWords(question: String, metric: String) {
         let answer = parse(question)

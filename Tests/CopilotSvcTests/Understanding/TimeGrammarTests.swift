@@ -63,6 +63,10 @@ struct TimeGrammarTests {
         ("spend l14d", "2026-11-05..2026-11-18"),
         ("spend a week ago", "2026-11-09..2026-11-15"),
         ("spend in may", "2026-05-01..2026-05-31"),
+        ("impressions in the first ten days of october", "2026-10-01..2026-10-10"),
+        ("clicks the last 5 days of september 2025", "2025-09-26..2025-09-30"),
+        ("spend the first week of november", "2026-11-01..2026-11-07"),
+        ("spend the last week of october", "2026-10-25..2026-10-31"),
         // Named days: this year's Black Friday (Nov 27) is still to come, so last year's.
         ("revenue on black friday", "2025-11-28..2025-11-28"),
         ("revenue black friday 2024", "2024-11-29..2024-11-29"),
