@@ -36,6 +36,8 @@ struct QuestionParser: Sendable {
         var limit: Int?
         var unsupportedReason: String?
         var providerNamedAds = false
+        /// "all our campaigns", "every ad": the whole list, not the top ten.
+        var everyOne = false
     }
 
     enum Cue: Hashable {
@@ -70,20 +72,24 @@ struct QuestionParser: Sendable {
                     !Self.platformPrepositions.contains(reading.words.word(found.span.lowerBound - 1) ?? "")
                 {
                     reading.providerNamedAds = true
+                    reading.everyOne = reading.everyOne || Self.isEvery(before: found.span.lowerBound, in: reading.words)
                 }
             case .absent(let typed):
                 reading.absentProviders.append(reading.words.original[found.span].joined(separator: " ").nonEmpty ?? typed)
             }
         }
-        reading.words.takeAll(IntentWords.wholeAccount)
+        takeWholeAccount(&reading.words)
         reading.times = TimeParser(today: today).parse(&reading.words)
         reading.unsupportedReason = takeAction(&reading.words)
         reading.grain = takeGrain(&reading.words)
         reading.metrics = takeMetrics(&reading.words)
         if reading.words.takeAll(Lexicon.revenueVerbs), reading.metrics.isEmpty { reading.metrics = ["revenue"] }
-        reading.dimensions = takeDimensions(&reading.words)
+        takeDimensions(&reading)
         reading.cues = takeCues(&reading.words)
         reading.limit = takeLimit(&reading.words, cues: reading.cues, dimensions: reading.dimensions)
+        if reading.limit == nil, reading.everyOne, !reading.dimensions.isEmpty || reading.providerNamedAds {
+            reading.limit = Self.maximumLimit
+        }
         reading.unsupportedReason = reading.unsupportedReason ?? takeUnsupported(&reading.words)
         return reading
     }
@@ -144,14 +150,39 @@ struct QuestionParser: Sendable {
         return hits.sorted { $0.position < $1.position }.map(\.metric)
     }
 
-    private func takeDimensions(_ words: inout Words) -> [String] {
-        var dimensions: [String] = []
+    private func takeDimensions(_ reading: inout Reading) {
         for (phrase, dimension) in Lexicon.dimensionWords {
-            while words.take(phrase) != nil {
-                if !dimensions.contains(dimension) { dimensions.append(dimension) }
+            while let span = reading.words.take(phrase) {
+                if !reading.dimensions.contains(dimension) { reading.dimensions.append(dimension) }
+                reading.everyOne = reading.everyOne || Self.isEvery(before: span.lowerBound, in: reading.words)
             }
         }
-        return dimensions
+    }
+
+    /// "across all channels", "in total": the account as a whole, no breakdown; but "list all
+    /// channels" asks for each of them.
+    private func takeWholeAccount(_ words: inout Words) {
+        for phrase in IntentWords.wholeAccount {
+            let parts = phrase.split(separator: " ").map(String.init)
+            var from = 0
+            while let start = words.find(parts, from: from) {
+                from = start + 1
+                if parts[0] == "all", IntentWords.listing.contains(words.word(start - 1) ?? "") { continue }
+                words.markUsed(start..<(start + parts.count))
+            }
+        }
+    }
+
+    /// The most rows a breakdown may ask MetricsSvc for (its `breakdown.limit` bound): what
+    /// "all our ads" asks for; a larger number in a question is not a limit.
+    static let maximumLimit = 1_000
+
+    /// Whether "all", "every" or "each" comes before `index`, past possessives and articles:
+    /// "all our ads", "every one of the campaigns", "each of my ad sets".
+    static func isEvery(before index: Int, in words: Words) -> Bool {
+        var cursor = index - 1
+        while let word = words.word(cursor), ["our", "my", "the", "your", "of", "one", "single"].contains(word) { cursor -= 1 }
+        return ["all", "every", "each"].contains(words.word(cursor) ?? "")
     }
 
     private func takeCues(_ words: inout Words) -> Set<Cue> {
@@ -189,7 +220,7 @@ struct QuestionParser: Sendable {
                 || !dimensions.isEmpty
         else { return nil }
         for index in words.leftoverIndices {
-            guard let value = NumberWords.value(words[index]), (1...1_000).contains(value) else { continue }
+            guard let value = NumberWords.value(words[index]), (1...Self.maximumLimit).contains(value) else { continue }
             words.markUsed(index..<(index + 1))
             return value
         }

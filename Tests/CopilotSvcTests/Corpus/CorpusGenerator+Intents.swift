@@ -287,8 +287,18 @@ extension CorpusGenerator {
                 form = "most_expensive_per"
             }
         case 10:
-            text = "\(mText) by \(level.singular) \(scopeWords) \(t.text)"
-            form = "metric_by_level"
+            if rng.chance(0.3) {
+                // "all our campaigns": the whole level, not its top ten.
+                limit = 1_000
+                let every = rng.pick([
+                    "all our \(level.plural)", "every \(level.singular)", "each of the \(level.plural)", "all \(level.plural)",
+                ])
+                text = "\(rng.pick(["rank", "list", "show"])) \(every) by \(mText) \(scopeWords) \(t.text)"
+                form = "every_level"
+            } else {
+                text = "\(mText) by \(level.singular) \(scopeWords) \(t.text)"
+                form = "metric_by_level"
+            }
         case 11:
             guard level.dimension == "campaign" else { return nil }
             limit = n

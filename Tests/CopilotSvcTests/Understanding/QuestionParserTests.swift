@@ -84,6 +84,26 @@ struct QuestionParserTests {
         #expect(parse("campaign with the lowest ctr").query.breakdown.order == "asc")
     }
 
+    @Test(arguments: [
+        ("rank all our ads by roas last month", "ad", 1_000), ("show every campaign by spend", "campaign", 1_000),
+        ("spend for each of the ad sets last week", "adset", 1_000), ("rank all our tiktok ads by ctr", "ad", 1_000),
+        ("top 3 of all our campaigns by revenue", "campaign", 3), ("rank our ads by roas", "ad", 10),
+        ("which campaign had the best roas each week", "campaign", 10), ("list all channels by conversions", "provider", 1_000),
+    ])
+    func allOrEveryListsTheWholeLevel(question: String, dimension: String, limit: Int32) {
+        let answer = parse(question)
+        #expect(answer.query.breakdown.dimension == dimension, "\(question): \(answer.intent) \(answer.message ?? "")")
+        #expect(answer.query.breakdown.limit == limit, "\(question)")
+    }
+
+    @Test func allChannelsIsTheirTotalUnlessListed() {
+        for question in ["spend across all channels yesterday", "spend on all platforms yesterday"] {
+            let answer = parse(question)
+            #expect(answer.intent == .metricValue, "\(question)")
+            #expect(!answer.query.hasBreakdown, "\(question)")
+        }
+    }
+
     @Test func segmentsSideBySide() {
         let providers = parse("facebook or google: where is cpa better?")
         #expect(providers.intent == .compare)
