@@ -11,7 +11,7 @@ enum Fillers {
             can could would should may might must shall please pls plz kindly thanks thank thx ty cheers
             what whats how hows when whens where wheres who whos whom whose which why
             and or but so then also too as at by for from in into of on onto to with within without about over under
-            per across throughout during via vs versus than up out off
+            per across throughout during via vs versus than up out off basis
             all any each every some both either neither no not none only just even still yet already ever
             much many more most less least few lot lots bit little plenty
             total totals overall combined altogether whole entire sum summed aggregate aggregated cumulative gross
@@ -19,7 +19,7 @@ enum Fillers {
             really blended u ur owner mostly care deck slides presentation meeting boss manager client clients standup pixel pixels other first full complete
             data info information result report reporting reports summary snapshot overview update numbers
             performance perform performed performing did doing do done went go going gone
-            show shows showed shown display give gives gave tell told let see seen look looking looked check checking find found
+            show shows showed shown display give gives gave tell told let see seen look looks looking looked seem seems seemed check checking find found
             pull fetch bring list get grab run send need want wanna would like love know curious wondering wonder interested
             hey hi hello yo ok okay alright right well so sure quick question q quickly real briefly just basically actually
             now currently current recently lately today so far to date far

@@ -12,7 +12,7 @@ enum IntentWords {
         "depend", "depends", "dependent", "dependents", "downstream", "affected by", "affected", "affects", "affect", "impacted", "impact",
         "blast radius", "uses", "use", "built on", "feeds", "feed into", "feeds into", "what else", "else is off", "else would be off",
         "rely on", "relies on", "relying on", "mess up", "messes up", "mess with", "throw off", "throws off", "thrown off", "screw up",
-        "screws up",
+        "screws up", "redefine", "redefined", "redefining", "change the definition of", "changed the definition of",
     ]
     /// "if the spend numbers are off ..." — a metric suspected wrong, asking what it touches.
     static let suspicion = ["off", "wrong", "broken", "broke", "incorrect", "bad", "corrupted", "inaccurate", "messed up"]
@@ -28,6 +28,8 @@ enum IntentWords {
         "off the charts", "alerts", "alert", "anything spike", "anything spiked", "anything jump", "anything jumped", "anything drop",
         "anything dropped", "anything change", "anything changed", "anything break", "anything broke", "anything crash", "anything crashed",
         "anything go wrong", "anything stand out", "red flags", "red flag", "went wrong", "go wrong", "gone wrong", "break", "broke",
+        "anything off", "anything look off", "anything looked off", "anything seem off", "anything seemed off", "look off", "looked off",
+        "anything wrong", "anything look wrong", "anything looked wrong", "anything seem wrong", "anything seemed wrong",
     ]
     /// Explain questions start with or contain one of these.
     static let explain = [

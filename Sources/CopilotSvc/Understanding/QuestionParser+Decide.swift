@@ -137,6 +137,12 @@ extension QuestionParser {
         query.timeRange = range
         if let comparison, intent != .rank { query.comparison = comparison }
         if intent == .metricValue, query.hasComparison { intent = .compare }
+        // Two mentions of the same days ("on the 16th, monday") and nothing else compared: one value.
+        if intent == .compare, !query.hasComparison, segments == nil, !comparing || (comparesPeriods && !cues.contains(.compare)),
+            reading.dimensions.isEmpty, !reading.times.contains(where: { $0.kind == .future })
+        {
+            intent = .metricValue
+        }
         query.filters = filters(reading, base: base)
 
         let ascending = order(cues, metric: metrics[0])

@@ -87,6 +87,8 @@ extension QuestionParser {
             }
             return (range, Self.custom(preset.range(today: today)))
         case .range(let dates):
+            // The same days twice ("the 16th ... on monday") are one period, not a comparison.
+            if resolve(range) == dates { return (range, nil) }
             return (range, Self.custom(dates))
         case .future:
             return (range, nil)

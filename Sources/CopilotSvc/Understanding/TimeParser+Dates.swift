@@ -178,6 +178,19 @@ extension TimeParser {
             } else if free, ["on", "this", "since", "from", "for", "of"].contains(lead) {
                 start -= 1
             }
+            // "monday the 16th", "tuesday, nov 3": the weekday names the date beside it. When it
+            // is that date's weekday the two are one mention; when not, the weekday is left
+            // unexplained, so the question is asked back rather than read as two days.
+            if let dated = mentions.firstIndex(where: { [index + 1, index + 2].contains($0.span.lowerBound) }),
+                (index + 1..<mentions[dated].span.lowerBound).allSatisfy({ words.word($0) == "the" }),
+                case .range(let date) = mentions[dated].kind, date.start == date.end
+            {
+                if date.start.isoWeekday == weekday {
+                    words.markUsed(start..<index + 1)
+                    mentions[dated].span = start..<mentions[dated].span.upperBound
+                }
+                continue
+            }
             let day = today.adding(days: -back)
             var end = index + 1
             // "from monday to wednesday"
@@ -207,6 +220,24 @@ extension TimeParser {
             mentions.record(first > today ? .future : .range(capped(range)), index..<next, in: &words)
         }
         var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            // "the first half of the year", "second half of last year", "first half of 2025".
+            guard words.isFree(index), let half = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "latter": 2][words[index]],
+                words.word(index + 1) == "half", words.word(index + 2) == "of", words.isFree(index + 1), words.isFree(index + 2)
+            else { continue }
+            var (year, cursor) = self.year(at: index + 3, in: words)
+            if year == nil {
+                guard words.word(cursor) == "the", words.word(cursor + 1) == "year" else { continue }
+                cursor += 2
+            }
+            guard (index..<cursor).allSatisfy({ words.isFree($0) }) else { continue }
+            var first = CalendarDay(year: year ?? today.year, month: half == 2 ? 7 : 1, day: 1)
+            if year == nil, first > today { first = CalendarDay(year: today.year - 1, month: 7, day: 1) }
+            let range = DayRange(start: first, end: first.adding(months: 6).adding(days: -1))
+            mentions.record(first > today ? .future : .range(capped(range)), words.start(withThe: index)..<cursor, in: &words)
+        }
+        index = 0
         while index < words.count {
             defer { index += 1 }
             guard words.isFree(index), let half = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "latter": 2][words[index]],

@@ -232,6 +232,14 @@ struct TimeParser: Sendable {
                 hasNumber = true
                 cursor += 1
             }
+            // "past 14 days vs the previous 14": the unit left out is the one said with that number.
+            if hasNumber, ["previous", "prior", "preceding"].contains(lead), words.word(cursor).flatMap({ Self.units[$0] }) == nil,
+                let said = (0..<index).last(where: { $0 > 0 && NumberWords.value(words[$0 - 1]) == count && Self.units[words[$0]] != nil }),
+                let length = Self.units[words[said]], (1...3_660).contains(count * length)
+            {
+                mentions.record(.previousPeriod(days: count * length), index..<cursor, in: &words)
+                continue
+            }
             guard let unit = words.word(cursor), words.isFree(cursor), let length = Self.units[unit] else { continue }
             // "last week" / "last month" are calendar periods (presets); "past week" is 7 days. A
             // fortnight is no calendar period: "last fortnight" is 14 days.

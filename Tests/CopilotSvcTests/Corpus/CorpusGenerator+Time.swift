@@ -312,7 +312,12 @@ extension CorpusGenerator {
                     tag: "since_weekday")
             }
         case 18:
-            return rng.chance(0.5) ? namedDay(today) : monthEnd(today)
+            switch rng.int(4) {
+            case 0: return namedDay(today)
+            case 1: return monthEnd(today)
+            case 2: return halfYear(today)
+            default: return weekdayDate(today)
+            }
         default:
             return CorpusTimeExpr(
                 text: rng.pick(["last 7 days", "yesterday", "last week", "this month"]),
@@ -421,6 +426,32 @@ extension CorpusGenerator {
         return CorpusTimeExpr(
             text: "\(rng.pick(["in the ", "the ", "for the "]))\(side) \(amount) of \(monthWord(first.month))\(year)",
             range: CorpusRange(start, end), span: .plain, tag: "month_end")
+    }
+
+    /// "the first half of the year", "second half of last year", "the 1st half of 2025": a whole
+    /// half that has ended.
+    mutating func halfYear(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let year = today.year - rng.int(2)
+        let second = rng.chance(0.5)
+        let start = CorpusDay(year, second ? 7 : 1, 1)
+        let end = CorpusDay(year, second ? 12 : 6, second ? 31 : 30)
+        guard end < today else { return nil }
+        let half = second ? rng.pick(["second", "2nd"]) : rng.pick(["first", "1st"])
+        let of = year == today.year ? rng.pick(["the year", "this year", "\(year)"]) : rng.pick(["last year", "\(year)"])
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["in the ", "the ", "for the ", ""]))\(half) half of \(of)", range: CorpusRange(start, end), span: .plain,
+            tag: "half_year")
+    }
+
+    /// "monday the 16th", "on tuesday, nov 3": a recent day named by its weekday and its date.
+    mutating func weekdayDate(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let day = today.adding(-(1 + rng.int(25)))
+        guard day.day <= 28 else { return nil }
+        let name = CorpusVocabulary.weekdayNames[day.weekday - 1]
+        let date = rng.chance(0.5) ? "the \(ordinal(day.day))" : "\(monthWord(day.month)) \(day.day)"
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["on ", ""]))\(name)\(rng.pick([" ", ", "]))\(date)", range: CorpusRange(day, day), span: .plain,
+            tag: "weekday_date")
     }
 
     /// A date range in one of the listed shapes.

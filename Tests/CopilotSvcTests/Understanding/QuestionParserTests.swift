@@ -70,6 +70,10 @@ struct QuestionParserTests {
         #expect(parse("why did cpa go up last week").intent == .explain)
         #expect(parse("any outliers in spend?").intent == .anomalies)
         #expect(parse("how is cpa computed").intent == .lineage)
+        #expect(parse("did anything look off yesterday?").intent == .anomalies)
+        #expect(parse("if cpc looks off what else is affected").intent == .lineage)
+        #expect(parse("if we redefine clicks, which metrics would be affected?").intent == .lineage)
+        #expect(parse("cheapest campaign on a cost per acquisition basis").intent == .rank)
         #expect(parse("tell me a joke").intent == .unsupported)
         #expect(parse("").intent == .unsupported)
     }

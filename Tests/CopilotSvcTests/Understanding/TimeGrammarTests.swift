@@ -67,6 +67,12 @@ struct TimeGrammarTests {
         ("clicks the last 5 days of september 2025", "2025-09-26..2025-09-30"),
         ("spend the first week of november", "2026-11-01..2026-11-07"),
         ("spend the last week of october", "2026-10-25..2026-10-31"),
+        ("poas for the first half of the year", "2026-01-01..2026-06-30"),
+        ("spend second half of last year", "2025-07-01..2025-12-31"),
+        ("spend first half of 2025", "2025-01-01..2025-06-30"),
+        // A weekday beside a date is that date, not a second day.
+        ("spend on monday the 16th", "2026-11-16..2026-11-16"),
+        ("spend tuesday, nov 17", "2026-11-17..2026-11-17"),
         // Named days: this year's Black Friday (Nov 27) is still to come, so last year's.
         ("revenue on black friday", "2025-11-28..2025-11-28"),
         ("revenue black friday 2024", "2024-11-29..2024-11-29"),
@@ -99,6 +105,9 @@ struct TimeGrammarTests {
         ("spend past 14 days compared with the previous 14 days", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
         ("roas on cyber monday vs black friday", "2025-12-01..2025-12-01", "2025-11-28..2025-11-28"),
         ("May vs October revenue", "2026-05-01..2026-05-31", "2026-10-01..2026-10-31"),
+        ("conversions past 14 days vs the previous 14", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
+        ("spend last 2 weeks vs the prior 2", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
+        ("revenue on monday the 16th vs monday the 9th", "2026-11-16..2026-11-16", "2026-11-09..2026-11-09"),
     ])
     func comparisons(question: String, range: String, comparison: String) {
         let understanding = Self.parser.parse(question, previous: nil)
@@ -115,6 +124,15 @@ struct TimeGrammarTests {
         let understanding = parser.parse("spend of the black friday campaign yesterday", previous: nil)
         #expect(understanding.query.filters.map(\.values) == [["Black Friday Sale"]])
         #expect(Self.resolved(understanding.query.timeRange) == "2026-11-18..2026-11-18")
+    }
+
+    @Test("a weekday that is not the date's own is asked back, not read as a second day")
+    func aWeekdayThatDisagreesWithItsDate() {
+        let understanding = Self.parser.parse("spend on tuesday the 16th", previous: nil)
+        #expect(understanding.intent == .clarify)
+        #expect(understanding.message?.contains("tuesday") == true, "\(understanding.message ?? "")")
+        // A unit left out is the one said with the same number; another number is not guessed.
+        #expect(Self.parser.parse("spend past 14 days vs the previous 7", previous: nil).intent == .clarify)
     }
 
     @Test(arguments: ["spend next week", "what will revenue be tomorrow", "forecast roas for next month"])
