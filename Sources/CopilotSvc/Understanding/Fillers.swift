@@ -20,7 +20,7 @@ enum Fillers {
             data info information result report reporting reports summary snapshot overview update numbers
             performance perform performed performing did doing do done went go going gone
             show shows showed shown display give gives gave tell told let see seen look looks looking looked seem seems seemed check checking find found
-            pull fetch bring list get grab run send need want wanna would like love know curious wondering wonder interested
+            pull fetch bring list get grab run send need want wanna would like love know curious wondering wonder interested provide retrieve summarize summarise
             hey hi hello yo ok okay alright right well so sure quick question q quickly real briefly just basically actually
             now currently current recently lately today so far to date far
             mean means meaning roughly approximately approx around about exactly precisely

@@ -53,7 +53,7 @@ enum Lexicon {
             "impressions": ["impressions", "impression", "imps", "impr"],
             "conversions": ["conversions", "conversion", "convs", "conv", "results"],
             "leads": ["leads", "lead", "signups", "sign ups", "signup"],
-            "installs": ["installs", "install", "installations", "app installs", "downloads"],
+            "installs": ["installs", "install", "installations", "app installs", "downloads", "app downloads"],
             "purchases": ["purchases", "purchase", "orders", "order count", "number of orders", "transactions"],
             "visitors": [
                 "visitors", "visitor", "visits", "sessions", "site visits", "site visitors", "website visitors", "website visits",
@@ -73,7 +73,9 @@ enum Lexicon {
                 table[ratio, default: []].append("per \(unit)")
                 // "what does a click cost", "how much is each lead costing".
                 for article in ["a", "each", "one", "every"] {
-                    for cost in ["cost", "costs", "costing", "cost us"] { table[ratio, default: []].append("\(article) \(unit) \(cost)") }
+                    for cost in ["cost", "costs", "costing", "cost us", "cost me"] {
+                        table[ratio, default: []].append("\(article) \(unit) \(cost)")
+                    }
                 }
             }
         }
@@ -83,7 +85,8 @@ enum Lexicon {
             for verb in ["pay for", "paid for", "spend on", "spent on", "spending on", "cost of", "costs of"] {
                 table["spend", default: []].append("\(verb) \(unit)")
             }
-            table["spend", default: []] += ["\(unit) cost", "\(unit) cost us", "\(unit) costs"]
+            // Not "ads cost": in "which of my ads cost the most per click" the ads are what is ranked.
+            if unit != "ads" { table["spend", default: []] += ["\(unit) cost", "\(unit) cost us", "\(unit) costs"] }
         }
         return table.flatMap { metric, phrases in phrases.map { ($0, metric) } }
             .sorted { $0.phrase.split(separator: " ").count > $1.phrase.split(separator: " ").count }

@@ -111,6 +111,8 @@ extension QuestionParser {
             || cues.contains(.worse)
         var reading = reading
         if ranking, reading.dimensions.isEmpty, reading.providerNamedAds { reading.dimensions = ["ad"] }
+        // "how much profit did my ads make": the advertising as a whole, unless it is ranked.
+        if !ranking, !reading.everyOne, reading.possessiveAds { reading.dimensions.removeAll { $0 == "ad" } }
         let comparesPeriods = reading.times.count >= 2 || reading.times.contains { Self.isComparison($0.kind) }
         let comparing =
             cues.contains(.compare) || cues.contains(.cheaper) || cues.contains(.pricier) || comparesPeriods

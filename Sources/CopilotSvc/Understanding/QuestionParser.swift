@@ -38,6 +38,8 @@ struct QuestionParser: Sendable {
         var providerNamedAds = false
         /// "all our campaigns", "every ad": the whole list, not the top ten.
         var everyOne = false
+        /// Ads were named only as "my ads" / "our ads": the advertising, not a level to list.
+        var possessiveAds = false
     }
 
     enum Cue: Hashable {
@@ -141,22 +143,47 @@ struct QuestionParser: Sendable {
     }
 
     private func takeMetrics(_ words: inout Words) -> [String] {
-        var hits: [(position: Int, metric: String)] = []
+        var hits: [(span: Range<Int>, metric: String)] = []
         for (phrase, metric) in vocabulary.phrases {
             while let span = words.take(phrase) {
-                if !hits.contains(where: { $0.metric == metric }) { hits.append((span.lowerBound, metric)) }
+                if !hits.contains(where: { $0.metric == metric }) { hits.append((span, metric)) }
             }
         }
-        return hits.sorted { $0.position < $1.position }.map(\.metric)
+        hits.sort { $0.span.lowerBound < $1.span.lowerBound }
+        // "which ad cost me the most per click": the cost is per click, not spend beside CPC;
+        // "spend and cost per click" still asks for both.
+        if let spend = hits.firstIndex(where: { $0.metric == "spend" && $0.span.count == 1 }),
+            Self.costWords.contains(words[hits[spend].span.lowerBound]),
+            let ratio = hits.first(where: { hit in
+                hit.span.lowerBound > hits[spend].span.upperBound && words[hit.span.lowerBound] == "per"
+                    && MetricCatalog.builtin[hit.metric]?.higherIsBetter == false
+            }),
+            ratio.span.lowerBound - hits[spend].span.upperBound <= 5,
+            !(hits[spend].span.upperBound..<ratio.span.lowerBound).contains(where: { Self.metricJoiners.contains(words[$0]) })
+        {
+            hits.remove(at: spend)
+        }
+        return hits.map(\.metric)
     }
 
+    /// Single words that read as spend but, before "per <unit>", are that unit's cost.
+    static let costWords: Set<String> = ["cost", "costs", "costing", "spend", "spent", "paid", "pay", "paying"]
+    /// Words that list metrics side by side: "spend and cost per click".
+    static let metricJoiners: Set<String> = ["and", "plus", "or", "vs", "versus", "with", "also"]
+
     private func takeDimensions(_ reading: inout Reading) {
+        var possessive: Bool?
         for (phrase, dimension) in Lexicon.dimensionWords {
             while let span = reading.words.take(phrase) {
                 if !reading.dimensions.contains(dimension) { reading.dimensions.append(dimension) }
                 reading.everyOne = reading.everyOne || Self.isEvery(before: span.lowerBound, in: reading.words)
+                if dimension == "ad" {
+                    let owned = phrase == "ads" && ["my", "our", "your"].contains(reading.words.word(span.lowerBound - 1) ?? "")
+                    possessive = (possessive ?? true) && owned
+                }
             }
         }
+        reading.possessiveAds = possessive ?? false
     }
 
     /// "across all channels", "in total": the account as a whole, no breakdown; but "list all

@@ -338,7 +338,24 @@ extension TimeParser {
                 index = second.next
                 continue
             }
-            let since = Self.sinceLeads.contains(lead)
+            var since = Self.sinceLeads.contains(lead)
+            // "since the start of november", "from the beginning of october": its first day on.
+            if lead == "of", ["start", "beginning"].contains(words.word(index - 2) ?? ""), words.word(index - 3) == "the",
+                ["since", "from"].contains(words.word(index - 4) ?? ""), ((index - 4)..<index).allSatisfy({ words.isFree($0) })
+            {
+                since = true
+                start = index - 4
+            }
+            // "the week ending nov 15": the seven days up to that day.
+            if lead == "ending", words.word(index - 2) == "week", words.isFree(index - 1), words.isFree(index - 2), let day = first.day,
+                let on = resolve(month: first.month, day: day, year: first.year)
+            {
+                start = words.start(withThe: index - 2)
+                let week = DayRange(start: on.adding(days: -6), end: on)
+                mentions.record(week.start > today ? .future : .range(capped(week)), start..<first.next, in: &words)
+                index = first.next
+                continue
+            }
             // "the week of oct 5": Monday to Sunday around that day.
             if lead == "of", words.word(index - 2) == "week", words.isFree(index - 2), let day = first.day,
                 let on = resolve(month: first.month, day: day, year: first.year)

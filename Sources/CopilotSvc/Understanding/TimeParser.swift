@@ -134,7 +134,7 @@ struct TimeParser: Sendable {
             "the same days last quarter", "same days last quarter",
             "the same point last week", "same point last week", "the same point last month", "same point last month",
             "the same point last quarter", "same point last quarter", "the same time last week", "same time last week",
-            "the same time last month", "same time last month",
+            "the same time last month", "same time last month", "the same point lw", "same point lw", "same time lw",
             "previous period", "prior period", "period before", "preceding period", "the period before that", "the week before that",
             "the week before", "week before", "the previous week", "the prior week", "the month before that", "the month before",
             "month before",
@@ -198,6 +198,21 @@ struct TimeParser: Sendable {
         "quarters": 90, "year": 365, "years": 365,
     ]
 
+    /// The last `count` whole calendar weeks or months before the current one.
+    private func wholePeriods(_ count: Int, _ unit: String) -> DayRange? {
+        guard (1...120).contains(count) else { return nil }
+        switch unit {
+        case "week", "weeks":
+            let monday = today.startOfWeek
+            return DayRange(start: monday.adding(days: -7 * count), end: monday.adding(days: -1))
+        case "month", "months":
+            let first = today.startOfMonth
+            return DayRange(start: first.adding(months: -count), end: first.adding(days: -1))
+        default:
+            return nil
+        }
+    }
+
     private func parseTrailing(_ words: inout Words, into mentions: inout [TimeMention]) {
         // Shorthand for any length: "l10d", "last10d", "l60d".
         for index in 0..<words.count where words.isFree(index) {
@@ -231,6 +246,17 @@ struct TimeParser: Sendable {
                 count = number
                 hasNumber = true
                 cursor += 1
+                // "the last seven full days": whole days are what every trailing range counts;
+                // "the last 3 full weeks" are calendar weeks, as "the last full week" is one.
+                if ["full", "complete", "whole"].contains(words.word(cursor) ?? ""), words.isFree(cursor) {
+                    cursor += 1
+                    if !["previous", "prior", "preceding"].contains(lead), let unit = words.word(cursor), words.isFree(cursor),
+                        let whole = wholePeriods(count, unit)
+                    {
+                        mentions.record(.range(whole), index..<(cursor + 1), in: &words)
+                        continue
+                    }
+                }
             }
             // "past 14 days vs the previous 14": the unit left out is the one said with that number.
             if hasNumber, ["previous", "prior", "preceding"].contains(lead), words.word(cursor).flatMap({ Self.units[$0] }) == nil,
@@ -251,7 +277,13 @@ struct TimeParser: Sendable {
             if !hasNumber, ["previous", "prior", "preceding"].contains(lead) { continue }
             let days = count * length
             guard days > 0, days <= 3_660 else { continue }
-            let span = index..<(cursor + 1)
+            var span = index..<(cursor + 1)
+            // "the last 14 days, ending yesterday": every trailing range ends yesterday.
+            if let word = words.word(cursor + 1), ["ending", "through", "thru", "until", "to"].contains(word),
+                words.word(cursor + 2) == "yesterday", words.isFree(cursor + 1), words.isFree(cursor + 2)
+            {
+                span = index..<(cursor + 3)
+            }
             if ["previous", "prior", "preceding"].contains(lead) {
                 // "compared to the previous 7 days": the comparison side of a 7-day range.
                 mentions.record(.previousPeriod(days: days), span, in: &words)
@@ -276,7 +308,7 @@ struct TimeParser: Sendable {
         let current = today.adding(days: weekday >= 6 ? -(weekday - 6) : -(weekday + 1))
         for (phrase, previous) in [
             ("last weekend", true), ("previous weekend", true), ("over the weekend", false), ("this weekend", false),
-            ("the weekend", false), ("weekend", false),
+            ("the weekend", false), ("this past weekend", false), ("past weekend", false), ("weekend", false),
         ] {
             while let span = words.take(phrase) {
                 let saturday = previous && weekday >= 6 ? current.adding(days: -7) : current
@@ -301,6 +333,10 @@ struct TimeParser: Sendable {
             ("since the start of the month", .thisMonth), ("since the beginning of the month", .thisMonth),
             ("since the start of the quarter", .thisQuarter), ("since the beginning of the quarter", .thisQuarter),
             ("since the start of the year", .thisYear), ("since the beginning of the year", .thisYear),
+            ("from the start of the week", .thisWeek), ("from the beginning of the week", .thisWeek),
+            ("from the start of the month", .thisMonth), ("from the beginning of the month", .thisMonth),
+            ("from the start of the quarter", .thisQuarter), ("from the beginning of the quarter", .thisQuarter),
+            ("from the start of the year", .thisYear), ("from the beginning of the year", .thisYear),
             ("last full week", .lastWeek), ("last complete week", .lastWeek), ("previous full week", .lastWeek),
             ("last full month", .lastMonth), ("last complete month", .lastMonth), ("last full quarter", .lastQuarter),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),
@@ -310,7 +346,7 @@ struct TimeParser: Sendable {
             ("last quarter", .lastQuarter), ("previous quarter", .lastQuarter), ("prior quarter", .lastQuarter),
             ("this year", .thisYear), ("current year", .thisYear), ("year to date", .thisYear), ("ytd", .thisYear),
             ("last year", .lastYear), ("previous year", .lastYear), ("prior year", .lastYear), ("last calendar year", .lastYear),
-            ("l7d", .last7Days), ("l14d", .last14Days), ("l30d", .last30Days), ("l90d", .last90Days),
+            ("lw", .lastWeek), ("l7d", .last7Days), ("l14d", .last14Days), ("l30d", .last30Days), ("l90d", .last90Days),
             ("last7d", .last7Days), ("last14d", .last14Days), ("last30d", .last30Days), ("last90d", .last90Days),
             ("7d", .last7Days), ("14d", .last14Days), ("30d", .last30Days), ("90d", .last90Days),
         ]

@@ -74,6 +74,7 @@ struct QuestionParserTests {
         #expect(parse("if cpc looks off what else is affected").intent == .lineage)
         #expect(parse("if we redefine clicks, which metrics would be affected?").intent == .lineage)
         #expect(parse("cheapest campaign on a cost per acquisition basis").intent == .rank)
+        #expect(parse("Provide impressions and clicks for the Winter Promo - Set 1 ad set yesterday").intent == .metricValue)
         #expect(parse("tell me a joke").intent == .unsupported)
         #expect(parse("").intent == .unsupported)
     }
@@ -98,6 +99,25 @@ struct QuestionParserTests {
         let answer = parse(question)
         #expect(answer.query.breakdown.dimension == dimension, "\(question): \(answer.intent) \(answer.message ?? "")")
         #expect(answer.query.breakdown.limit == limit, "\(question)")
+    }
+
+    @Test func aCostBeforePerUnitIsThatUnitsCost() {
+        let ranked = parse("which one of my ads cost me the most per click last month?")
+        #expect(ranked.intent == .rank)
+        #expect(ranked.query.metrics == ["cpc"])
+        #expect(ranked.query.breakdown.dimension == "ad")
+        #expect(parse("what did each conversion cost me last week").query.metrics == ["cpa"])
+        #expect(parse("spend and cost per click last week").query.metrics == ["spend", "cpc"])
+    }
+
+    @Test func myAdsAreTheAdvertisingUnlessRanked() {
+        for question in ["how much profit did my ads make me this past week?", "How many clicks have my ads gotten since the 1st?"] {
+            let answer = parse(question)
+            #expect(answer.intent == .metricValue, "\(question): \(answer.intent)")
+            #expect(!answer.query.hasBreakdown, "\(question)")
+        }
+        #expect(parse("which of my ads got the most clicks").query.breakdown.dimension == "ad")
+        #expect(parse("clicks by ad").query.breakdown.dimension == "ad")
     }
 
     @Test func allChannelsIsTheirTotalUnlessListed() {

@@ -73,6 +73,14 @@ struct TimeGrammarTests {
         // A weekday beside a date is that date, not a second day.
         ("spend on monday the 16th", "2026-11-16..2026-11-16"),
         ("spend tuesday, nov 17", "2026-11-17..2026-11-17"),
+        ("spend this past weekend", "2026-11-14..2026-11-15"),
+        ("spend since the start of november", "2026-11-01..2026-11-19"),
+        ("spend from the beginning of october", "2026-10-01..2026-11-19"),
+        ("clicks from the start of the month", "2026-11-01..2026-11-19"),
+        ("roas week ending nov 15", "2026-11-09..2026-11-15"),
+        ("spend over the last seven full days", "2026-11-12..2026-11-18"),
+        ("spend the last 3 full weeks", "2026-10-26..2026-11-15"),
+        ("spend the last 2 complete months", "2026-09-01..2026-10-31"),
         // Named days: this year's Black Friday (Nov 27) is still to come, so last year's.
         ("revenue on black friday", "2025-11-28..2025-11-28"),
         ("revenue black friday 2024", "2024-11-29..2024-11-29"),
