@@ -38,6 +38,7 @@ enum Fillers {
             like likely kind sort type doing been gotten happen happens went go goes
             guys folks team everyone someone anyone
             money dollars dollar usd eur euros bucks amount amounts
+            main primary way esp especially detected spotted noticed moving
             """
         return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

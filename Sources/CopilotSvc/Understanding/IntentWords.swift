@@ -6,7 +6,8 @@ enum IntentWords {
         "definition",
         "inputs", "built from", "consist", "consists", "composed", "based on", "come from", "comes from", "what goes into", "goes into",
         "upstream", "ingredients", "definition of", "what feeds into", "what feed into", "metrics feed into", "metrics that feed into",
-        "numbers feed into", "that feed into", "flows into", "flow into",
+        "numbers feed into", "that feed into", "flows into", "flow into", "calculation", "calculations", "base measures",
+        "base metrics", "building blocks",
     ]
     static let lineageDownstream = [
         "depend", "depends", "dependent", "dependents", "downstream", "affected by", "affected", "affects", "affect", "impacted", "impact",
@@ -29,7 +30,8 @@ enum IntentWords {
         "anything dropped", "anything change", "anything changed", "anything break", "anything broke", "anything crash", "anything crashed",
         "anything go wrong", "anything stand out", "red flags", "red flag", "went wrong", "go wrong", "gone wrong", "break", "broke",
         "anything off", "anything look off", "anything looked off", "anything seem off", "anything seemed off", "look off", "looked off",
-        "anything wrong", "anything look wrong", "anything looked wrong", "anything seem wrong", "anything seemed wrong",
+        "anything spiking", "anything dropping", "anything wrong", "anything look wrong", "anything looked wrong", "anything seem wrong",
+        "anything seemed wrong",
     ]
     /// Explain questions start with or contain one of these.
     static let explain = [

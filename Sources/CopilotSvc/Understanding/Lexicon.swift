@@ -22,12 +22,21 @@ enum Lexicon {
         var table: [String: [String]] = [
             "cpc": ["cpc", "cpcs", "ppc cost", "cost of a click", "cost of each click"],
             "cpm": ["cpm", "cpms"],
-            "cpa": ["cpa", "cpas", "cac", "acquisition cost", "customer acquisition cost", "cost to acquire", "cost per customer"],
+            "cpa": [
+                "cpa", "cpas", "cac", "acquisition cost", "customer acquisition cost", "cost to acquire", "cost per customer",
+                // Google Ads' column "Cost / conv.", split at the slash.
+                "cost conv", "cost per conv",
+            ],
             "cpl": ["cpl"],
             "cpi": ["cpi"],
             "cpp": ["cpp"],
             "roas": [
                 "roas", "return on ad spend", "return on advertising spend", "return on spend", "return on ads spend", "return on ad spent",
+                // "how much did I get back for every dollar I put into ads": revenue per dollar spent.
+                "back for every dollar", "back per dollar", "return per dollar", "return for every dollar", "revenue per dollar",
+                "revenue for every dollar", "per dollar spent", "for every dollar spent", "per dollar of ad spend",
+                "for every dollar i spend",
+                "for every dollar we spend",
             ],
             "poas": ["poas", "profit on ad spend", "profit on advertising spend", "return on profit", "profit over ad spend"],
             "arpv": ["arpv", "revenue per visitor", "revenue per visit", "average revenue per visitor", "revenue per session"],
@@ -41,7 +50,8 @@ enum Lexicon {
             "cvr": ["cvr", "conversion rate", "conv rate", "conversion ratio", "conversions per click", "conversion percentage"],
             "spend": [
                 "spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount",
-                "amount spent", "media spend", "ad costs", "ad cost", "paid", "pay", "burn", "burned", "budget spent", "put into ads",
+                "amount spent", "media spend", "advertising spend", "advertising costs", "ad costs", "ad cost", "paid", "pay", "burn",
+                "burned", "budget spent", "put into ads",
                 "put in ads", "put into advertising", "invested in ads", "invested in advertising", "ad investment", "invested",
                 "investment",
             ],
@@ -66,6 +76,7 @@ enum Lexicon {
             for unit in units {
                 for cost in [
                     "cost per", "costs per", "cost for each", "price per", "paid per", "pay per", "spend per", "spent per", "cost a",
+                    "paying for each", "pay for each", "paid for each", "paying per",
                     "cost of a",
                 ] {
                     table[ratio, default: []].append("\(cost) \(unit)")

@@ -3,8 +3,9 @@ import MetricxSemantics
 
 /// The period and the comparison of a question, from its time mentions.
 extension QuestionParser {
-    /// Words that open the comparison side ("... vs last week", "better than last month").
-    static let comparisonWords: Set<String> = ["vs", "versus", "than", "against", "compared", "relative", "with"]
+    /// Words that open the comparison side ("... vs last week", "better than last month"). Not
+    /// "with" alone: "the ads with the most clicks last week" names one period.
+    static let comparisonWords: Set<String> = ["vs", "versus", "than", "against", "compared", "relative"]
 
     /// The range and comparison from the time mentions. Mentions after a comparison word
     /// ("vs", "than", "with") and relative ones ("the week before") are the comparison side; a

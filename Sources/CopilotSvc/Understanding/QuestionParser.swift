@@ -85,6 +85,11 @@ struct QuestionParser: Sendable {
         reading.unsupportedReason = takeAction(&reading.words)
         reading.grain = takeGrain(&reading.words)
         reading.metrics = takeMetrics(&reading.words)
+        // "what did each conversion cost on average": a ratio is already the average; of a sum
+        // ("average daily spend") it is not, and stays unexplained.
+        if !reading.metrics.isEmpty, reading.metrics.allSatisfy({ MetricCatalog.builtin[$0]?.isAdditive == false }) {
+            reading.words.takeAll(["on average", "average", "avg"])
+        }
         if reading.words.takeAll(Lexicon.revenueVerbs), reading.metrics.isEmpty { reading.metrics = ["revenue"] }
         takeDimensions(&reading)
         reading.cues = takeCues(&reading.words)
@@ -160,6 +165,12 @@ struct QuestionParser: Sendable {
             }),
             ratio.span.lowerBound - hits[spend].span.upperBound <= 5,
             !(hits[spend].span.upperBound..<ratio.span.lowerBound).contains(where: { Self.metricJoiners.contains(words[$0]) })
+        {
+            hits.remove(at: spend)
+        }
+        // "back for every dollar we put into ads": the spend is the dollar already counted.
+        if let roas = hits.first(where: { $0.metric == "roas" && words[$0.span.upperBound - 1] == "dollar" }),
+            let spend = hits.firstIndex(where: { $0.metric == "spend" && (0...3).contains($0.span.lowerBound - roas.span.upperBound) })
         {
             hits.remove(at: spend)
         }
@@ -283,7 +294,10 @@ struct QuestionParser: Sendable {
 
     /// The words no step explained and that are not filler.
     static func unexplained(_ words: Words) -> [Int] {
-        words.leftoverIndices.filter { !Fillers.words.contains(words[$0]) }
+        let leftover = words.leftoverIndices
+        // "clicks per dollar": a rate of something no step read is not the count beside it.
+        let rates = Set(leftover.filter { words[$0] == "per" && words.isFree($0 + 1) }.flatMap { [$0, $0 + 1] })
+        return leftover.filter { !Fillers.words.contains(words[$0]) || rates.contains($0) }
     }
 }
 

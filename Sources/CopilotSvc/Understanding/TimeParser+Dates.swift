@@ -322,6 +322,19 @@ extension TimeParser {
                 let (year, next) = self.year(at: cursor + 1, in: words)
                 second = (first.month, day, year ?? first.year, next)
             }
+            // "january through september 2026", "from march to june": whole months ("march and
+            // april" are two months, unless "between" makes them a range).
+            if let second, first.day == nil, second.day == nil, words.word(first.next) != "and" || lead == "between" {
+                let last = monthRange(second.month, year: second.year)
+                var year = first.year ?? last.start.year
+                if first.year == nil, first.month > second.month { year -= 1 }
+                let from = CalendarDay(year: year, month: first.month, day: 1)
+                if from <= last.start {
+                    mentions.record(.range(capped(DayRange(start: from, end: last.end))), start..<second.next, in: &words)
+                    index = second.next
+                    continue
+                }
+            }
             if let second, let firstDay = first.day, let secondDay = second.day,
                 var from = resolve(month: first.month, day: firstDay, year: first.year ?? second.year)
             {

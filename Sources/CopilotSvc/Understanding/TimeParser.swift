@@ -128,6 +128,21 @@ struct TimeParser: Sendable {
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .calendarBefore(unit: unit), span: span)) }
         }
+        // "the 14 days immediately before that", "the 2 weeks before it": the period before, of that length.
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard words.isFree(index), let count = NumberWords.value(words[index]), let unit = words.word(index + 1),
+                let length = Self.units[unit], (1...3_660).contains(count * length)
+            else { continue }
+            var cursor = index + 2
+            if ["immediately", "just", "right", "directly"].contains(words.word(cursor) ?? "") { cursor += 1 }
+            guard ["before", "prior", "preceding"].contains(words.word(cursor) ?? ""),
+                ["that", "it", "then", "those"].contains(words.word(cursor + 1) ?? ""),
+                (index...(cursor + 1)).allSatisfy({ words.isFree($0) })
+            else { continue }
+            mentions.record(.previousPeriod(days: count * length), words.start(withThe: index)..<(cursor + 2), in: &words)
+        }
         for phrase in [
             "the week prior", "week prior", "the month prior", "month prior", "the quarter prior", "the day prior",
             "the same days last week", "same days last week", "the same days last month", "same days last month",

@@ -108,6 +108,17 @@ struct QuestionParserTests {
         #expect(ranked.query.breakdown.dimension == "ad")
         #expect(parse("what did each conversion cost me last week").query.metrics == ["cpa"])
         #expect(parse("spend and cost per click last week").query.metrics == ["spend", "cpc"])
+        #expect(parse("cost/conv for Brand Search L14D").query.metrics == ["cpa"])
+        #expect(parse("how much did I get back for every dollar I put into ads last month").query.metrics == ["roas"])
+        #expect(parse("total advertising spend last quarter").query.metrics == ["spend"])
+    }
+
+    @Test func anAverageIsExplainedOnlyForARatio() {
+        #expect(parse("avg CPC on Google yesterday").query.metrics == ["cpc"])
+        #expect(parse("what did each conversion cost me on average last week").intent == .metricValue)
+        // Of a sum an average is a different number: asked back, as is a rate of something unread.
+        #expect(parse("average daily spend last week").intent == .clarify)
+        #expect(parse("clicks per dollar last week").intent == .clarify)
     }
 
     @Test func myAdsAreTheAdvertisingUnlessRanked() {

@@ -81,6 +81,11 @@ struct TimeGrammarTests {
         ("spend over the last seven full days", "2026-11-12..2026-11-18"),
         ("spend the last 3 full weeks", "2026-10-26..2026-11-15"),
         ("spend the last 2 complete months", "2026-09-01..2026-10-31"),
+        ("chart monthly spend for january through september 2026", "2026-01-01..2026-09-30"),
+        ("spend from march to june", "2026-03-01..2026-06-30"),
+        ("spend november to january", "2025-11-01..2026-01-31"),
+        // "with" is no comparison: one period.
+        ("the 2 ads with most clicks of last week", "2026-11-09..2026-11-15"),
         // Named days: this year's Black Friday (Nov 27) is still to come, so last year's.
         ("revenue on black friday", "2025-11-28..2025-11-28"),
         ("revenue black friday 2024", "2024-11-29..2024-11-29"),
@@ -116,6 +121,11 @@ struct TimeGrammarTests {
         ("conversions past 14 days vs the previous 14", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
         ("spend last 2 weeks vs the prior 2", "2026-11-05..2026-11-18", "2026-10-22..2026-11-04"),
         ("revenue on monday the 16th vs monday the 9th", "2026-11-16..2026-11-16", "2026-11-09..2026-11-09"),
+        (
+            "compare ctr for the last 14 days (through yesterday) with the 14 days immediately before that", "2026-11-05..2026-11-18",
+            "2026-10-22..2026-11-04"
+        ),
+        ("spend in march and april", "2026-03-01..2026-03-31", "2026-04-01..2026-04-30"),
     ])
     func comparisons(question: String, range: String, comparison: String) {
         let understanding = Self.parser.parse(question, previous: nil)
