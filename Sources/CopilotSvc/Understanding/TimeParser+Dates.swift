@@ -38,6 +38,21 @@ extension TimeParser {
         {
             return (month, day, year, index + 3)
         }
+        // "11/18", "11/18/2026": month first, the US way, only where that is the one reading (a
+        // day over 12); "11/3" could be the 11th of March, and is asked back rather than guessed.
+        if word.contains("/") {
+            let fields = word.split(separator: "/")
+            let parts = fields.compactMap { Int($0) }
+            guard parts.count == fields.count, parts.count == 2 || parts.count == 3, (1...12).contains(parts[0]),
+                (13...31).contains(parts[1]) || parts[0] == parts[1]
+            else { return nil }
+            var year: Int?
+            if parts.count == 3 {
+                year = parts[2] < 100 ? 2000 + parts[2] : parts[2]
+                guard (2000...2100).contains(year!) else { return nil }
+            }
+            return (parts[0], parts[1], year, index + 1)
+        }
         if let month = Self.months[word] {
             var next = index + 1
             var day: Int?

@@ -37,8 +37,15 @@ struct Words: Sendable {
                 cleaned.append(character)
                 continue
             }
+            // "11/18": one numeric date, read by the time parser.
+            if character == "/", Self.number(before: index, in: characters) != nil, Self.number(after: index, in: characters) != nil,
+                characters[index - 1].isNumber, characters[index + 1].isNumber
+            {
+                cleaned.append(character)
+                continue
+            }
             // "5-12", "5 – 12": a range, unless it is the dash of an ISO date ("2026-11-05").
-            if "-–—/".contains(character), Self.number(before: index, in: characters) != nil,
+            if "-–—".contains(character), Self.number(before: index, in: characters) != nil,
                 Self.number(after: index, in: characters) != nil,
                 !Self.isISODate(around: index, in: characters)
             {

@@ -83,6 +83,10 @@ struct TimeGrammarTests {
         ("spend the last 2 complete months", "2026-09-01..2026-10-31"),
         ("chart monthly spend for january through september 2026", "2026-01-01..2026-09-30"),
         ("spend from march to june", "2026-03-01..2026-06-30"),
+        ("hourly cpc on 11/18", "2026-11-18..2026-11-18"),
+        ("spend 10/14 to 10/20", "2026-10-14..2026-10-20"),
+        ("spend since 10/15", "2026-10-15..2026-11-19"),
+        ("spend on 11/18/26", "2026-11-18..2026-11-18"),
         ("spend november to january", "2025-11-01..2026-01-31"),
         // "with" is no comparison: one period.
         ("the 2 ads with most clicks of last week", "2026-11-09..2026-11-15"),
@@ -149,6 +153,11 @@ struct TimeGrammarTests {
         let understanding = Self.parser.parse("spend on tuesday the 16th", previous: nil)
         #expect(understanding.intent == .clarify)
         #expect(understanding.message?.contains("tuesday") == true, "\(understanding.message ?? "")")
+        // "11/3" is the 3rd of November or the 11th of March: not guessed.
+        let slashed = Self.parser.parse("spend between 11/3 and 11/9", previous: nil)
+        #expect(slashed.intent == .clarify)
+        #expect(slashed.message?.contains("11/3") == true, "\(slashed.message ?? "")")
+        #expect(Self.parser.parse("spend 24/7", previous: nil).intent == .clarify)
         // A unit left out is the one said with the same number; another number is not guessed.
         #expect(Self.parser.parse("spend past 14 days vs the previous 7", previous: nil).intent == .clarify)
     }
