@@ -39,6 +39,8 @@ enum Fillers {
             guys folks team everyone someone anyone
             money dollars dollar usd eur euros bucks amount amounts
             main primary way esp especially detected spotted noticed moving
+            sorry silly maybe perhaps possibly possible hope hoping place ask asking um uh umm er hmm think thought thats called
+            call rush hurry single learning still basic ended ending back pacing calendar client clients flag picked pick
             """
         return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     }()

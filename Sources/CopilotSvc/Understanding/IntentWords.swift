@@ -6,7 +6,7 @@ enum IntentWords {
         "definition",
         "inputs", "built from", "consist", "consists", "composed", "based on", "come from", "comes from", "what goes into", "goes into",
         "upstream", "ingredients", "definition of", "what feeds into", "what feed into", "metrics feed into", "metrics that feed into",
-        "numbers feed into", "that feed into", "flows into", "flow into", "calculation", "calculations", "base measures",
+        "numbers feed into", "that feed into", "flows into", "flow into", "calculation", "calculations", "calculating", "base measures",
         "base metrics", "building blocks",
     ]
     static let lineageDownstream = [

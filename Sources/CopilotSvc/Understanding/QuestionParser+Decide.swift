@@ -233,7 +233,7 @@ extension QuestionParser {
 
     static func isComparison(_ kind: TimeMention.Kind) -> Bool {
         switch kind {
-        case .previousPeriod, .yearOverYear, .shifted, .over, .calendarBefore: true
+        case .previousPeriod, .yearOverYear, .shifted, .sameDatesIn, .over, .calendarBefore: true
         default: false
         }
     }

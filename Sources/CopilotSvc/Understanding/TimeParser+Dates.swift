@@ -222,6 +222,28 @@ extension TimeParser {
         }
     }
 
+    // MARK: - Years: "in 2025", "for calendar year 2025", "the year 2024"
+
+    /// A year on its own, after a word that makes it a period (a year beside a month or date
+    /// was read with it already).
+    func parseYears(_ words: inout Words, into mentions: inout [TimeMention]) {
+        for index in 0..<words.count where words.isFree(index) {
+            guard words[index].count == 4, let year = Int(words[index]), (2000...2100).contains(year) else { continue }
+            var start = index
+            if words.word(start - 1) == "year", words.isFree(start - 1) {
+                start -= 1
+                if ["calendar", "the"].contains(words.word(start - 1) ?? ""), words.isFree(start - 1) { start -= 1 }
+                if words.word(start - 1) == "the", words.isFree(start - 1) { start -= 1 }
+            }
+            let leads: Set<String> = ["in", "for", "during", "of", "over", "across", "throughout", "vs", "versus", "against", "than"]
+            guard leads.contains(words.word(start - 1) ?? "") || start < index || ["vs", "versus"].contains(words.word(index + 1) ?? "")
+            else { continue }
+            let first = CalendarDay(year: year, month: 1, day: 1)
+            let range = DayRange(start: first, end: CalendarDay(year: year, month: 12, day: 31))
+            mentions.record(first > today ? .future : .range(capped(range)), start..<(index + 1), in: &words)
+        }
+    }
+
     // MARK: - Halves of a month: "the first half of october", "second half of sep 2025"
 
     func parseHalves(_ words: inout Words, into mentions: inout [TimeMention]) {

@@ -12,6 +12,8 @@ struct TimeMention: Sendable, Equatable {
         case yearOverYear
         /// "the same day last week": the other range moved back by a number of days.
         case shifted(days: Int)
+        /// "the same dates in 2025": the other range's days in that year.
+        case sameDatesIn(year: Int)
         /// "the month before", "the quarter before that": the calendar period before the other
         /// range when that is a whole month, quarter or year; otherwise the previous period.
         case calendarBefore(unit: String)
@@ -50,6 +52,7 @@ struct TimeParser: Sendable {
         parseQuarters(&words, into: &mentions)
         parseHalves(&words, into: &mentions)
         parseDates(&words, into: &mentions)
+        parseYears(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)
         parseWeekends(&words, into: &mentions)
         parsePresets(&words, into: &mentions)
@@ -98,6 +101,7 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .range(range), span: span)) }
         }
         for phrase in [
+            "the same dates a year ago", "same dates a year ago", "the same dates last year", "same dates last year",
             "the same day a year ago", "same day a year ago", "the same day a year earlier", "same day a year earlier",
             "same date last year", "same date a year ago",
             "same period last year", "same time last year", "same period a year ago", "same period of last year", "same dates last year",
@@ -115,6 +119,19 @@ struct TimeParser: Sendable {
             ("same day the previous week", 7), ("same weekday last week", 7), ("same day of last week", 7),
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .shifted(days: days), span: span)) }
+        }
+        // "the same dates in 2025", "the same period of 2024".
+        for lead in ["the same dates", "same dates", "the same period", "same period", "the same days", "same days", "the same time"] {
+            let parts = lead.split(separator: " ").map(String.init)
+            var from = 0
+            while let start = words.find(parts, from: from) {
+                from = start + 1
+                let cursor = start + parts.count
+                guard ["in", "of"].contains(words.word(cursor) ?? ""), let text = words.word(cursor + 1), text.count == 4,
+                    let year = Int(text), (2000...2100).contains(year), words.isFree(cursor), words.isFree(cursor + 1)
+                else { continue }
+                mentions.record(.sameDatesIn(year: year), start..<(cursor + 2), in: &words)
+            }
         }
         for (phrase, unit) in IntentWords.overShorthand {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .over(unit: unit), span: span)) }

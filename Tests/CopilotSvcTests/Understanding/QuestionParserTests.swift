@@ -75,6 +75,10 @@ struct QuestionParserTests {
         #expect(parse("if we redefine clicks, which metrics would be affected?").intent == .lineage)
         #expect(parse("cheapest campaign on a cost per acquisition basis").intent == .rank)
         #expect(parse("Provide impressions and clicks for the Winter Promo - Set 1 ad set yesterday").intent == .metricValue)
+        #expect(
+            parse("Sorry if this is a silly question, but could you maybe tell me how many conversions we picked up last week?").intent
+                == .metricValue)
+        #expect(parse("Any odd spikes today that I should flag to the client?").intent == .anomalies)
         #expect(parse("tell me a joke").intent == .unsupported)
         #expect(parse("").intent == .unsupported)
     }

@@ -83,6 +83,9 @@ struct TimeGrammarTests {
         ("spend the last 2 complete months", "2026-09-01..2026-10-31"),
         ("chart monthly spend for january through september 2026", "2026-01-01..2026-09-30"),
         ("spend from march to june", "2026-03-01..2026-06-30"),
+        ("total spend for calendar year 2025, please", "2025-01-01..2025-12-31"),
+        ("spend in 2025", "2025-01-01..2025-12-31"),
+        ("top 5 campaigns in 2026 by roas", "2026-01-01..2026-11-19"),
         ("hourly cpc on 11/18", "2026-11-18..2026-11-18"),
         ("spend 10/14 to 10/20", "2026-10-14..2026-10-20"),
         ("spend since 10/15", "2026-10-15..2026-11-19"),
@@ -130,6 +133,13 @@ struct TimeGrammarTests {
             "2026-10-22..2026-11-04"
         ),
         ("spend in march and april", "2026-03-01..2026-03-31", "2026-04-01..2026-04-30"),
+        (
+            "how did impressions for november 1-14 this year compare with the same dates in 2025", "2026-11-01..2026-11-14",
+            "2025-11-01..2025-11-14"
+        ),
+        ("revenue in q3 vs the same period of 2024", "2026-07-01..2026-09-30", "2024-07-01..2024-09-30"),
+        ("spend 2025 vs 2026", "2025-01-01..2025-12-31", "2026-01-01..2026-11-19"),
+        ("compare revenue over the last seven days with the same dates a year ago", "2026-11-12..2026-11-18", "2025-11-12..2025-11-18"),
     ])
     func comparisons(question: String, range: String, comparison: String) {
         let understanding = Self.parser.parse(question, previous: nil)
@@ -158,6 +168,8 @@ struct TimeGrammarTests {
         #expect(slashed.intent == .clarify)
         #expect(slashed.message?.contains("11/3") == true, "\(slashed.message ?? "")")
         #expect(Self.parser.parse("spend 24/7", previous: nil).intent == .clarify)
+        // A fiscal year is the company's own: not taken for the calendar one.
+        #expect(Self.parser.parse("spend fiscal year 2025", previous: nil).intent == .clarify)
         // A unit left out is the one said with the same number; another number is not guessed.
         #expect(Self.parser.parse("spend past 14 days vs the previous 7", previous: nil).intent == .clarify)
     }
