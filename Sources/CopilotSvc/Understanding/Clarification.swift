@@ -18,6 +18,10 @@ enum Clarification {
         _ typed: [String], corrected: [String], phrases: [String]? = nil, entities: EntityIndex, providers: [String],
         vocabulary: MetricVocabulary
     ) -> String {
+        if let (typed, monthFirst, dayFirst) = typed.lazy.compactMap(Self.twoWayDate).first {
+            return "“\(typed)” could be \(monthFirst) or \(dayFirst), so I haven't computed anything. "
+                + "Which one did you mean? Writing the month's name (“\(monthFirst)”) makes it clear."
+        }
         let suggestions = closest(to: corrected + typed, entities: entities, providers: providers, metrics: vocabulary.names)
         let nameWords = entities.nameWords
         // Words of real names typed without the rest ("summer sale" for "Summer Clearance Sale").
@@ -36,6 +40,17 @@ enum Clarification {
                 " Its providers are \(AnswerComposer.list(providers)); ask about a campaign, ad set or ad by its name, or a catalog metric."
         }
         return text
+    }
+
+    /// "11/3": a numeric date both months and days can be read from, with its two readings
+    /// ("Nov 3", "Mar 11").
+    static func twoWayDate(_ word: String) -> (String, String, String)? {
+        let parts = word.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2 || parts.count == 3, word.split(separator: "/").count == parts.count, parts[0] != parts[1],
+            (1...12).contains(parts[0]), (1...12).contains(parts[1])
+        else { return nil }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return (word, "\(months[parts[0] - 1]) \(parts[1])", "\(months[parts[1] - 1]) \(parts[0])")
     }
 
     /// Up to three known names closest to the typed words: metrics, providers and entity names

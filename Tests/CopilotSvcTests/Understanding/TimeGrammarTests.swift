@@ -166,7 +166,7 @@ struct TimeGrammarTests {
         // "11/3" is the 3rd of November or the 11th of March: not guessed.
         let slashed = Self.parser.parse("spend between 11/3 and 11/9", previous: nil)
         #expect(slashed.intent == .clarify)
-        #expect(slashed.message?.contains("11/3") == true, "\(slashed.message ?? "")")
+        #expect(slashed.message?.contains("“11/3” could be Nov 3 or Mar 11") == true, "\(slashed.message ?? "")")
         #expect(Self.parser.parse("spend 24/7", previous: nil).intent == .clarify)
         // A fiscal year is the company's own: not taken for the calendar one.
         #expect(Self.parser.parse("spend fiscal year 2025", previous: nil).intent == .clarify)
