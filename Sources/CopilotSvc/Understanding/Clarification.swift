@@ -45,12 +45,10 @@ enum Clarification {
     /// "11/3": a numeric date both months and days can be read from, with its two readings
     /// ("Nov 3", "Mar 11").
     static func twoWayDate(_ word: String) -> (String, String, String)? {
-        let parts = word.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2 || parts.count == 3, word.split(separator: "/").count == parts.count, parts[0] != parts[1],
-            (1...12).contains(parts[0]), (1...12).contains(parts[1])
+        guard let (first, second, _) = TimeParser.numericDate(word), first != second, (1...12).contains(first), (1...12).contains(second)
         else { return nil }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return (word, "\(months[parts[0] - 1]) \(parts[1])", "\(months[parts[1] - 1]) \(parts[0])")
+        let months = ValueFormat.months
+        return (word, "\(months[first - 1]) \(second)", "\(months[second - 1]) \(first)")
     }
 
     /// Up to three known names closest to the typed words: metrics, providers and entity names

@@ -92,10 +92,10 @@ enum IntentWords {
     static let cheaper = ["cheaper", "less expensive", "lower cost", "more efficient"]
     static let pricier = ["costlier", "pricier", "more expensive", "higher cost", "less efficient"]
 
-    /// The whole account as a scope, not a breakdown by account: "across the account".
     /// Verbs that ask for a list: "all channels" after one is every channel, not their total.
     static let listing: Set<String> = ["rank", "list", "show", "sort", "order", "compare", "ranking", "listing"]
 
+    /// The whole account as a scope, not a breakdown by account: "across the account".
     static let wholeAccount = [
         "across the account", "across the whole account", "across the entire account", "across our account", "across my account",
         "across all accounts", "across accounts", "across the board", "account wide", "accountwide", "the whole account",

@@ -76,10 +76,10 @@ extension QuestionParser {
             }
             return (range, Self.custom(before))
         case .sameDatesIn(let year):
-            guard let resolved = resolve(range), let start = Self.day(resolved.start, inYear: year),
-                let end = Self.day(resolved.end, inYear: year + resolved.end.year - resolved.start.year)
-            else { return (range, .with { $0.type = "year_over_year" }) }
-            return (range, Self.custom(DayRange(start: start, end: end)))
+            // Whole years back, as year over year is: 29 February is the 28th in a common year.
+            guard let resolved = resolve(range) else { return (range, .with { $0.type = "year_over_year" }) }
+            let months = 12 * (year - resolved.start.year)
+            return (range, Self.custom(DayRange(start: resolved.start.adding(months: months), end: resolved.end.adding(months: months))))
         case .shifted(let days):
             guard let resolved = resolve(range) else { return (range, .with { $0.type = "previous_period" }) }
             return (range, Self.custom(DayRange(start: resolved.start.adding(days: -days), end: resolved.end.adding(days: -days))))
@@ -118,13 +118,6 @@ extension QuestionParser {
         else { return nil }
         let start = range.start.adding(months: -months)
         return DayRange(start: start, end: range.start.adding(days: -1))
-    }
-
-    /// The same month and day in another year; 29 February is the 28th in a common year.
-    static func day(_ day: CalendarDay, inYear year: Int) -> CalendarDay? {
-        let first = CalendarDay(year: year, month: day.month, day: 1)
-        let last = first.adding(months: 1).adding(days: -1)
-        return CalendarDay(year: year, month: day.month, day: min(day.day, last.day))
     }
 
     static func custom(_ dates: DayRange) -> Metricx_V1_Comparison {

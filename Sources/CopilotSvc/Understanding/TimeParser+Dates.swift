@@ -32,7 +32,7 @@ extension TimeParser {
     func date(at index: Int, in words: Words) -> (month: Int, day: Int?, year: Int?, next: Int)? {
         guard let word = words.word(index), words.isFree(index) else { return nil }
         // ISO: 2026 11 01
-        if word.count == 4, let year = Int(word), (2000...2100).contains(year),
+        if let year = Self.yearNumber(word),
             let month = words.word(index + 1).flatMap(Int.init), let day = words.word(index + 2).flatMap(Int.init),
             (1...12).contains(month), (1...31).contains(day)
         {
@@ -40,18 +40,11 @@ extension TimeParser {
         }
         // "11/18", "11/18/2026": month first, the US way, only where that is the one reading (a
         // day over 12); "11/3" could be the 11th of March, and is asked back rather than guessed.
-        if word.contains("/") {
-            let fields = word.split(separator: "/")
-            let parts = fields.compactMap { Int($0) }
-            guard parts.count == fields.count, parts.count == 2 || parts.count == 3, (1...12).contains(parts[0]),
-                (13...31).contains(parts[1]) || parts[0] == parts[1]
-            else { return nil }
-            var year: Int?
-            if parts.count == 3 {
-                year = parts[2] < 100 ? 2000 + parts[2] : parts[2]
-                guard (2000...2100).contains(year!) else { return nil }
+        if let (month, day, year) = Self.numericDate(word) {
+            guard (1...12).contains(month), (13...31).contains(day) || month == day, year.map(Self.years.contains) ?? true else {
+                return nil
             }
-            return (parts[0], parts[1], year, index + 1)
+            return (month, day, year, index + 1)
         }
         if let month = Self.months[word] {
             var next = index + 1
@@ -82,11 +75,29 @@ extension TimeParser {
         return nil
     }
 
+    /// The years a question may name.
+    static let years = 2000...2100
+
+    /// A four-digit year in `years`: "2025".
+    static func yearNumber(_ text: String) -> Int? {
+        guard text.count == 4, let value = Int(text), years.contains(value) else { return nil }
+        return value
+    }
+
+    /// "11/18", "11/18/26" (kept whole by `Words`): its first two numbers and its year, two
+    /// digits read as 20xx. Which number is the month is the caller's question.
+    static func numericDate(_ word: String) -> (first: Int, second: Int, year: Int?)? {
+        let fields = word.split(separator: "/")
+        let parts = fields.compactMap { Int($0) }
+        guard parts.count == fields.count, parts.count == 2 || parts.count == 3 else { return nil }
+        return (parts[0], parts[1], parts.count == 3 ? (parts[2] < 100 ? 2000 + parts[2] : parts[2]) : nil)
+    }
+
     /// A year after a date or month: "2025", "last year", "this year", "of last year".
     func year(at index: Int, in words: Words) -> (year: Int?, next: Int) {
         var cursor = index
         if words.word(cursor) == "of", words.isFree(cursor) { cursor += 1 }
-        if let text = words.word(cursor), words.isFree(cursor), text.count == 4, let value = Int(text), (2000...2100).contains(value) {
+        if let text = words.word(cursor), words.isFree(cursor), let value = Self.yearNumber(text) {
             return (value, cursor + 1)
         }
         if words.isFree(cursor), words.isFree(cursor + 1), words.word(cursor + 1) == "year" {
@@ -224,19 +235,23 @@ extension TimeParser {
 
     // MARK: - Years: "in 2025", "for calendar year 2025", "the year 2024"
 
+    /// Words before a lone year that make it a period.
+    static let yearLeads: Set<String> = ["in", "for", "during", "of", "over", "across", "throughout", "vs", "versus", "against", "than"]
+
     /// A year on its own, after a word that makes it a period (a year beside a month or date
     /// was read with it already).
     func parseYears(_ words: inout Words, into mentions: inout [TimeMention]) {
         for index in 0..<words.count where words.isFree(index) {
-            guard words[index].count == 4, let year = Int(words[index]), (2000...2100).contains(year) else { continue }
+            guard let year = Self.yearNumber(words[index]) else { continue }
             var start = index
             if words.word(start - 1) == "year", words.isFree(start - 1) {
                 start -= 1
                 if ["calendar", "the"].contains(words.word(start - 1) ?? ""), words.isFree(start - 1) { start -= 1 }
                 if words.word(start - 1) == "the", words.isFree(start - 1) { start -= 1 }
             }
-            let leads: Set<String> = ["in", "for", "during", "of", "over", "across", "throughout", "vs", "versus", "against", "than"]
-            guard leads.contains(words.word(start - 1) ?? "") || start < index || ["vs", "versus"].contains(words.word(index + 1) ?? "")
+            guard
+                Self.yearLeads.contains(words.word(start - 1) ?? "") || start < index
+                    || ["vs", "versus"].contains(words.word(index + 1) ?? "")
             else { continue }
             let first = CalendarDay(year: year, month: 1, day: 1)
             let range = DayRange(start: first, end: CalendarDay(year: year, month: 12, day: 31))
@@ -247,46 +262,44 @@ extension TimeParser {
     // MARK: - Halves of a month: "the first half of october", "second half of sep 2025"
 
     func parseHalves(_ words: inout Words, into mentions: inout [TimeMention]) {
-        // "h1 2026", "H2": half years; without a year, the most recent one that has begun.
+        // "h1 2026", "H2".
         for index in 0..<words.count where words.isFree(index) && (words[index] == "h1" || words[index] == "h2") {
-            let second = words[index] == "h2"
             let (year, next) = self.year(at: index + 1, in: words)
-            var first = CalendarDay(year: year ?? today.year, month: second ? 7 : 1, day: 1)
-            if year == nil, first > today { first = CalendarDay(year: today.year - 1, month: first.month, day: 1) }
-            let range = DayRange(start: first, end: first.adding(months: 6).adding(days: -1))
-            mentions.record(first > today ? .future : .range(capped(range)), index..<next, in: &words)
+            mentions.record(halfYear(second: words[index] == "h2", year: year), index..<next, in: &words)
         }
         var index = 0
         while index < words.count {
             defer { index += 1 }
-            // "the first half of the year", "second half of last year", "first half of 2025".
             guard words.isFree(index), let half = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "latter": 2][words[index]],
                 words.word(index + 1) == "half", words.word(index + 2) == "of", words.isFree(index + 1), words.isFree(index + 2)
             else { continue }
+            // "the first half of october": the 1st to the 15th, or the 16th to the month's end.
+            if let monthWord = words.word(index + 3), let month = Self.months[monthWord], words.isFree(index + 3) {
+                let (year, next) = self.year(at: index + 4, in: words)
+                let first = monthRange(month, year: year).start
+                let last = first.adding(months: 1).adding(days: -1)
+                let range =
+                    half == 1 ? DayRange(start: first, end: first.adding(days: 14)) : DayRange(start: first.adding(days: 15), end: last)
+                mentions.record(range.start > today ? .future : .range(capped(range)), words.start(withThe: index)..<next, in: &words)
+                continue
+            }
+            // "the first half of the year", "second half of last year", "first half of 2025".
             var (year, cursor) = self.year(at: index + 3, in: words)
             if year == nil {
                 guard words.word(cursor) == "the", words.word(cursor + 1) == "year" else { continue }
                 cursor += 2
             }
             guard (index..<cursor).allSatisfy({ words.isFree($0) }) else { continue }
-            var first = CalendarDay(year: year ?? today.year, month: half == 2 ? 7 : 1, day: 1)
-            if year == nil, first > today { first = CalendarDay(year: today.year - 1, month: 7, day: 1) }
-            let range = DayRange(start: first, end: first.adding(months: 6).adding(days: -1))
-            mentions.record(first > today ? .future : .range(capped(range)), words.start(withThe: index)..<cursor, in: &words)
+            mentions.record(halfYear(second: half == 2, year: year), words.start(withThe: index)..<cursor, in: &words)
         }
-        index = 0
-        while index < words.count {
-            defer { index += 1 }
-            guard words.isFree(index), let half = ["first": 1, "1st": 1, "second": 2, "2nd": 2, "latter": 2][words[index]],
-                words.word(index + 1) == "half", words.word(index + 2) == "of", let monthWord = words.word(index + 3),
-                let month = Self.months[monthWord], (index..<(index + 4)).allSatisfy({ words.isFree($0) })
-            else { continue }
-            let (year, next) = self.year(at: index + 4, in: words)
-            let first = monthRange(month, year: year).start
-            let last = first.adding(months: 1).adding(days: -1)
-            let range = half == 1 ? DayRange(start: first, end: first.adding(days: 14)) : DayRange(start: first.adding(days: 15), end: last)
-            mentions.record(range.start > today ? .future : .range(capped(range)), words.start(withThe: index)..<next, in: &words)
-        }
+    }
+
+    /// January to June or July to December; without a year, the most recent one that has begun.
+    private func halfYear(second: Bool, year: Int?) -> TimeMention.Kind {
+        var first = CalendarDay(year: year ?? today.year, month: second ? 7 : 1, day: 1)
+        if year == nil, first > today { first = CalendarDay(year: today.year - 1, month: first.month, day: 1) }
+        let range = DayRange(start: first, end: first.adding(months: 6).adding(days: -1))
+        return first > today ? .future : .range(capped(range))
     }
 
     // MARK: - The ends of a month: "the first ten days of november", "the last week of october"

@@ -101,7 +101,7 @@ struct TimeParser: Sendable {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .range(range), span: span)) }
         }
         for phrase in [
-            "the same dates a year ago", "same dates a year ago", "the same dates last year", "same dates last year",
+            "the same dates a year ago", "same dates a year ago", "the same dates last year",
             "the same day a year ago", "same day a year ago", "the same day a year earlier", "same day a year earlier",
             "same date last year", "same date a year ago",
             "same period last year", "same time last year", "same period a year ago", "same period of last year", "same dates last year",
@@ -127,8 +127,8 @@ struct TimeParser: Sendable {
             while let start = words.find(parts, from: from) {
                 from = start + 1
                 let cursor = start + parts.count
-                guard ["in", "of"].contains(words.word(cursor) ?? ""), let text = words.word(cursor + 1), text.count == 4,
-                    let year = Int(text), (2000...2100).contains(year), words.isFree(cursor), words.isFree(cursor + 1)
+                guard ["in", "of"].contains(words.word(cursor) ?? ""), let year = words.word(cursor + 1).flatMap(Self.yearNumber),
+                    words.isFree(cursor), words.isFree(cursor + 1)
                 else { continue }
                 mentions.record(.sameDatesIn(year: year), start..<(cursor + 2), in: &words)
             }
