@@ -52,7 +52,11 @@ struct QuestionParser: Sendable {
 
     func parse(_ question: String, previous: Understanding?) -> Understanding {
         var reading = read(question)
-        return decide(&reading, previous: previous)
+        let leftUnexplained = !Self.unexplained(reading.words).isEmpty
+        let whole = decide(&reading, previous: previous)
+        // Words no step explains may be the context the question was told in (``askAmidContext``).
+        guard !whole.isUnderstood, leftUnexplained else { return whole }
+        return askAmidContext(question, previous: previous) ?? whole
     }
 
     // MARK: - Reading

@@ -2,8 +2,8 @@ import Foundation
 
 // The generated question corpus: questions composed from independent parts (metric phrasings,
 // scope phrasings drawn from CorpusWorld's names, time forms, comparison forms, intent templates,
-// fillers) with the understanding each must get under CONVENTIONS.md, dates computed here with
-// CorpusDay's own arithmetic.
+// fillers, sentences of context) with the understanding each must get under CONVENTIONS.md,
+// dates computed here with CorpusDay's own arithmetic.
 //
 // Where the conventions leave room for two readings (the "same span" of a previous month or
 // quarter when the months differ in length, previous_period of a whole calendar period whose
@@ -108,6 +108,7 @@ enum QuestionCorpus {
 
     static func generate() -> [CorpusItem] {
         var generator = CorpusGenerator(rng: SplitMix64(seed: seed))
+        var context = SplitMix64(seed: seed ^ 0xC0_47E7)
         var items: [CorpusItem] = []
         var seen: Set<String> = []
         for (intent, count) in quotas {
@@ -118,6 +119,15 @@ enum QuestionCorpus {
                 precondition(attempts < count * 200, "cannot make \(count) distinct \(intent) questions")
                 guard var item = generator.make(intent) else { continue }
                 item.question = generator.dress(item.question, intent: item.intent, scoped: !item.filters.isEmpty)
+                item = CorpusContext.wrap(item, &context)
+                // Some clarifying questions are answerable ones told after a name the workspace
+                // does not have; drawn from their own generator, the other questions stay as they are.
+                if intent == "clarify", context.chance(0.15) {
+                    let told = items.filter {
+                        CorpusContext.answerable.contains($0.intent) && !$0.metrics.isEmpty && !$0.form.hasSuffix("+context")
+                    }
+                    item = CorpusContext.naming(told[context.int(told.count)], &context)
+                }
                 let key = item.asOf + "|" + item.question.lowercased()
                 guard seen.insert(key).inserted else { continue }
                 items.append(item)
