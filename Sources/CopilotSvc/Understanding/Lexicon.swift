@@ -49,7 +49,8 @@ enum Lexicon {
             ],
             "cvr": ["cvr", "conversion rate", "conv rate", "conversion ratio", "conversions per click", "conversion percentage"],
             "spend": [
-                "spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "spend amount",
+                "spend", "spent", "spending", "spends", "ad spend", "ad spent", "cost", "costs", "expenses", "expenditure", "outlay",
+                "spend amount",
                 "amount spent", "media spend", "advertising spend", "advertising costs", "ad costs", "ad cost", "paid", "pay", "burn",
                 "burned", "budget spent", "put into ads",
                 "put in ads", "put into advertising", "invested in ads", "invested in advertising", "ad investment", "invested",

@@ -38,13 +38,14 @@ extension TimeParser {
         {
             return (month, day, year, index + 3)
         }
-        // "11/18", "11/18/2026": month first, the US way, only where that is the one reading (a
-        // day over 12); "11/3" could be the 11th of March, and is asked back rather than guessed.
-        if let (month, day, year) = Self.numericDate(word) {
-            guard (1...12).contains(month), (13...31).contains(day) || month == day, year.map(Self.years.contains) ?? true else {
-                return nil
-            }
-            return (month, day, year, index + 1)
+        // "11/18", "11/18/2026": month first, the US way, where that is the one reading (a day
+        // over 12); "11/3" could be the 11th of March, and is asked back rather than guessed.
+        // Day first ("18/11/2026") with a year only: "24/7" is round the clock, not July 24.
+        if let (first, second, year) = Self.numericDate(word) {
+            guard year.map(Self.years.contains) ?? true else { return nil }
+            if (1...12).contains(first), (13...31).contains(second) || first == second { return (first, second, year, index + 1) }
+            if year != nil, (13...31).contains(first), (1...12).contains(second) { return (second, first, year, index + 1) }
+            return nil
         }
         if let month = Self.months[word] {
             var next = index + 1

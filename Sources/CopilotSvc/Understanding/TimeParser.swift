@@ -26,6 +26,14 @@ struct TimeMention: Sendable, Equatable {
 
     var kind: Kind
     var span: Range<Int>
+
+    /// Whether it names days of its own, not days relative to another period's.
+    var isPeriod: Bool {
+        switch kind {
+        case .preset, .range: true
+        default: false
+        }
+    }
 }
 
 /// Finds time expressions and resolves the ones that are not presets against `today`, the
@@ -41,6 +49,39 @@ struct TimeParser: Sendable {
     let today: CalendarDay
 
     func parse(_ words: inout Words) -> [TimeMention] {
+        // "this month until now", "since monday, today included": said where every period named
+        // runs into today, the words say what the periods already are (they end today); said of
+        // any other ("last week until today"), they stay unexplained and the question is asked
+        // back. A comparison's side ("vs the same days last week") is not a period of its own.
+        var trial = words
+        var saidThroughToday = false
+        for phrase in Self.throughToday { while trial.take(phrase) != nil { saidThroughToday = true } }
+        if saidThroughToday {
+            let mentions = parseMentions(&trial)
+            let periods = mentions.filter(\.isPeriod)
+            if !periods.isEmpty, periods.allSatisfy(runsIntoToday) {
+                words = trial
+                return mentions
+            }
+        }
+        return parseMentions(&words)
+    }
+
+    /// Words that say a period ends today.
+    static let throughToday = [
+        "up until now", "up till now", "until now", "till now", "til now", "up to now", "up until today", "up till today", "up to today",
+        "until today", "till today", "through today", "today included", "including today", "up to this point",
+    ]
+
+    private func runsIntoToday(_ mention: TimeMention) -> Bool {
+        switch mention.kind {
+        case .preset(let preset): preset.range(today: today).end == today
+        case .range(let range): range.end == today
+        default: false
+        }
+    }
+
+    private func parseMentions(_ words: inout Words) -> [TimeMention] {
         var mentions: [TimeMention] = []
         parseRelativeComparisons(&words, into: &mentions)
         parseFuture(&words, into: &mentions)
@@ -52,12 +93,39 @@ struct TimeParser: Sendable {
         parseQuarters(&words, into: &mentions)
         parseHalves(&words, into: &mentions)
         parseDates(&words, into: &mentions)
+        parseDaysBeforeDates(&words, &mentions)
         parseYears(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)
         parseWeekends(&words, into: &mentions)
         parsePresets(&words, into: &mentions)
         readAlonePreviousAsCalendar(words, &mentions)
         return mentions.sorted { $0.span.lowerBound < $1.span.lowerBound }
+    }
+
+    /// "the 10 days before 20 october", "the two weeks before nov 3", "the week before oct 24": the
+    /// days (or weeks) that end the day before that date.
+    private func parseDaysBeforeDates(_ words: inout Words, _ mentions: inout [TimeMention]) {
+        for (position, mention) in mentions.enumerated() {
+            guard case .range(let day) = mention.kind, day.start == day.end else { continue }
+            let at = mention.span.lowerBound
+            guard at >= 2, words.word(at - 1) == "before", let unit = words.word(at - 2),
+                let length = ["day": 1, "days": 1, "week": 7, "weeks": 7][unit], words.isFree(at - 1), words.isFree(at - 2)
+            else { continue }
+            // "the 10 days before", "the week before": a number, or one of a unit said alone.
+            var first = at - 2
+            var count = 1
+            if let word = words.word(at - 3), let value = NumberWords.value(word), words.isFree(at - 3) {
+                first = at - 3
+                count = value
+            } else if unit.hasSuffix("s") {
+                continue
+            }
+            guard (1...366).contains(count * length) else { continue }
+            let start = words.start(withThe: first)
+            words.markUsed(start..<at)
+            let range = DayRange(start: day.start.adding(days: -count * length), end: day.start.adding(days: -1))
+            mentions[position] = TimeMention(kind: .range(range), span: start..<mention.span.upperBound)
+        }
     }
 
     /// "purchases during the previous week": with no other period and nothing it is set against
@@ -117,6 +185,8 @@ struct TimeParser: Sendable {
         for (phrase, days) in [
             ("same day last week", 7), ("same day the week before", 7), ("same day a week earlier", 7), ("same day a week ago", 7),
             ("same day the previous week", 7), ("same weekday last week", 7), ("same day of last week", 7),
+            ("same weekday a week earlier", 7), ("same weekday a week ago", 7), ("same weekday the week before", 7),
+            ("same weekday the previous week", 7), ("same weekday of last week", 7),
         ] {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .shifted(days: days), span: span)) }
         }
@@ -163,7 +233,9 @@ struct TimeParser: Sendable {
         for phrase in [
             "the week prior", "week prior", "the month prior", "month prior", "the quarter prior", "the day prior",
             "the same days last week", "same days last week", "the same days last month", "same days last month",
-            "the same days last quarter", "same days last quarter",
+            "the same days last quarter", "same days last quarter", "the same days of last week", "same days of last week",
+            "the same days of the last week", "the same days of the previous week", "the same days of last month",
+            "same days of last month",
             "the same point last week", "same point last week", "the same point last month", "same point last month",
             "the same point last quarter", "same point last quarter", "the same time last week", "same time last week",
             "the same time last month", "same time last month", "the same point lw", "same point lw", "same time lw",
@@ -174,7 +246,15 @@ struct TimeParser: Sendable {
             "the previous quarter",
             "the year before", "the day before", "day before", "the previous day", "the prior day", "before that",
         ] {
-            while let span = words.take(phrase) { mentions.append(TimeMention(kind: .previousPeriod(days: nil), span: span)) }
+            let parts = phrase.split(separator: " ").map(String.init)
+            var from = 0
+            while let start = words.find(parts, from: from) {
+                from = start + 1
+                // "the week before oct 24" is the week that ends the day before it, not the other
+                // side of a comparison (``parseDaysBeforeDates(_:_:)``).
+                if parts.last == "before", date(at: start + parts.count, in: words) != nil { continue }
+                mentions.record(.previousPeriod(days: nil), start..<(start + parts.count), in: &words)
+            }
         }
     }
 
@@ -361,14 +441,6 @@ struct TimeParser: Sendable {
             ("the quarter so far", .thisQuarter),
             ("year so far", .thisYear), ("the year so far", .thisYear), ("week to date", .thisWeek), ("wtd", .thisWeek),
             ("this week so far", .thisWeek),
-            ("since the start of the week", .thisWeek), ("since the beginning of the week", .thisWeek),
-            ("since the start of the month", .thisMonth), ("since the beginning of the month", .thisMonth),
-            ("since the start of the quarter", .thisQuarter), ("since the beginning of the quarter", .thisQuarter),
-            ("since the start of the year", .thisYear), ("since the beginning of the year", .thisYear),
-            ("from the start of the week", .thisWeek), ("from the beginning of the week", .thisWeek),
-            ("from the start of the month", .thisMonth), ("from the beginning of the month", .thisMonth),
-            ("from the start of the quarter", .thisQuarter), ("from the beginning of the quarter", .thisQuarter),
-            ("from the start of the year", .thisYear), ("from the beginning of the year", .thisYear),
             ("last full week", .lastWeek), ("last complete week", .lastWeek), ("previous full week", .lastWeek),
             ("last full month", .lastMonth), ("last complete month", .lastMonth), ("last full quarter", .lastQuarter),
             ("last week", .lastWeek), ("previous week", .lastWeek), ("prior week", .lastWeek), ("last calendar week", .lastWeek),
@@ -382,7 +454,18 @@ struct TimeParser: Sendable {
             ("last7d", .last7Days), ("last14d", .last14Days), ("last30d", .last30Days), ("last90d", .last90Days),
             ("7d", .last7Days), ("14d", .last14Days), ("30d", .last30Days), ("90d", .last90Days),
         ]
-        for (phrase, preset) in table.sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }) {
+        // "since the start of the month", "from the beginning of this year": the period so far.
+        var sinceStart: [(String, TimePreset)] = []
+        for (unit, preset) in [("week", TimePreset.thisWeek), ("month", .thisMonth), ("quarter", .thisQuarter), ("year", .thisYear)] {
+            for lead in ["since", "from"] {
+                for start in ["start", "beginning"] {
+                    for article in ["the", "this", "the current"] {
+                        sinceStart.append(("\(lead) the \(start) of \(article) \(unit)", preset))
+                    }
+                }
+            }
+        }
+        for (phrase, preset) in (table + sinceStart).sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }) {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .preset(preset), span: span)) }
         }
     }

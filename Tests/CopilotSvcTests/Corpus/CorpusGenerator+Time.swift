@@ -312,10 +312,13 @@ extension CorpusGenerator {
                     tag: "since_weekday")
             }
         case 18:
-            switch rng.int(4) {
+            switch rng.int(7) {
             case 0: return namedDay(today)
             case 1: return monthEnd(today)
             case 2: return halfYear(today)
+            case 3: return daysBeforeDate(today)
+            case 4: return throughToday(today)
+            case 5: return dayFirstDate(today)
             default: return weekdayDate(today)
             }
         default:
@@ -441,6 +444,44 @@ extension CorpusGenerator {
         return CorpusTimeExpr(
             text: "\(rng.pick(["in the ", "the ", "for the ", ""]))\(half) half of \(of)", range: CorpusRange(start, end), span: .plain,
             tag: "half_year")
+    }
+
+    /// "the 10 days before oct 20", "the two weeks before 3 November": the days that end the day
+    /// before a recent date.
+    mutating func daysBeforeDate(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let date = today.adding(-rng.int(120))
+        let weeks = rng.chance(0.3)
+        let count = weeks ? 1 + rng.int(3) : 2 + rng.int(20)
+        let unit = weeks ? (count == 1 ? "week" : "weeks") : "days"
+        let number = count <= 10 && rng.chance(0.4) ? CorpusVocabulary.numberWords[count] : "\(count)"
+        let day = rng.chance(0.5) ? "\(monthWord(date.month)) \(date.day)" : "\(date.day) \(monthWord(date.month))"
+        let days = count * (weeks ? 7 : 1)
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["in the ", "the ", "for the ", "over the "]))\(number) \(unit) before \(day)",
+            range: CorpusRange(date.adding(-days), date.adding(-1)), span: .plain, tag: "days_before_date")
+    }
+
+    /// "this month until now", "since the beginning of the year, today included": a period that
+    /// runs into today, said to.
+    mutating func throughToday(_ today: CorpusDay) -> CorpusTimeExpr {
+        let (text, start, span): (String, CorpusDay, CorpusTimeExpr.Span) = rng.pick([
+            ("this week", today.monday, .toDate(.week)), ("this month", today.monthStart, .toDate(.month)),
+            ("this year", today.yearStart, .toDate(.year)), ("today", today, .plain),
+            ("since the start of this month", today.monthStart, .toDate(.month)),
+            ("since the beginning of the current quarter", today.quarterStart, .toDate(.quarter)),
+            ("from the start of this year", today.yearStart, .toDate(.year)),
+        ])
+        let until = rng.pick([" until now", " up to today", ", today included", " till now", " through today", " including today"])
+        return CorpusTimeExpr(text: text + until, range: CorpusRange(start, today), span: span, tag: "through_today")
+    }
+
+    /// "on 18/10/2026": a recent date written day first, with its year, where the day is over 12.
+    mutating func dayFirstDate(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let date = today.adding(-(1 + rng.int(300)))
+        guard date.day > 12 else { return nil }
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["on ", ""]))\(date.day)/\(date.month)/\(date.year)", range: CorpusRange(date, date), span: .plain,
+            tag: "day_first_date")
     }
 
     /// "monday the 16th", "on tuesday, nov 3": a recent day named by its weekday and its date.

@@ -102,6 +102,19 @@ struct TimeGrammarTests {
         ("spend on christmas eve", "2025-12-24..2025-12-24"),
         ("sales on halloween", "2026-10-31..2026-10-31"),
         ("revenue on valentine's day", "2026-02-14..2026-02-14"),
+        // Day first with a year: the one reading.
+        ("clicks from 15/10/2026 until 21/10/2026", "2026-10-15..2026-10-21"),
+        // Words that say a period runs into today, of one that does.
+        ("impressions today until now", "2026-11-19..2026-11-19"),
+        ("revenue for each month of this year until now", "2026-01-01..2026-11-19"),
+        ("ctr since the beginning of this month, today included", "2026-11-01..2026-11-19"),
+        ("spend since the start of the current quarter", "2026-10-01..2026-11-19"),
+        ("spend this month up to today", "2026-11-01..2026-11-19"),
+        // The days before a date.
+        ("cvr in the 10 days before 20 October", "2026-10-10..2026-10-19"),
+        ("spend the two weeks before nov 3", "2026-10-20..2026-11-02"),
+        ("spend the week before oct 24", "2026-10-17..2026-10-23"),
+        ("clicks the day before 15 october", "2026-10-14..2026-10-14"),
     ])
     func ranges(question: String, expected: String) {
         let understanding = Self.parser.parse(question, previous: nil)
@@ -140,6 +153,8 @@ struct TimeGrammarTests {
         ("revenue in q3 vs the same period of 2024", "2026-07-01..2026-09-30", "2024-07-01..2024-09-30"),
         ("spend 2025 vs 2026", "2025-01-01..2025-12-31", "2026-01-01..2026-11-19"),
         ("compare revenue over the last seven days with the same dates a year ago", "2026-11-12..2026-11-18", "2025-11-12..2025-11-18"),
+        ("cpc yesterday vs the same weekday a week earlier", "2026-11-18..2026-11-18", "2026-11-11..2026-11-11"),
+        ("spend this week until today vs the same days of last week", "2026-11-16..2026-11-19", "2026-11-09..2026-11-12"),
     ])
     func comparisons(question: String, range: String, comparison: String) {
         let understanding = Self.parser.parse(question, previous: nil)
@@ -168,6 +183,9 @@ struct TimeGrammarTests {
         #expect(slashed.intent == .clarify)
         #expect(slashed.message?.contains("“11/3” could be Nov 3 or Mar 11") == true, "\(slashed.message ?? "")")
         #expect(Self.parser.parse("spend 24/7", previous: nil).intent == .clarify)
+        #expect(Self.parser.parse("spend on 15/10", previous: nil).intent == .clarify)
+        // A period that does not run into today is not said to run to today.
+        #expect(Self.parser.parse("spend last week until today", previous: nil).intent == .clarify)
         // A fiscal year is the company's own: not taken for the calendar one.
         #expect(Self.parser.parse("spend fiscal year 2025", previous: nil).intent == .clarify)
         // A unit left out is the one said with the same number; another number is not guessed.
