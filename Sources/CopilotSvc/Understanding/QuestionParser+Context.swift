@@ -7,10 +7,11 @@
 /// When that happens, the question is read again sentence by sentence. It is answered from one
 /// sentence alone only when that sentence is a complete question by itself and every other sentence
 /// is inert: it names nothing the ask does not name itself (no metric, workspace name, provider,
-/// period, grain, level, ranking or comparison word of its own; "up" and "down" aside) and has
-/// nothing that may be the name of something in the account (a capitalised word inside a sentence,
-/// a word beside "campaign" or "ad"). "The Winter Promo numbers look odd. What was spend
-/// yesterday?" is still asked back: Winter Promo may be what the spend was meant to be of.
+/// period, grain, level, ranking or comparison word of its own; "up" and "down", and words asking
+/// for what the ask is anyway, aside) and has nothing that may be the name of something in the
+/// account (a capitalised word inside a sentence, a word beside "campaign" or "ad"). "The Winter
+/// Promo numbers look odd. What was spend yesterday?" is still asked back: Winter Promo may be what
+/// the spend was meant to be of.
 extension QuestionParser {
     /// The understanding of the one sentence (or clause) that asks, when the others are context;
     /// nil when the question is one clause, when no clause or more than one asks, or when a
@@ -41,7 +42,8 @@ extension QuestionParser {
         let understanding = decide(&reading, previous: previous)
         guard understanding.isUnderstood else { return nil }
         for index in parts.indices where !ask.clauses.contains(index) {
-            guard Self.isInert(read(parts[index].text), text: parts[index].text, beside: ask.reading) else { return nil }
+            guard Self.isInert(read(parts[index].text), text: parts[index].text, beside: ask.reading, asking: understanding.intent)
+            else { return nil }
         }
         return understanding
     }
@@ -81,7 +83,7 @@ extension QuestionParser {
 
     /// Whether a context sentence leaves the ask's number as it is: all it names, the ask names
     /// too, and none of its unexplained words may be a name.
-    private static func isInert(_ context: Reading, text: String, beside ask: Reading) -> Bool {
+    private static func isInert(_ context: Reading, text: String, beside ask: Reading, asking intent: Understanding.Intent) -> Bool {
         let askNames = Set(ask.entities.map(\.name))
         let askTimes = ask.times.map(\.kind)
         guard context.entities.allSatisfy({ askNames.contains($0.name) }),
@@ -89,7 +91,8 @@ extension QuestionParser {
             context.times.allSatisfy({ askTimes.contains($0.kind) }),
             context.grain == nil || context.grain == ask.grain,
             context.metrics.allSatisfy(ask.metrics.contains), context.dimensions.allSatisfy(ask.dimensions.contains),
-            context.cues.subtracting(directionCues).isSubset(of: ask.cues), context.limit == nil || context.limit == ask.limit,
+            context.cues.subtracting(directionCues).subtracting(cues(of: intent)).isSubset(of: ask.cues),
+            context.limit == nil || context.limit == ask.limit,
             context.unsupportedReason == nil, !context.everyOne || ask.everyOne
         else { return false }
         let words = context.words
@@ -104,6 +107,20 @@ extension QuestionParser {
     /// "up" and "down" say which way something went ("before our catch up"); they are how an
     /// explanation is worded, never what is computed.
     private static let directionCues: Set<Cue> = [.up, .down]
+
+    /// The words that ask for `intent`: in a context, they say what the ask already does ("I'm
+    /// building a chart. Daily CPA on Google for October?").
+    private static func cues(of intent: Understanding.Intent) -> Set<Cue> {
+        switch intent {
+        case .trend: [.trend]
+        case .rank: [.rank, .ascending, .descending, .better, .worse]
+        case .compare: [.compare, .cheaper, .pricier]
+        case .explain: [.explain, .dramatic]
+        case .anomalies: [.anomalies]
+        case .lineage: [.upstream, .downstream, .suspicion]
+        case .metricValue, .clarify, .unsupported: []
+        }
+    }
 
     /// The words written with a capital inside a sentence (its first word and "I" aside),
     /// lowercased and without apostrophes as ``Words`` reads them: what may be a proper name.

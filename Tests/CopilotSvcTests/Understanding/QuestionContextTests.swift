@@ -55,6 +55,14 @@ struct QuestionContextTests {
         #expect(!answer.isUnderstood, "\(question): \(answer.intent) \(answer.query.metrics)")
     }
 
+    @Test func aContextMayAskForWhatTheAskIsAnyway() {
+        let answer = parse("I'm building a chart for the team. Daily CPA on Google for the last 14 days?")
+        #expect(answer.intent == .trend, "\(answer.message ?? "")")
+        #expect(answer.query.granularity == "day")
+        // ... but not for something the ask is not.
+        #expect(!parse("I need a chart for the board. What was spend last week?").isUnderstood)
+    }
+
     @Test func oneSentenceWithUnknownWordsIsStillAskedAbout() {
         let answer = parse("what was spend for the board review last week?")
         #expect(answer.intent == .clarify)
