@@ -100,7 +100,7 @@ extension TimeParser {
     }
 
     /// The named day whose words start at `index`, and the index after them.
-    private func holiday(at index: Int, in words: Words) -> (Holiday, Int)? {
+    func holiday(at index: Int, in words: Words) -> (Holiday, Int)? {
         for holiday in Self.holidays {
             let span = index..<(index + holiday.words.count)
             guard span.upperBound <= words.count, span.allSatisfy({ words.isFree($0) }),

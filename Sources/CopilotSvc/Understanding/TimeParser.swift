@@ -93,17 +93,22 @@ struct TimeParser: Sendable {
         parseQuarters(&words, into: &mentions)
         parseHalves(&words, into: &mentions)
         parseDates(&words, into: &mentions)
-        parseDaysBeforeDates(&words, &mentions)
         parseYears(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)
         parseWeekends(&words, into: &mentions)
+        parseDaysBeforeDates(&words, &mentions)
         parsePresets(&words, into: &mentions)
         readAlonePreviousAsCalendar(words, &mentions)
         return mentions.sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 
-    /// "the 10 days before 20 october", "the two weeks before nov 3", "the week before oct 24": the
-    /// days (or weeks) that end the day before that date.
+    /// Whether a date, a named day or a weekday starts at `index`.
+    private func namesADay(at index: Int, in words: Words) -> Bool {
+        date(at: index, in: words) != nil || holiday(at: index, in: words) != nil || words.word(index).flatMap({ Self.weekdays[$0] }) != nil
+    }
+
+    /// "the 10 days before 20 october", "the two weeks before nov 3", "the week before black
+    /// friday", "the day before monday": the days (or weeks) that end the day before that day.
     private func parseDaysBeforeDates(_ words: inout Words, _ mentions: inout [TimeMention]) {
         for (position, mention) in mentions.enumerated() {
             guard case .range(let day) = mention.kind, day.start == day.end else { continue }
@@ -252,7 +257,7 @@ struct TimeParser: Sendable {
                 from = start + 1
                 // "the week before oct 24" is the week that ends the day before it, not the other
                 // side of a comparison (``parseDaysBeforeDates(_:_:)``).
-                if parts.last == "before", date(at: start + parts.count, in: words) != nil { continue }
+                if parts.last == "before", namesADay(at: start + parts.count, in: words) { continue }
                 mentions.record(.previousPeriod(days: nil), start..<(start + parts.count), in: &words)
             }
         }

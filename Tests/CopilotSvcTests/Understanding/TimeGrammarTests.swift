@@ -115,6 +115,8 @@ struct TimeGrammarTests {
         ("spend the two weeks before nov 3", "2026-10-20..2026-11-02"),
         ("spend the week before oct 24", "2026-10-17..2026-10-23"),
         ("clicks the day before 15 october", "2026-10-14..2026-10-14"),
+        ("revenue the day before black friday", "2025-11-27..2025-11-27"),
+        ("spend the week before monday", "2026-11-09..2026-11-15"),
     ])
     func ranges(question: String, expected: String) {
         let understanding = Self.parser.parse(question, previous: nil)
