@@ -27,7 +27,7 @@ enum Fillers {
             time period periods range timeframe window span duration dates date day days
             our my the company team business brand account accounts wide level
             at in on for across among between
-            like such again also including include included incl
+            like such again also including include included incl inclusive inclusively
             thing things stuff one ones some something anything everything
             was were been being happen happened happening
             generate generated bring brought make made

@@ -17,10 +17,12 @@ struct Words: Sendable {
         used = Array(repeating: false, count: words.count)
     }
 
-    /// Short forms of time units, read as the words: "this wk", "last qtr", "3 mths".
+    /// Short forms read as the words: time units ("this wk", "last qtr", "3 mths") and what is
+    /// typed on a phone ("how much r we paying", "rev yday", "w the sneaker drop").
     static let abbreviations: [String: String] = [
         "wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "qtr": "quarter", "qtrs": "quarters", "yr": "year",
         "yrs": "years", "hr": "hour", "hrs": "hours",
+        "r": "are", "u": "you", "ur": "your", "w": "with", "rev": "revenue", "thx": "thanks",
     ]
 
     private static func split(_ text: String) -> [String] {

@@ -51,6 +51,9 @@ struct ClarificationTests {
         ("cost per conversoin", "cpa"), ("clikc through rate", "ctr"),
         // A typo in a phrase's last word keeps the phrase: not CPM and impressions.
         ("cost per 1000 impressiosn", "cpm"), ("cost per thousand impresisons", "cpm"),
+        // Typed on a phone.
+        ("how much r we paying per purchase on google", "cpp"), ("how much rev did we do yday", "revenue"),
+        ("what did u spend w meta this wk", "spend"),
     ])
     func typosAndShorthandInMetricWords(question: String, metric: String) {
         let answer = parse(question)

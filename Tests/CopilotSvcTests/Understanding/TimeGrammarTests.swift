@@ -104,6 +104,7 @@ struct TimeGrammarTests {
         ("revenue on valentine's day", "2026-02-14..2026-02-14"),
         // Day first with a year: the one reading.
         ("clicks from 15/10/2026 until 21/10/2026", "2026-10-15..2026-10-21"),
+        ("ctr for 2026-10-05 through 2026-10-11, inclusive", "2026-10-05..2026-10-11"),
         // Words that say a period runs into today, of one that does.
         ("impressions today until now", "2026-11-19..2026-11-19"),
         ("revenue for each month of this year until now", "2026-01-01..2026-11-19"),
