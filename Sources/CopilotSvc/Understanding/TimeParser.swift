@@ -92,6 +92,7 @@ struct TimeParser: Sendable {
         parseHolidays(&words, into: &mentions)
         parseQuarters(&words, into: &mentions)
         parseHalves(&words, into: &mentions)
+        parseISOWeeks(&words, into: &mentions)
         parseDates(&words, into: &mentions)
         parseYears(&words, into: &mentions)
         parseWeekdays(&words, into: &mentions)

@@ -13,7 +13,7 @@ enum Vocabulary {
             "qtd",
             "ytd", "wtd", "l7d", "l14d", "l30d", "l90d", "weekday", "weekend", "morning", "afternoon", "evening", "hourly", "daily",
             "weekly",
-            "monthly", "quarterly", "yearly", "annual", "calendar", "so", "far", "yday",
+            "monthly", "quarterly", "yearly", "annual", "calendar", "so", "far", "yday", "iso",
         ])
         return words
     }()

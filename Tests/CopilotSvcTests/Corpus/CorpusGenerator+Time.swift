@@ -312,13 +312,14 @@ extension CorpusGenerator {
                     tag: "since_weekday")
             }
         case 18:
-            switch rng.int(7) {
+            switch rng.int(8) {
             case 0: return namedDay(today)
             case 1: return monthEnd(today)
             case 2: return halfYear(today)
             case 3: return daysBeforeDate(today)
             case 4: return throughToday(today)
             case 5: return dayFirstDate(today)
+            case 6: return isoWeek(today)
             default: return weekdayDate(today)
             }
         default:
@@ -473,6 +474,22 @@ extension CorpusGenerator {
         ])
         let until = rng.pick([" until now", " up to today", ", today included", " till now", " through today", " including today"])
         return CorpusTimeExpr(text: text + until, range: CorpusRange(start, today), span: span, tag: "through_today")
+    }
+
+    /// "ISO week 44 of 2026", "in iso week 3": a whole ISO week that has ended (week 1 holds
+    /// January 4th), with its year or, without one, the most recent.
+    mutating func isoWeek(_ today: CorpusDay) -> CorpusTimeExpr? {
+        let monday = today.monday.adding(-7 * (1 + rng.int(40)))
+        let thursday = monday.adding(3)
+        let firstMonday = CorpusDay(thursday.year, 1, 4).monday
+        let number = (monday - firstMonday) / 7 + 1
+        // Without a year, the most recent week of that number: one in the last 50 weeks (the
+        // number comes back 52 or 53 weeks later).
+        let withYear = rng.chance(0.5) || monday < today.monday.adding(-7 * 50)
+        let year = withYear ? rng.pick([" of \(thursday.year)", " \(thursday.year)", " in \(thursday.year)"]) : ""
+        return CorpusTimeExpr(
+            text: "\(rng.pick(["in ", "for ", ""]))\(rng.pick(["ISO week", "iso week", "iso wk"])) \(number)\(year)",
+            range: CorpusRange(monday, monday.adding(6)), span: .plain, tag: "iso_week")
     }
 
     /// "on 18/10/2026": a recent date written day first, with its year, where the day is over 12.

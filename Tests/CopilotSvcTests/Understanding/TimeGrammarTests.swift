@@ -105,6 +105,11 @@ struct TimeGrammarTests {
         // Day first with a year: the one reading.
         ("clicks from 15/10/2026 until 21/10/2026", "2026-10-15..2026-10-21"),
         ("ctr for 2026-10-05 through 2026-10-11, inclusive", "2026-10-05..2026-10-11"),
+        // ISO weeks: week 1 holds January 4th; without a year, the most recent that has begun.
+        ("impressions in ISO week 44 of 2026", "2026-10-26..2026-11-01"),
+        ("spend iso week 1 2026", "2025-12-29..2026-01-04"),
+        ("spend iso wk 50", "2025-12-08..2025-12-14"),
+        ("clicks in iso week 47", "2026-11-16..2026-11-19"),
         // Words that say a period runs into today, of one that does.
         ("impressions today until now", "2026-11-19..2026-11-19"),
         ("revenue for each month of this year until now", "2026-01-01..2026-11-19"),
@@ -187,6 +192,9 @@ struct TimeGrammarTests {
         #expect(slashed.message?.contains("“11/3” could be Nov 3 or Mar 11") == true, "\(slashed.message ?? "")")
         #expect(Self.parser.parse("spend 24/7", previous: nil).intent == .clarify)
         #expect(Self.parser.parse("spend on 15/10", previous: nil).intent == .clarify)
+        // 2026 has no ISO week 53; "week 44" alone is numbered more than one way.
+        #expect(!Self.parser.parse("spend iso week 53 of 2026", previous: nil).isUnderstood)
+        #expect(Self.parser.parse("spend in week 44", previous: nil).intent == .clarify)
         // A period that does not run into today is not said to run to today.
         #expect(Self.parser.parse("spend last week until today", previous: nil).intent == .clarify)
         // A fiscal year is the company's own: not taken for the calendar one.
