@@ -21,13 +21,14 @@ extension QuestionParser {
             clauses.map { (sentence: sentence, text: $0) }
         }
         guard parts.count >= 2 else { return nil }
+        let readings = parts.map { read($0.text) }
         // An ask is a run of clauses of one sentence that reads completely by itself: "CTR: aug
         // 2-14 vs july 2-14" is one ask in two clauses. A run inside a longer one that reads as
         // well is part of the same ask.
         var asks: [(clauses: ClosedRange<Int>, reading: Reading)] = []
         for first in parts.indices {
             for last in first..<parts.count where parts[last].sentence == parts[first].sentence {
-                let reading = read(parts[first...last].map(\.text).joined(separator: " "))
+                let reading = first == last ? readings[first] : read(parts[first...last].map(\.text).joined(separator: " "))
                 if Self.unexplained(reading.words).isEmpty, !Self.namesNothing(reading) { asks.append((first...last, reading)) }
             }
         }
@@ -42,7 +43,7 @@ extension QuestionParser {
         let understanding = decide(&reading, previous: previous)
         guard understanding.isUnderstood else { return nil }
         for index in parts.indices where !ask.clauses.contains(index) {
-            guard Self.isInert(read(parts[index].text), text: parts[index].text, beside: ask.reading, asking: understanding.intent)
+            guard Self.isInert(readings[index], text: parts[index].text, beside: ask.reading, asking: understanding.intent)
             else { return nil }
         }
         return understanding

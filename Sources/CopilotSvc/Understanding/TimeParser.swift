@@ -115,7 +115,7 @@ struct TimeParser: Sendable {
             guard case .range(let day) = mention.kind, day.start == day.end else { continue }
             let at = mention.span.lowerBound
             guard at >= 2, words.word(at - 1) == "before", let unit = words.word(at - 2),
-                let length = ["day": 1, "days": 1, "week": 7, "weeks": 7][unit], words.isFree(at - 1), words.isFree(at - 2)
+                let length = Self.units[unit], [1, 7].contains(length), words.isFree(at - 1), words.isFree(at - 2)
             else { continue }
             // "the 10 days before", "the week before": a number, or one of a unit said alone.
             var first = at - 2
@@ -460,21 +460,24 @@ struct TimeParser: Sendable {
             ("last7d", .last7Days), ("last14d", .last14Days), ("last30d", .last30Days), ("last90d", .last90Days),
             ("7d", .last7Days), ("14d", .last14Days), ("30d", .last30Days), ("90d", .last90Days),
         ]
-        // "since the start of the month", "from the beginning of this year": the period so far.
-        var sinceStart: [(String, TimePreset)] = []
-        for (unit, preset) in [("week", TimePreset.thisWeek), ("month", .thisMonth), ("quarter", .thisQuarter), ("year", .thisYear)] {
-            for lead in ["since", "from"] {
-                for start in ["start", "beginning"] {
-                    for article in ["the", "this", "the current"] {
-                        sinceStart.append(("\(lead) the \(start) of \(article) \(unit)", preset))
-                    }
-                }
-            }
-        }
-        for (phrase, preset) in (table + sinceStart).sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }) {
+        for (phrase, preset) in (table + Self.sinceStart).sorted(by: { $0.0.split(separator: " ").count > $1.0.split(separator: " ").count }
+        ) {
             while let span = words.take(phrase) { mentions.append(TimeMention(kind: .preset(preset), span: span)) }
         }
     }
+
+    /// "since the start of the month", "from the beginning of this year": the period so far.
+    static let sinceStart: [(String, TimePreset)] = {
+        var phrases: [(String, TimePreset)] = []
+        for (unit, preset) in [("week", TimePreset.thisWeek), ("month", .thisMonth), ("quarter", .thisQuarter), ("year", .thisYear)] {
+            for lead in ["since", "from"] {
+                for start in ["start", "beginning"] {
+                    for article in ["the", "this", "the current"] { phrases.append(("\(lead) the \(start) of \(article) \(unit)", preset)) }
+                }
+            }
+        }
+        return phrases
+    }()
 
     static func day(_ day: CalendarDay) -> DayRange { DayRange(start: day, end: day) }
 }
