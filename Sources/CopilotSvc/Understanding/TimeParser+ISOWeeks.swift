@@ -1,7 +1,7 @@
 import MetricxSemantics
 
 extension TimeParser {
-    // MARK: - ISO weeks: "iso week 44", "ISO week 44 of 2026", "iso wk 3 2025"
+    // MARK: - ISO weeks: "iso week 44", "ISO week 44 of 2026", "iso wk 3 2025", "iso week 3 of last year"
 
     /// "ISO week N [of / in YEAR]": Monday … Sunday of that week (week 1 holds January 4th),
     /// capped at today; without a year, the most recent one that has begun. A week number the
@@ -14,14 +14,12 @@ extension TimeParser {
             guard let number = words.word(start + 2).flatMap({ Int($0) }), (1...53).contains(number), words.isFree(start + 2) else {
                 continue
             }
-            var end = start + 3
-            var year: Int?
-            if ["of", "in"].contains(words.word(end) ?? ""), words.isFree(end), let value = words.word(end + 1).flatMap(Self.yearNumber) {
-                year = value
-                end += 2
-            } else if let value = words.word(end).flatMap(Self.yearNumber), words.isFree(end) {
-                year = value
-                end += 1
+            // "of 2026", "2026", "of last year" as after a date (``year(at:in:)``), and "in 2026".
+            var (year, end) = self.year(at: start + 3, in: words)
+            if year == nil, words.word(start + 3) == "in", words.isFree(start + 3),
+                let value = words.word(start + 4).flatMap(Self.yearNumber), words.isFree(start + 4)
+            {
+                (year, end) = (value, start + 5)
             }
             let years = year.map { [$0] } ?? [today.year, today.year - 1]
             guard

@@ -108,6 +108,8 @@ struct TimeGrammarTests {
         // ISO weeks: week 1 holds January 4th; without a year, the most recent that has begun.
         ("impressions in ISO week 44 of 2026", "2026-10-26..2026-11-01"),
         ("spend iso week 1 2026", "2025-12-29..2026-01-04"),
+        ("spend iso week 3 of last year", "2025-01-13..2025-01-19"),
+        ("spend in iso week 10 in 2025", "2025-03-03..2025-03-09"),
         ("spend iso wk 50", "2025-12-08..2025-12-14"),
         ("clicks in iso week 47", "2026-11-16..2026-11-19"),
         // Words that say a period runs into today, of one that does.
