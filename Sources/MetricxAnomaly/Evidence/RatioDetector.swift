@@ -64,6 +64,10 @@ public struct RatioDetector: Sendable {
         /// it, what is learnt is what stayed quiet for as long as a slow decay may take to be
         /// caught. The spread is learnt at once, from the harmful side only.
         public var learningDelayDays = 3
+        /// Whole calm days the day-long window's wander is learnt from, when buckets are shorter
+        /// than a day: the spread of each day around its reference, not of the day-long windows
+        /// ending at every bucket, which overlap and so hold few independent looks.
+        public var wanderDays = 56
 
         public init() {}
 
@@ -119,6 +123,9 @@ public struct RatioDetector: Sendable {
     /// be most of the cost of judging.
     private var learntSpread: [(base: Double, wander: Double)?]
     private var spreadAppends: [Int]
+    /// Each calm whole day's numerator against its reference, relative, with the events expected:
+    /// what the day-long window's wander is learnt from.
+    private var days: RingBuffer<(relative: Double, expected: Double)>
     private var calibrators: [ScoreCalibrator]
     private var suppressor: AlertSuppressor
     /// Calm scores waiting out `learningDelayDays` before their calibrator learns them.
@@ -144,6 +151,7 @@ public struct RatioDetector: Sendable {
         let memory = config.referenceDays * self.bucketsPerDay
         spread = config.windows.map { _ in RingBuffer(capacity: memory) }
         learntSpread = config.windows.map { _ in nil }
+        days = RingBuffer(capacity: config.wanderDays)
         spreadAppends = config.windows.map { _ in 0 }
         // A window of w buckets judged at every bucket overlaps its neighbours: it holds about
         // one independent chance per w buckets, so its per-bucket rate is w times the base.
@@ -165,7 +173,10 @@ public struct RatioDetector: Sendable {
         let d = denominator.isFinite ? Swift.max(0, denominator) : 0
         append(n, d)
         let end = numerators.count
-        if (dropped + end) % bucketsPerDay == 1 { refreshProfile(before: end - 1) }
+        if (dropped + end) % bucketsPerDay == 1 {
+            if !suppressor.inIncident { learnDay(before: end - 1) }
+            refreshProfile(before: end - 1)
+        }
         let value = d > 0 ? n / d : 0
 
         var best: (score: Double, z: Double, index: Int, evidence: RatioEvidence)?
@@ -273,10 +284,41 @@ public struct RatioDetector: Sendable {
     private static let spreadRefresh = 8
 
     private func rateWander(_ index: Int, base: Double) -> Double {
+        if config.windows[index] == bucketsPerDay, let wander = dayWander(base: base) { return wander }
         guard spread[index].count >= 12 else { return 0 }
         let excess = spread[index].unordered.map { ($0.squared - base * $0.expected) / ($0.expected * $0.expected) }
         return Swift.max(0, RobustStatistics.median(excess))
     }
+
+    /// Learns the whole day that ends before bucket `end`: its numerator against the reference of
+    /// the days before it. Days, not the day-long windows ending at every bucket, because those
+    /// overlap: two weeks of them are about fourteen independent looks, half of them on the
+    /// harmful side, and a wander learnt from seven numbers is as often a third as three
+    /// times what it is (too small and the calm days themselves alert, so the calibrated
+    /// threshold climbs out of reach of a real decay; too large and the decay hides in it).
+    private mutating func learnDay(before end: Int) {
+        let start = end - bucketsPerDay
+        guard start >= 0, let reference = referenceRate(before: start, minimumDays: config.minimumDays) else { return }
+        let expected = reference.rate * shapedExposure(from: start, to: end) / eventValue
+        guard expected >= 1 else { return }
+        let observed = (numeratorSums[end] - numeratorSums[start]) / eventValue
+        days.append(((observed - expected) / expected, expected))
+        if let index = config.windows.firstIndex(of: bucketsPerDay) { learntSpread[index] = nil }
+    }
+
+    /// The day-level wander: the relative variance of whole days around their reference, less
+    /// what their events alone explain, from both sides and robustly (the MAD), so that a few
+    /// promotion days neither hide nor make it; nil until `minimumWanderDays` days are known.
+    private func dayWander(base: Double) -> Double? {
+        guard days.count >= Self.minimumWanderDays else { return nil }
+        let known = days.unordered
+        let sigma = RobustStatistics.sigma(known.map(\.relative))
+        let events = RobustStatistics.median(known.map { base / $0.expected })
+        return Swift.max(0, sigma * sigma - events)
+    }
+
+    /// Days a day-level wander is learnt from before it replaces the one of overlapping windows.
+    private static let minimumWanderDays = 10
 
     /// The variance one event adds, in events: 1 when counted; for money, learnt from the
     /// single buckets (at least 1/20: an order's value never varies less than that here

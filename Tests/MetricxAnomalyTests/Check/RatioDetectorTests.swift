@@ -40,6 +40,27 @@ struct RatioDetectorTests {
         #expect(flagged.isEmpty)
     }
 
+    @Test("a busy campaign whose daily conversion rate wanders by 10% stays quiet for eight weeks; a day at half its rate alerts")
+    func dayLevelWander() throws {
+        var random = WorldRandom(seed: 7)
+        let halved = 50
+        var detector = RatioDetector()
+        var flagged: [Int] = []
+        var dayRate = 0.03
+        for h in 0..<(56 * 24) {
+            if h % 24 == 0 { dayRate = 0.03 * exp(0.1 * random.normal()) * (h / 24 == halved ? 0.5 : 1) }
+            let phase: Double = sin(Double.pi * Double(h % 24) / 24)
+            let clicks = random.poisson(2_000 * (0.2 + 0.8 * phase * phase))
+            if detector.judge(numerator: random.poisson(clicks * dayRate), denominator: clicks).verdict.anomaly { flagged.append(h) }
+        }
+        #expect(flagged.count == 1, "flagged at hours \(flagged)")
+        let first = try #require(flagged.first)
+        #expect(first / 24 == halved, "flagged at hour \(first)")
+        // The day-long window knows the wander: about 1 + 0.01 × its ~860 expected conversions
+        // (learnt from the overlapping day-long windows instead, it was 4.2).
+        #expect((7...13).contains(detector.dispersions[4]), "\(detector.dispersions)")
+    }
+
     @Test("the count scale follows the Poisson tail: none where 2 were due is common, none where 40 were is not")
     func countScale() {
         #expect(abs(CountScale.z(observed: 0, expected: 2) + 1.1) < 0.05)
