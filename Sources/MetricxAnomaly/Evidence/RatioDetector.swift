@@ -20,7 +20,8 @@ import Foundation
 ///   the longer windows can speak (an hour merges into its day), too few in a day and the
 ///   series is not judged at all.
 /// - Threshold: each window learns the tail of its own calm scores (``ScoreCalibrator``) and
-///   alerts at a target rate, never under `zFloor`; a window must also show a change that
+///   alerts at a target rate, never under `zFloor`; the day-long window, once its wander is
+///   learnt from whole days, alerts at `zFloor`. A window must also show a change that
 ///   matters (`minimumChange`), so a very large account does not alert on a 3% dip.
 /// - Direction: only the harmful one alerts (fewer conversions per click, fewer clicks per
 ///   dollar); a ratio returning to normal after an incident moves the other way and is not a
@@ -204,7 +205,10 @@ public struct RatioDetector: Sendable {
                 if !mature { continue }
             }
             judged = true
-            let threshold = calibrators[index].threshold(floor: config.zFloor)
+            // A window whose wander is learnt from whole days is scored on the scale of its
+            // days and held to the floor: its calibrator would fit a once-a-year tail to two
+            // weeks of one-a-day looks, which says no more than "worse than the worst of them".
+            let threshold = knowsDayWander(index) ? config.zFloor : calibrators[index].threshold(floor: config.zFloor)
             thresholds[index] = threshold
             dispersions[index] = base + wander * expected
             let change = observed / expected - 1
@@ -284,7 +288,7 @@ public struct RatioDetector: Sendable {
     private static let spreadRefresh = 8
 
     private func rateWander(_ index: Int, base: Double) -> Double {
-        if config.windows[index] == bucketsPerDay, let wander = dayWander(base: base) { return wander }
+        if knowsDayWander(index), let wander = dayWander(base: base) { return wander }
         guard spread[index].count >= 12 else { return 0 }
         let excess = spread[index].unordered.map { ($0.squared - base * $0.expected) / ($0.expected * $0.expected) }
         return Swift.max(0, RobustStatistics.median(excess))
@@ -315,6 +319,11 @@ public struct RatioDetector: Sendable {
         let sigma = RobustStatistics.sigma(known.map(\.relative))
         let events = RobustStatistics.median(known.map { base / $0.expected })
         return Swift.max(0, sigma * sigma - events)
+    }
+
+    /// Whether window `index` is a day long and enough whole days are known to learn its wander from.
+    private func knowsDayWander(_ index: Int) -> Bool {
+        config.windows[index] == bucketsPerDay && days.count >= Self.minimumWanderDays
     }
 
     /// Days a day-level wander is learnt from before it replaces the one of overlapping windows.

@@ -59,6 +59,8 @@ struct RatioDetectorTests {
         // The day-long window knows the wander: about 1 + 0.01 × its ~860 expected conversions
         // (learnt from the overlapping day-long windows instead, it was 4.2).
         #expect((7...13).contains(detector.dispersions[4]), "\(detector.dispersions)")
+        // Scored on the scale of its days, it is held to the floor, not to a tail fitted to them.
+        #expect(detector.thresholds[4] == RatioDetector.Config.defaults.zFloor, "\(detector.thresholds)")
     }
 
     @Test("the count scale follows the Poisson tail: none where 2 were due is common, none where 40 were is not")
