@@ -288,7 +288,7 @@ public struct RatioDetector: Sendable {
     private static let spreadRefresh = 8
 
     private func rateWander(_ index: Int, base: Double) -> Double {
-        if knowsDayWander(index), let wander = dayWander(base: base) { return wander }
+        if knowsDayWander(index) { return dayWander(base: base) }
         guard spread[index].count >= 12 else { return 0 }
         let excess = spread[index].unordered.map { ($0.squared - base * $0.expected) / ($0.expected * $0.expected) }
         return Swift.max(0, RobustStatistics.median(excess))
@@ -312,9 +312,8 @@ public struct RatioDetector: Sendable {
 
     /// The day-level wander: the relative variance of whole days around their reference, less
     /// what their events alone explain, from both sides and robustly (the MAD), so that a few
-    /// promotion days neither hide nor make it; nil until `minimumWanderDays` days are known.
-    private func dayWander(base: Double) -> Double? {
-        guard days.count >= Self.minimumWanderDays else { return nil }
+    /// promotion days neither hide nor make it. Asked only once ``knowsDayWander(_:)``.
+    private func dayWander(base: Double) -> Double {
         let known = days.unordered
         let sigma = RobustStatistics.sigma(known.map(\.relative))
         let events = RobustStatistics.median(known.map { base / $0.expected })
