@@ -19,8 +19,8 @@ import Foundation
 ///   one bucket to a day are judged together: too few events in an hour and only
 ///   the longer windows can speak (an hour merges into its day), too few in a day and the
 ///   series is not judged at all.
-/// - Threshold: each window learns the tail of its own calm scores (``ScoreCalibrator``) and
-///   alerts at a target rate, never under `zFloor`; the day-long window, once its wander is
+/// - Threshold: each window learns the scale of its own calm scores (``ScoreCalibrator``, with
+///   a normal tail) and alerts at a target rate, never under `zFloor`; the day-long window, once its wander is
 ///   learnt from whole days, alerts at `zFloor`. A window must also show a change that
 ///   matters (`minimumChange`), so a very large account does not alert on a 3% dip.
 /// - Direction: only the harmful one alerts (fewer conversions per click, fewer clicks per
@@ -159,7 +159,10 @@ public struct RatioDetector: Sendable {
         let rate = 1 / Swift.max(1, config.daysPerFalseAlarm * Double(self.bucketsPerDay) * Double(config.windows.count))
         let bucketsPerDay = self.bucketsPerDay
         calibrators = config.windows.map { window in
-            ScoreCalibrator(falseAlarmRate: rate * Double(window), capacity: memory, minimumScores: 2 * bucketsPerDay)
+            // Its scores are normal deviates of exact count tails: only their scale can be off
+            // (a wander learnt too small), so the tail beyond them is a normal one.
+            ScoreCalibrator(
+                falseAlarmRate: rate * Double(window), capacity: memory, minimumScores: 2 * bucketsPerDay, tail: .normal)
         }
         suppressor = AlertSuppressor(calmPointsToRearm: config.calmBucketsToRearm)
         thresholds = config.windows.map { _ in config.zFloor }

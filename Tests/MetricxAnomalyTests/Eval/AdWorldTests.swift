@@ -13,7 +13,7 @@ struct AdWorldTests {
     static let targetRecall = 0.9
     /// A regression guard under the target. Six incident worlds and three healthy ones keep a
     /// debug run to about a minute, and six worlds are a small sample: over 80 incident worlds
-    /// and 40 healthy ones recall is 87.5% at 0.011 false alerts per series-month (slow CTR
+    /// and 40 healthy ones recall is 89.1% at 0.013 false alerts per series-month (slow CTR
     /// decays and night-time tracking outages are what it misses).
     static let recallFloor = 0.75
 
@@ -29,7 +29,7 @@ struct AdWorldTests {
         #expect(report.falseAlertsPerSeriesMonth <= Self.maximumFalseAlertsPerSeriesMonth, "\(report.summary)")
         #expect(report.recall >= Self.recallFloor, "\(report.summary)")
         withKnownIssue(
-            "#24: over 80 worlds recall is 87.5%, under the 90% target: a slow CTR decay within the CTR's own day-to-day wander, or an outage in night hours with a handful of conversions, is not yet evidence at the 4.5 sd an account of 80 series needs to stay silent",
+            "#24: over 80 worlds recall is 89.1%, under the 90% target: a slow CTR decay within the CTR's own day-to-day wander, or an outage in night hours with a handful of conversions, is not yet evidence at the 4.5 sd an account of 80 series needs to stay silent",
             isIntermittent: true
         ) {
             #expect(report.recall >= Self.targetRecall, "\(report.summary)")
