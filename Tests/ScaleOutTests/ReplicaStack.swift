@@ -79,12 +79,21 @@ struct ReplicaStack {
                     break
                 } catch {
                     guard ContinuousClock.now < deadline else {
-                        throw ReplicaStackError("\(replica.service) replica \(replica.index) never became ready; see \(replica.log)")
+                        // The scratch folder goes when the run ends, so the log's end travels in the error.
+                        throw ReplicaStackError(
+                            "\(replica.service) replica \(replica.index) never became ready; the end of \(replica.log):\n\(logTail(replica))"
+                        )
                     }
                     try await Task.sleep(for: .milliseconds(250))
                 }
             }
         }
+    }
+
+    /// The last `count` lines `replica` logged.
+    func logTail(_ replica: Replica, count: Int = 20) -> String {
+        let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(count).joined(separator: "\n")
     }
 
     /// The JSON log lines of `replica` whose message is `message`.
