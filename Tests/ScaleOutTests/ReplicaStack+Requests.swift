@@ -38,7 +38,9 @@ extension ReplicaStack {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let text = String(buffer: try await response.body.collect(upTo: 8 << 20))
         guard (200..<300).contains(Int(response.status.code)) else {
-            throw ReplicaStackError("\(method) \(path): HTTP \(response.status.code) \(text.prefix(300))")
+            // A server error's cause is in some replica's log, which goes with the scratch folder.
+            let logged = response.status.code >= 500 ? "\nwarnings and errors the replicas logged:\n\(problemLines())" : ""
+            throw ReplicaStackError("\(method) \(path): HTTP \(response.status.code) \(text.prefix(300))\(logged)")
         }
         return text
     }

@@ -96,6 +96,18 @@ struct ReplicaStack {
         return text.split(separator: "\n").suffix(count).joined(separator: "\n")
     }
 
+    /// The last `count` lines logged at warning or above by each replica, named by replica.
+    func problemLines(count: Int = 10) -> String {
+        replicas.flatMap { replica in
+            let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
+            let problems = text.split(separator: "\n").filter { line in
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return ["warning", "error", "critical"].contains(object?["level"] as? String ?? "")
+            }
+            return problems.suffix(count).map { "\(replica.service)-\(replica.index): \($0)" }
+        }.joined(separator: "\n")
+    }
+
     /// The JSON log lines of `replica` whose message is `message`.
     func logLines(_ replica: Replica, message: String) throws -> [[String: Any]] {
         let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
