@@ -121,9 +121,20 @@ public enum TestEnvironment {
     }
 
     private static func withOwnServer<T>(kind: String, _ body: (String, Int) async throws -> T) async throws -> T {
-        let directory = "\(scratch)/\(uniqueName(kind))"
-        let port = freePort()
-        try await services("\(kind)-start", directory, String(port))
+        // A port free when chosen can be taken before the server binds it (by another test's
+        // server starting at the same moment), so a failed start is tried again on another port.
+        var attempt = 1
+        var (directory, port) = ("\(scratch)/\(uniqueName(kind))", freePort())
+        while true {
+            do {
+                try await services("\(kind)-start", directory, String(port))
+                break
+            } catch  where attempt < 3 {
+                try? await services("\(kind)-stop", directory)
+                attempt += 1
+                (directory, port) = ("\(scratch)/\(uniqueName(kind))", freePort())
+            }
+        }
         do {
             let value = try await body(directory, port)
             try? await services("\(kind)-stop", directory)
