@@ -92,28 +92,27 @@ struct ReplicaStack {
 
     /// The last `count` lines `replica` logged.
     func logTail(_ replica: Replica, count: Int = 20) -> String {
-        let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(count).joined(separator: "\n")
+        records(replica).suffix(count).map(\.line).joined(separator: "\n")
     }
 
     /// The last `count` lines logged at warning or above by each replica, named by replica.
     func problemLines(count: Int = 10) -> String {
         replicas.flatMap { replica in
-            let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
-            let problems = text.split(separator: "\n").filter { line in
-                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                return ["warning", "error", "critical"].contains(object?["level"] as? String ?? "")
-            }
-            return problems.suffix(count).map { "\(replica.service)-\(replica.index): \($0)" }
+            records(replica).filter { ["warning", "error", "critical"].contains($0.object?["level"] as? String ?? "") }
+                .suffix(count).map { "\(replica.service)-\(replica.index): \($0.line)" }
         }.joined(separator: "\n")
     }
 
     /// The JSON log lines of `replica` whose message is `message`.
     func logLines(_ replica: Replica, message: String) throws -> [[String: Any]] {
+        records(replica).compactMap(\.object).filter { $0["msg"] as? String == message }
+    }
+
+    /// Every line `replica` logged, with its JSON object when it is one.
+    private func records(_ replica: Replica) -> [(line: Substring, object: [String: Any]?)] {
         let text = (try? String(contentsOfFile: replica.log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return object["msg"] as? String == message ? object : nil
+        return text.split(separator: "\n").map { line in
+            (line, (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])
         }
     }
 

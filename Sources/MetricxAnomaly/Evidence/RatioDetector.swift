@@ -20,9 +20,9 @@ import Foundation
 ///   the longer windows can speak (an hour merges into its day), too few in a day and the
 ///   series is not judged at all.
 /// - Threshold: each window learns the scale of its own calm scores (``ScoreCalibrator``, with
-///   a normal tail) and alerts at a target rate, never under `zFloor`; the day-long window, once its wander is
-///   learnt from whole days, alerts at `zFloor`. A window must also show a change that
-///   matters (`minimumChange`), so a very large account does not alert on a 3% dip.
+///   a normal tail) and alerts at a target rate, never under `zFloor`; the day-long window,
+///   once its wander is learnt from whole days, alerts at `zFloor`. A window must also show a
+///   change that matters (`minimumChange`), so a very large account does not alert on a 3% dip.
 /// - Direction: only the harmful one alerts (fewer conversions per click, fewer clicks per
 ///   dollar); a ratio returning to normal after an incident moves the other way and is not a
 ///   second incident.
