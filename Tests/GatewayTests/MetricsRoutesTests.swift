@@ -239,7 +239,7 @@ import Testing
                 let head =
                     "POST /imports/csv HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(tenant.adminKey)\r\n"
                     + "Content-Type: text/csv\r\nContent-Length: \(body.count)\r\n\r\n"
-                let answer = try await Task.detached { try Self.sendWholeThenRead(port: port, Array(head.utf8) + body) }.value
+                let answer = try await offCooperativeThreads { try Self.sendWholeThenRead(port: port, Array(head.utf8) + body) }
                 #expect(answer.hasPrefix("HTTP/1.1 422"), "\(answer.prefix(200))")
                 #expect(answer.contains(#""field":"csv""#))
             }

@@ -8,7 +8,8 @@ public func offCooperativeThreads<T: Sendable>(_ body: @escaping @Sendable () th
     }
 }
 
-/// Runs a command (`["python3", "score.py", ...]`) and returns what it wrote to stdout.
+/// Runs a command (`["python3", "score.py", ...]`) and returns what it wrote to stdout. It blocks
+/// until the command exits: call it through ``offCooperativeThreads(_:)``.
 public func standardOutput(of arguments: [String]) throws -> Data {
     let process = Process()
     process.executableURL = URL(filePath: "/usr/bin/env")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MetricxRuntime
+import MetricxTestSupport
 import Testing
 
 @testable import Gateway
@@ -18,15 +19,19 @@ import Testing
             logger: Logger(label: "test"))
         try await app.test(.live) { live in
             let port = try #require(live.port)
-            // The head would take ~50 s to finish at this pace; 20 s leaves a loaded machine room
-            // to fire a 1 s timeout late without the head ever finishing.
-            let closedAfter = try await Task.detached { try Self.trickleHeaders(port: port, for: .seconds(20)) }.value
+            // The head never finishes: every byte of it but the blank line that would end it goes
+            // out, one per 200 ms (about 50 s), and then the client only waits. The deadline is
+            // generous because a stalled test process (CI once froze it for 20 s) stops the
+            // server's clock but not this client's; the server still has to close first. The
+            // blocking client runs on a thread of its own, off Swift's cooperative pool.
+            let closedAfter = try await offCooperativeThreads { try Self.trickleHeaders(port: port, for: .seconds(90)) }
             #expect(closedAfter != nil, "the server kept the connection open while the head never finished")
         }
     }
 
-    /// Sends one header byte every 200 ms without ever ending the head; returns how long until
-    /// the server closed the connection, or nil if it was still open after `limit`.
+    /// Sends one header byte every 200 ms, never the blank line that ends a head, then waits;
+    /// returns how long until the server closed the connection, or nil if it was still open
+    /// after `limit`.
     private static func trickleHeaders(port: Int, for limit: Duration) throws -> Duration? {
         let fd = try LoopbackSocket.connect(port: port, timeout: timeval(tv_sec: 0, tv_usec: 200_000))
         defer { close(fd) }

@@ -1,5 +1,6 @@
 import Foundation
 import MetricxAnomaly
+import MetricxTestSupport
 import Testing
 
 /// The anomaly monitor's detectors over the project's own test world (``AdWorld``: hourly ad
@@ -19,12 +20,12 @@ struct AdWorldTests {
 
     @Test("recall, time to detection and false alerts on labelled incidents and healthy accounts")
     func figures() async throws {
-        let report = await Task.detached(priority: .userInitiated) {
+        let report = try await offCooperativeThreads {
             var report = AdWorldReport()
             for seed in 0..<6 { report.add(AdWorld(seed: UInt64(seed), incidents: 3)) }
             for seed in 1_000..<1_003 { report.add(AdWorld(seed: UInt64(seed), incidents: 0)) }
             return report
-        }.value
+        }
         print(report.summary)
         #expect(report.falseAlertsPerSeriesMonth <= Self.maximumFalseAlertsPerSeriesMonth, "\(report.summary)")
         #expect(report.recall >= Self.recallFloor, "\(report.summary)")

@@ -41,10 +41,12 @@ struct NABEvalTests {
             try csv.write(to: file, atomically: true, encoding: .utf8)
         }
         let report = String(
-            decoding: try standardOutput(of: [
-                "python3", Self.evalDirectory.appending(path: "score.py").path, "--data", data.path,
-                "--windows", Self.evalDirectory.appending(path: "windows.json").path, "--detections", output.path,
-            ]), as: UTF8.self)
+            decoding: try await offCooperativeThreads {
+                try standardOutput(of: [
+                    "python3", Self.evalDirectory.appending(path: "score.py").path, "--data", data.path,
+                    "--windows", Self.evalDirectory.appending(path: "windows.json").path, "--detections", output.path,
+                ])
+            }, as: UTF8.self)
         let summary = try #require(report.split(separator: "\n").last.map(String.init))
         print(summary)
         let score = try #require(summary.split(separator: " ").dropFirst(2).first.flatMap { Double(String($0)) })

@@ -34,9 +34,11 @@ struct RootCauseEvalTests {
         defer { try? FileManager.default.removeItem(at: file) }
         try JSONSerialization.data(withJSONObject: predictions).write(to: file)
         let report = String(
-            decoding: try standardOutput(of: [
-                "python3", Self.evalDirectory.appending(path: "score.py").path, "--predictions", file.path,
-            ]), as: UTF8.self)
+            decoding: try await offCooperativeThreads {
+                try standardOutput(of: [
+                    "python3", Self.evalDirectory.appending(path: "score.py").path, "--predictions", file.path,
+                ])
+            }, as: UTF8.self)
         print(report)
         // Per group: "<group>: F1 <x> over <n> cases (TP a, FP b, FN c)"; B0 is summed over its settings.
         var totals: [String: (tp: Int, fp: Int, fn: Int)] = [:]
