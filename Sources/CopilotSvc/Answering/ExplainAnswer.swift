@@ -12,7 +12,7 @@ struct ExplainAnswer: Sendable {
     /// `filters` are the question's scope, said with the metric so a misreading shows at once.
     /// `openDay`: today, so that a period ending today is said to run only to now, and a sum
     /// over it is not explained against whole days. `cutFrom`: the range asked, when it ran into
-    /// today and `explanation` covers its whole days instead (``OpenDay/wholeDays(of:)``).
+    /// today and `explanation` covers its whole days instead (``DayRange/wholeDays(against:today:)``).
     func text(
         _ explanation: Metricx_V1_ExplainResponse, metric: String, assumedDirection: Int, timeZone: TimeZone,
         filters: [Metricx_V1_Filter] = [], openDay: OpenDay? = nil, cutFrom: Metricx_V1_DateRange? = nil

@@ -42,32 +42,6 @@ struct OpenDay: Sendable, Equatable {
         resolved.hasComparison && isRunning(resolved.range) && !isRunning(resolved.comparison)
     }
 
-    /// Like-for-like whole days for a running range set against whole ones: the range up to
-    /// yesterday, and as many days from the comparison's start. "Why did revenue fall this week?"
-    /// on a Thursday afternoon is then answered from Monday to Wednesday against the same three
-    /// days of last week. Nil when nothing needs cutting, or when the range is today alone (no
-    /// whole day to compare), or the ranges are not plain dates.
-    func wholeDays(of resolved: Metricx_V1_ResolvedRanges) -> (range: Metricx_V1_DateRange, comparison: Metricx_V1_DateRange)? {
-        guard setsPartAgainstWhole(resolved), let start = CalendarDay(resolved.range.start),
-            let comparisonStart = CalendarDay(resolved.comparison.start), let comparisonEnd = CalendarDay(resolved.comparison.end),
-            start < day
-        else { return nil }
-        let yesterday = day.adding(days: -1)
-        let end = Swift.min(comparisonEnd, comparisonStart.adding(days: start.days(to: yesterday)))
-        // A comparison shorter than the whole days would set more days against fewer.
-        guard comparisonStart.days(to: end) == start.days(to: yesterday) else { return nil }
-        return (
-            .with {
-                $0.start = start.description
-                $0.end = yesterday.description
-            },
-            .with {
-                $0.start = comparisonStart.description
-                $0.end = end.description
-            }
-        )
-    }
-
     /// Whether `metric` is a sum (spend, clicks, revenue), whose total grows through the day; a
     /// ratio (CPC, ROAS) of part of a day is still a ratio.
     static func isSum(_ metric: String) -> Bool {

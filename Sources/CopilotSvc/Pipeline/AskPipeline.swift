@@ -206,9 +206,10 @@ struct AskPipeline: Sendable {
         return (response.anomalies, ValueFormat.range(range.start.description, range.end.description))
     }
 
-    /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data. A sum
-    /// over a range that runs into today is explained over its whole days, against as many days of
-    /// the comparison (``OpenDay/wholeDays(of:)``): the hours still to come are not a change.
+    /// LineageSvc's root-cause analysis, with the metric by campaign as the answer's data.
+    /// LineageSvc explains a sum over a range that runs into today over its whole days, against as
+    /// many days of the comparison (``DayRange/wholeDays(against:today:)``): the hours still to
+    /// come are not a change. The answer then says so and shows those days by campaign.
     private func explain(
         _ understanding: Understanding, _ request: Metricx_V1_AskRequest, format: ValueFormat, asked: Asked, answer: Metricx_V1_Answer
     ) async throws -> ([String], Metricx_V1_Answer) {
@@ -217,14 +218,14 @@ struct AskPipeline: Sendable {
         var query = understanding.query
         var (explanation, shown) = try await explain(metric, query, request)
         var cutFrom: Metricx_V1_DateRange?
-        if OpenDay.isSum(metric), let whole = openDay.wholeDays(of: explanation.resolved) {
-            cutFrom = explanation.resolved.range
-            query.timeRange = .with { $0.dates = whole.range }
+        if explanation.resolved.range != shown.resolved.range {
+            cutFrom = shown.resolved.range
+            query.timeRange = .with { $0.dates = explanation.resolved.range }
             query.comparison = .with {
                 $0.type = "custom"
-                $0.custom = whole.comparison
+                $0.custom = explanation.resolved.comparison
             }
-            (explanation, shown) = try await explain(metric, query, request)
+            shown = try await self.query(Self.byCampaign(query, metric), request)
         }
         var answer = answer
         answer.result = shown
@@ -240,13 +241,7 @@ struct AskPipeline: Sendable {
     private func explain(
         _ metric: String, _ query: Metricx_V1_SemanticQuery, _ request: Metricx_V1_AskRequest
     ) async throws -> (Metricx_V1_ExplainResponse, Metricx_V1_QueryResult) {
-        var shown = query
-        shown.breakdown = .with {
-            $0.dimension = "campaign"
-            $0.limit = 10
-            $0.orderBy = metric
-        }
-        async let shownResult = self.query(shown, request)
+        async let shownResult = self.query(Self.byCampaign(query, metric), request)
         let explanation = try await lineage.explain(
             .with {
                 $0.settings = request.settings
@@ -257,6 +252,17 @@ struct AskPipeline: Sendable {
                 $0.asOf = request.asOf
             })
         return (explanation, try await shownResult)
+    }
+
+    /// `query` broken down by the ten campaigns with the most of `metric`.
+    private static func byCampaign(_ query: Metricx_V1_SemanticQuery, _ metric: String) -> Metricx_V1_SemanticQuery {
+        var shown = query
+        shown.breakdown = .with {
+            $0.dimension = "campaign"
+            $0.limit = 10
+            $0.orderBy = metric
+        }
+        return shown
     }
 
     private func traverse(_ metric: String, _ direction: String) async throws -> Metricx_V1_Graph? {

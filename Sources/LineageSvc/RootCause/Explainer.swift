@@ -38,14 +38,7 @@ struct Explainer: Sendable {
         }
         let expanded = try MetricExpansion.expand(name, custom: formulas)
 
-        let leaves = try await metrics.getLeaves(
-            .with {
-                $0.settings = request.settings
-                $0.timeRange = request.timeRange
-                $0.comparison = request.comparison
-                $0.filters = request.filters
-                $0.asOf = request.asOf
-            })
+        let leaves = try await leaves(request, additive: expanded.ratioParts == nil)
         // The changes and anomalies that line up are fetched while the leaves are analysed.
         let (since, until) = Self.window(leaves.resolved, settings: request.settings)
         async let changeEvents = events.all(workspaceID: workspaceID, since: since, until: until)
@@ -87,6 +80,46 @@ struct Explainer: Sendable {
             try await anomalies
             .filter { upstreamMetrics.contains($0.metric) }.map(\.id)
         return response
+    }
+
+    /// The leaves over the request's ranges. A sum over a range that runs into today is explained
+    /// over its whole days, against as many days of the comparison: the hours still to come are
+    /// not a change. A ratio of part of a day is still a ratio.
+    private func leaves(_ request: Metricx_V1_ExplainRequest, additive: Bool) async throws -> Metricx_V1_LeavesResponse {
+        let leaves = try await metrics.getLeaves(Self.leavesRequest(request, timeRange: request.timeRange, comparison: request.comparison))
+        guard additive, let whole = Self.wholeDays(leaves.resolved, request) else { return leaves }
+        return try await metrics.getLeaves(
+            Self.leavesRequest(
+                request, timeRange: .with { $0.dates = whole.range.proto },
+                comparison: .with {
+                    $0.type = "custom"
+                    $0.custom = whole.comparison.proto
+                }))
+    }
+
+    private static func leavesRequest(
+        _ request: Metricx_V1_ExplainRequest, timeRange: Metricx_V1_TimeRange, comparison: Metricx_V1_Comparison
+    ) -> Metricx_V1_LeavesRequest {
+        .with {
+            $0.settings = request.settings
+            $0.timeRange = timeRange
+            $0.comparison = comparison
+            $0.filters = request.filters
+            $0.asOf = request.asOf
+        }
+    }
+
+    /// ``DayRange/wholeDays(against:today:)`` of the resolved ranges, today being the request's
+    /// `as_of` (or now) in the workspace's time zone. MetricsSvc has resolved the ranges, so the
+    /// zone and the instant are valid.
+    static func wholeDays(
+        _ resolved: Metricx_V1_ResolvedRanges, _ request: Metricx_V1_ExplainRequest
+    ) -> (range: DayRange, comparison: DayRange)? {
+        guard resolved.hasComparison, let range = DayRange(resolved.range), let comparison = DayRange(resolved.comparison),
+            let zone = WorkspaceTimeZone.zone(request.settings.timezone)
+        else { return nil }
+        let now = request.asOf.isEmpty ? Date() : RFC3339.date(request.asOf) ?? Date()
+        return range.wholeDays(against: comparison, today: CalendarDay(now, in: zone))
     }
 
     /// Two periods compared: ``RootCauseLocalizer/Config/periodComparison(for:)``.

@@ -61,26 +61,6 @@ extension ExplainAnswerTests {
             ])
     }
 
-    @Test func aRunningRangeIsCutToItsWholeDaysAgainstAsManyOfTheComparison() throws {
-        let resolved = Self.resolved
-        let thursday = OpenDay(day: CalendarDay(year: 2026, month: 11, day: 19), through: "15:00")
-        let week = try #require(thursday.wholeDays(of: resolved(("2026-11-16", "2026-11-19"), ("2026-11-09", "2026-11-12"))))
-        #expect(
-            [week.range.start, week.range.end, week.comparison.start, week.comparison.end] == [
-                "2026-11-16", "2026-11-18", "2026-11-09", "2026-11-11",
-            ])
-        // The same dates a year earlier, and a month against the same span of the one before.
-        let year = try #require(thursday.wholeDays(of: resolved(("2026-11-01", "2026-11-19"), ("2025-11-01", "2025-11-19"))))
-        #expect([year.range.end, year.comparison.end] == ["2026-11-18", "2025-11-18"])
-        let month = try #require(thursday.wholeDays(of: resolved(("2026-11-01", "2026-11-19"), ("2026-10-01", "2026-10-31"))))
-        #expect([month.range.end, month.comparison.start, month.comparison.end] == ["2026-11-18", "2026-10-01", "2026-10-18"])
-        // Nothing to cut: today alone, a range of whole days, both running, or a comparison too short.
-        #expect(thursday.wholeDays(of: resolved(("2026-11-19", "2026-11-19"), ("2026-11-18", "2026-11-18"))) == nil)
-        #expect(thursday.wholeDays(of: resolved(("2026-11-12", "2026-11-18"), ("2026-11-05", "2026-11-11"))) == nil)
-        #expect(thursday.wholeDays(of: resolved(("2026-11-13", "2026-11-19"), ("2026-11-19", "2026-11-19"))) == nil)
-        #expect(thursday.wholeDays(of: resolved(("2026-11-10", "2026-11-19"), ("2026-11-01", "2026-11-03"))) == nil)
-    }
-
     @Test func aCutRangeSaysWhyItsWholeDaysAreCompared() {
         var explanation = Metricx_V1_ExplainResponse()
         explanation.value = 1_050

@@ -132,6 +132,26 @@ struct AskPipelineTests {
             // Today alone has no whole day: nothing is explained.
             let today = try #require(try await harness.ask("why did revenue fall today?", workspace: workspace).answer)
             #expect(today.answer.contains("today is not over, so there is no change to explain yet"))
+
+            // LineageSvc itself cuts, for every caller (the gateway's /rca/explain, the MCP tool): a
+            // sum over this week is explained over its whole days; a ratio keeps the running week.
+            func explained(_ metric: String) async throws -> Metricx_V1_ExplainResponse {
+                try await harness.inWorkspace(workspace) {
+                    try await harness.lineage.explain(
+                        .with {
+                            $0.metric = metric
+                            $0.timeRange = .with { $0.preset = "this_week" }
+                            $0.comparison = .with { $0.type = "previous_period" }
+                            $0.asOf = "2026-11-19T15:00:00Z"
+                            $0.settings = .with { $0.timezone = "UTC" }
+                        })
+                }
+            }
+            let revenue = try await explained("revenue")
+            #expect([revenue.resolved.range.end, revenue.resolved.comparison.end] == ["2026-11-18", "2026-11-11"])
+            #expect(revenue.previous == 1_500 && revenue.value == 1_050)
+            let roas = try await explained("roas")
+            #expect([roas.resolved.range.end, roas.resolved.comparison.end] == ["2026-11-19", "2026-11-12"])
         }
     }
 
