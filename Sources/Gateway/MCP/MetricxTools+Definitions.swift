@@ -47,6 +47,7 @@ extension MetricxTools {
             "explain_change",
             "Why a metric moved between two periods: its value and previous value, the split over its formula's inputs (Shapley "
                 + "effects summing to the change) and the provider / campaign / ad set / ad segments that explain it, as POST /rca/explain. "
+                + "A sum over a range that runs into today is explained over its whole days; the result's range says which days. "
                 + "Example: {\"metric\": \"roas\", \"time_range\": {\"preset\": \"last_week\"}, \"comparison\": {\"type\": \"previous_period\"}}",
             input:
                 #"{"type":"object","properties":{"metric":{"type":"string"},"time_range":\#(timeRangeSchema),"comparison":\#(comparisonSchema),"filters":\#(filtersSchema),"as_of":{"type":"string"}},"required":["metric"],"additionalProperties":false}"#,
