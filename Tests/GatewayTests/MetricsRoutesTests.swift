@@ -246,11 +246,12 @@ import Testing
         }
     }
 
-    /// Writes `request` completely (blocking, 10 s send timeout) and then reads the answer's start.
+    /// Writes `request` completely (blocking, 60 s send timeout: long enough for a test process
+    /// that stalls, as CI's once did for 20 s) and then reads the answer's start.
     /// It pauses after the first 64 KiB, as a client on a real network does, so the service has
     /// answered while the gateway waits for more of the body.
     private static func sendWholeThenRead(port: Int, _ request: [UInt8]) throws -> String {
-        let fd = try LoopbackSocket.connect(port: port, timeout: timeval(tv_sec: 10, tv_usec: 0))
+        let fd = try LoopbackSocket.connect(port: port, timeout: timeval(tv_sec: 60, tv_usec: 0))
         defer { close(fd) }
         var offset = 0
         while offset < request.count {
